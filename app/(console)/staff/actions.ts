@@ -1,0 +1,67 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { defineAction } from '@/lib/actions/define-action';
+import { changeRole, createStaff, resetPassword, setDisabled } from '@/lib/staff/service';
+import { changeRoleSchema, newStaffSchema, resetPasswordSchema, setDisabledSchema } from '@/lib/validation/auth';
+
+const addStaffAction = defineAction({
+  name: 'staff.create',
+  role: 'owner',
+  schema: newStaffSchema,
+  run: async (input, { db }) => {
+    const user = await createStaff(db, input);
+    revalidatePath('/staff');
+    return { id: user.id, email: user.email };
+  },
+  target: (_input, user) => (user ? { type: 'user', id: user.id } : undefined),
+});
+
+const changeRoleAction = defineAction({
+  name: 'staff.changeRole',
+  role: 'owner',
+  schema: changeRoleSchema,
+  target: (i) => ({ type: 'user', id: i.userId }),
+  run: async (input, { db }) => {
+    changeRole(db, input.userId, input.role);
+    revalidatePath('/staff');
+    return undefined;
+  },
+});
+
+const setDisabledAction = defineAction({
+  name: 'staff.setDisabled',
+  role: 'owner',
+  schema: setDisabledSchema,
+  target: (i) => ({ type: 'user', id: i.userId }),
+  run: async (input, { db, user }) => {
+    setDisabled(db, user, input.userId, input.disabled);
+    revalidatePath('/staff');
+    return undefined;
+  },
+});
+
+const resetPasswordAction = defineAction({
+  name: 'staff.resetPassword',
+  role: 'owner',
+  schema: resetPasswordSchema,
+  target: (i) => ({ type: 'user', id: i.userId }),
+  run: async (input, { db }) => {
+    await resetPassword(db, input.userId, input.password);
+    revalidatePath('/staff');
+    return undefined;
+  },
+});
+
+// 'use server' modules may export only async functions.
+export async function addStaff(input: Parameters<typeof addStaffAction>[0]) {
+  return addStaffAction(input);
+}
+export async function changeStaffRole(input: Parameters<typeof changeRoleAction>[0]) {
+  return changeRoleAction(input);
+}
+export async function setStaffDisabled(input: Parameters<typeof setDisabledAction>[0]) {
+  return setDisabledAction(input);
+}
+export async function resetStaffPassword(input: Parameters<typeof resetPasswordAction>[0]) {
+  return resetPasswordAction(input);
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { Providers } from '@/components/providers';
+import { getTranslator } from '@/lib/i18n/server';
+import './globals.css';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: { default: t('app.name'), template: `%s · ${t('app.short')}` } };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, messages } = await getTranslator();
+  return (
+    <html lang={locale}>
+      <body>
+        <Providers locale={locale} messages={messages}>
+          {children}
+        </Providers>
+      </body>
+    </html>
+  );
+}

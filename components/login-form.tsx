@@ -1,0 +1,91 @@
+'use client';
+import { LockOutlined, MailOutlined } from '@ant-design/icons';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useRouter } from 'next/navigation';
+import { useState, useSyncExternalStore } from 'react';
+import { useForm } from 'react-hook-form';
+import { FormField } from '@/components/form-field';
+import { LanguageSwitch } from '@/components/language-switch';
+import { signInWithPassword } from '@/lib/auth/client';
+import { useT } from '@/lib/i18n/client';
+import { signInSchema, type SignInInput } from '@/lib/validation/auth';
+
+const noSubscribe = () => () => {};
+
+export function LoginForm({ demo, signedOut }: { demo: { email: string; password: string } | null; signedOut: boolean }) {
+  const t = useT();
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  // Marks the form interactive once hydrated; until then a submit would bypass the client-side sign-in.
+  const ready = useSyncExternalStore(noSubscribe, () => true, () => false);
+  const { control, handleSubmit, formState } = useForm<SignInInput>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { email: '', password: '' },
+  });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setError(null);
+    const result = await signInWithPassword(values.email, values.password);
+    if (result.ok) {
+      router.replace('/dashboard');
+      router.refresh();
+      return;
+    }
+    const [code, minutes] = result.error.split(':');
+    if (code === 'locked') setError(t('login.locked', { minutes: minutes ?? '15' }));
+    else if (code === 'disabled') setError(t('login.disabled'));
+    else setError(t('login.invalid'));
+  });
+
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 24, background: 'linear-gradient(135deg,#e6f0ff 0%,#f5f7fa 60%)' }}>
+      <div style={{ width: 400 }}>
+        <div style={{ textAlign: 'center', marginBottom: 24 }}>
+          <Typography.Title level={3} style={{ marginBottom: 4 }}>
+            {t('app.name')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
+        </div>
+        <Card title={t('login.title')} extra={<LanguageSwitch />}>
+          {signedOut && <Alert type="success" showIcon title={t('login.signedOut')} style={{ marginBottom: 16 }} />}
+          {error && <Alert type="error" showIcon title={error} data-testid="login-error" style={{ marginBottom: 16 }} />}
+          <Form layout="vertical" onFinish={onSubmit} component="form" method="post" noValidate data-ready={ready}>
+            <FormField
+              control={control}
+              name="email"
+              label={t('login.email')}
+              render={(f) => <Input {...f} prefix={<MailOutlined />} autoComplete="username" size="large" />}
+            />
+            <FormField
+              control={control}
+              name="password"
+              label={t('login.password')}
+              render={(f) => <Input.Password {...f} prefix={<LockOutlined />} autoComplete="current-password" size="large" />}
+            />
+            <Button type="primary" htmlType="submit" block size="large" loading={formState.isSubmitting}>
+              {t('login.submit')}
+            </Button>
+          </Form>
+        </Card>
+        {demo && (
+          <Alert
+            style={{ marginTop: 16 }}
+            type="info"
+            showIcon
+            title={t('login.demoTitle')}
+            description={
+              <span>
+                {t('login.demoBody')}
+                <br />
+                <Typography.Text copyable data-testid="demo-email">{demo.email}</Typography.Text>
+                <br />
+                <Typography.Text copyable data-testid="demo-password">{demo.password}</Typography.Text>
+              </span>
+            }
+          />
+        )}
+      </div>
+    </div>
+  );
+}

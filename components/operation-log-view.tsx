@@ -1,0 +1,68 @@
+'use client';
+import { Button, Form, Input, Select, Space } from 'antd';
+import { usePathname, useRouter } from 'next/navigation';
+import { OperationTable, type OperationRow } from '@/components/operation-table';
+import { useT } from '@/lib/i18n/client';
+import type { OperationLogQuery } from '@/lib/validation/operation-log';
+
+type Filters = Pick<OperationLogQuery, 'actor' | 'action' | 'target' | 'result'>;
+
+export function OperationLogView({ rows, total, query, actions }: { rows: OperationRow[]; total: number; query: OperationLogQuery; actions: string[] }) {
+  const t = useT();
+  const router = useRouter();
+  const pathname = usePathname();
+  const go = (next: Partial<OperationLogQuery>) => {
+    const merged = { ...query, ...next };
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '' && v !== null) params.set(k, String(v));
+    router.push(`${pathname}?${params.toString()}`);
+  };
+  return (
+    <>
+      <Form<Filters>
+        layout="inline"
+        initialValues={query}
+        onFinish={(v) => go({ ...v, page: 1 })}
+        style={{ marginBottom: 16, rowGap: 8 }}
+      >
+        <Form.Item name="actor" label={t('operationLog.filterActor')}>
+          <Input allowClear style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="action" label={t('operationLog.filterAction')}>
+          <Select
+            allowClear
+            style={{ width: 180 }}
+            options={actions.map((a) => ({ value: a, label: t.has(`actions.${a}`) ? t(`actions.${a}`) : a }))}
+          />
+        </Form.Item>
+        <Form.Item name="target" label={t('operationLog.filterTarget')}>
+          <Input allowClear style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="result" label={t('operationLog.filterResult')}>
+          <Select
+            allowClear
+            style={{ width: 110 }}
+            options={(['ok', 'error', 'refused'] as const).map((r) => ({ value: r, label: t(`operationLog.results.${r}`) }))}
+          />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit">
+            {t('common.search')}
+          </Button>
+          <Button onClick={() => router.push(pathname)}>{t('common.reset')}</Button>
+        </Space>
+      </Form>
+      <OperationTable
+        rows={rows}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total,
+          showSizeChanger: true,
+          showTotal: (n) => t('common.total', { total: n }),
+          onChange: (page, pageSize) => go({ page, pageSize }),
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+// Page objects that speak in the user's intent.
+import { expect, type Page } from '@playwright/test';
+
+export class LoginPage {
+  constructor(private readonly page: Page) {}
+
+  async open() {
+    await this.page.goto('/login');
+    await expect(this.page.locator('form[data-ready="true"]')).toBeVisible();
+  }
+
+  async signIn(email: string, password: string) {
+    await this.page.getByLabel(/邮箱|Email/).fill(email);
+    await this.page.getByLabel(/密码|Password/).fill(password);
+    await this.page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+  }
+
+  async signInAndWait(email: string, password: string) {
+    await this.open();
+    await this.signIn(email, password);
+    await expect(this.page).toHaveURL(/\/dashboard/);
+  }
+
+  alert() {
+    return this.page.getByTestId('login-error');
+  }
+}
+
+export class Shell {
+  constructor(private readonly page: Page) {}
+
+  nav() {
+    return this.page.getByRole('navigation', { name: 'main' });
+  }
+
+  async signOut() {
+    await this.page.getByRole('button', { name: /退出登录|Sign out/ }).click();
+    await expect(this.page).toHaveURL(/\/login/);
+  }
+
+  async switchLanguage(label: '简体中文' | 'English') {
+    await chooseOption(this.page, this.page.getByRole('combobox', { name: /语言|Language/ }), label);
+  }
+}
+
+/** Clicks a button that opens a dialog, retrying until the page has hydrated and the dialog shows. */
+export async function openDialog(page: Page, button: RegExp | string) {
+  const dialog = page.getByRole('dialog');
+  await expect(async () => {
+    await page.getByRole('button', { name: button }).click();
+    await expect(dialog).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  return dialog;
+}
+
+/** Picks an option in an antd Select (its options are not exposed as ARIA options while virtualised). */
+export async function chooseOption(page: Page, combobox: ReturnType<Page['getByRole']>, label: string) {
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await expect(async () => {
+    await combobox.click();
+    await expect(dropdown).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await dropdown.locator('.ant-select-item-option', { hasText: label }).first().click();
+  await expect(dropdown).toBeHidden();
+}
+
+/** The validation message under a form field. */
+export const fieldError = (scope: Page | ReturnType<Page['getByRole']>, text: string) =>
+  scope.locator('.ant-form-item-explain-error', { hasText: text });

@@ -1,0 +1,83 @@
+// Wraps a server action as guard → validate → run → log, so no action can forget a step.
+import 'server-only';
+import { z } from 'zod';
+import { getDb, type Db } from '@/db';
+import type { Role } from '@/db/schema';
+import { AuthError, authorize, type SessionUser } from '@/lib/auth/guard';
+import { recordOperation } from '@/lib/operation-log';
+import { ActionError, type ActionResult } from './result';
+
+export interface ActionContext {
+  user: SessionUser;
+  db: Db;
+}
+
+export interface ActionSpec<S extends z.ZodType, R> {
+  /** Operation-log name, e.g. 'staff.create'. */
+  name: string;
+  role: Role;
+  schema: S;
+  target?: (input: z.infer<S>, result?: R) => { type: string; id: string | number } | undefined;
+  run: (input: z.infer<S>, ctx: ActionContext) => Promise<R>;
+}
+
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+export function defineAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>) {
+  return async (raw: z.input<S>): Promise<ActionResult<R>> => {
+    const db = getDb();
+    let user: SessionUser;
+    try {
+      user = await authorize(spec.role);
+    } catch (e) {
+      if (!(e instanceof AuthError)) throw e;
+      const who = await import('./who').then((m) => m.whoAttempted());
+      if (who) recordOperation(db, { actor: who, action: spec.name, result: 'refused', detail: e.message });
+      return { ok: false, error: e.message };
+    }
+    const parsed = spec.schema.safeParse(raw);
+    if (!parsed.success) {
+      return { ok: false, error: 'validation.fixFields', fieldErrors: fieldErrorsOf(parsed.error) };
+    }
+    const input = parsed.data;
+    try {
+      const data = await spec.run(input, { user, db });
+      recordOperation(db, { actor: user, action: spec.name, target: spec.target?.(input, data), input, result: 'ok' });
+      return { ok: true, data };
+    } catch (e) {
+      if (e instanceof ActionError) {
+        recordOperation(db, {
+          actor: user,
+          action: spec.name,
+          target: spec.target?.(input),
+          input,
+          result: 'error',
+          detail: e.message,
+        });
+        return {
+          ok: false,
+          error: e.message,
+          params: e.options.params,
+          fieldErrors: e.options.field ? { [e.options.field]: e.message } : undefined,
+        };
+      }
+      recordOperation(db, {
+        actor: user,
+        action: spec.name,
+        target: spec.target?.(input),
+        input,
+        result: 'error',
+        detail: e instanceof Error ? e.message : String(e),
+      });
+      console.error(`[action ${spec.name}] failed:`, e instanceof Error ? e.message : e);
+      return { ok: false, error: 'errors.unexpected' };
+    }
+  };
+}

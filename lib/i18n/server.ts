@@ -1,0 +1,17 @@
+import 'server-only';
+import { cookies } from 'next/headers';
+import { createTranslator, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale, type Messages } from './core';
+import en from './messages/en';
+import zhCN from './messages/zh-CN';
+
+export const CATALOGS: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+
+export async function getLocale(): Promise<Locale> {
+  const value = (await cookies()).get(LOCALE_COOKIE)?.value;
+  return isLocale(value) ? value : DEFAULT_LOCALE;
+}
+
+export async function getTranslator() {
+  const locale = await getLocale();
+  return { locale, t: createTranslator(CATALOGS[locale]), messages: CATALOGS[locale] };
+}

@@ -1,0 +1,101 @@
+// The operation log: who did what to which target, with what input, and how it ended. Every mutating action records here.
+import { and, count, desc, eq, gte, like, lte, or, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { operationLogs, type OperationLog } from '@/db/schema';
+
+export interface OperationRecord {
+  actor: { id: number | null; email: string };
+  action: string;
+  target?: { type: string; id: string | number };
+  input?: unknown;
+  result: 'ok' | 'error' | 'refused';
+  detail?: string;
+}
+
+const SECRET_KEY = /pass(word)?|token|secret|private|key|sign/i;
+const MAX_INPUT = 2000;
+
+/** A short, secret-free summary of an action's input: secrets are masked, files and long text cut. */
+export function summarizeInput(input: unknown, depth = 0): unknown {
+  if (input === null || input === undefined) return input;
+  if (typeof input === 'string') return input.length > 200 ? `${input.slice(0, 200)}…` : input;
+  if (typeof input !== 'object') return input;
+  if (typeof Blob !== 'undefined' && input instanceof Blob) return `[file ${input.size} bytes]`;
+  if (input instanceof Date) return input.toISOString();
+  if (depth > 3) return '[…]';
+  if (Array.isArray(input)) {
+    const items = input.slice(0, 20).map((v) => summarizeInput(v, depth + 1));
+    return input.length > 20 ? [...items, `… ${input.length - 20} more`] : items;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+    out[k] = SECRET_KEY.test(k) ? '***' : summarizeInput(v, depth + 1);
+  }
+  return out;
+}
+
+export function recordOperation(db: Db, record: OperationRecord): void {
+  let input: string | null = null;
+  if (record.input !== undefined) {
+    input = JSON.stringify(summarizeInput(record.input));
+    if (input.length > MAX_INPUT) input = `${input.slice(0, MAX_INPUT)}…`;
+  }
+  db.insert(operationLogs)
+    .values({
+      actorId: record.actor.id,
+      actorEmail: record.actor.email,
+      action: record.action,
+      targetType: record.target?.type ?? null,
+      targetId: record.target ? String(record.target.id) : null,
+      input,
+      result: record.result,
+      detail: record.detail?.slice(0, 1000) ?? null,
+    })
+    .run();
+}
+
+export interface OperationFilter {
+  actor?: string;
+  action?: string;
+  result?: 'ok' | 'error' | 'refused';
+  target?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export function listOperations(
+  db: Db,
+  filter: OperationFilter,
+  page: number,
+  pageSize: number,
+): { rows: OperationLog[]; total: number } {
+  const where: SQL[] = [];
+  if (filter.actor) where.push(like(operationLogs.actorEmail, `%${filter.actor}%`));
+  if (filter.action) where.push(like(operationLogs.action, `${filter.action}%`));
+  if (filter.result) where.push(eq(operationLogs.result, filter.result));
+  if (filter.target) {
+    where.push(or(eq(operationLogs.targetId, filter.target), like(operationLogs.input, `%${filter.target}%`))!);
+  }
+  if (filter.from) where.push(gte(operationLogs.at, filter.from));
+  if (filter.to) where.push(lte(operationLogs.at, filter.to));
+  const cond = where.length ? and(...where) : undefined;
+  const rows = db
+    .select()
+    .from(operationLogs)
+    .where(cond)
+    .orderBy(desc(operationLogs.at), desc(operationLogs.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  const total = db.select({ n: count() }).from(operationLogs).where(cond).get()?.n ?? 0;
+  return { rows, total };
+}
+
+export function listActionNames(db: Db): string[] {
+  return db
+    .selectDistinct({ action: operationLogs.action })
+    .from(operationLogs)
+    .orderBy(operationLogs.action)
+    .all()
+    .map((r) => r.action);
+}

@@ -1,0 +1,64 @@
+import { defineConfig, devices } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// One fresh data directory per run, shared with the workers through the environment.
+if (!process.env.E2E_DATA_DIR) {
+  process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyapp-e2e-'));
+}
+const PORT = Number(process.env.E2E_PORT ?? 3123);
+export const E2E = {
+  dataDir: process.env.E2E_DATA_DIR,
+  baseURL: `http://localhost:${PORT}`,
+  owner: { email: 'owner@e2e.test', password: 'Owner-pass-2026' },
+};
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!fs.existsSync(chromium)) {
+  throw new Error(`Chromium not found at ${chromium}. Install it with: apt-get update && apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).`);
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
+  use: {
+    baseURL: E2E.baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'setup', testMatch: /global\.setup\.ts/ },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } }, dependencies: ['setup'] },
+  ],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+    url: `${E2E.baseURL}/login`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      DATA_DIR: E2E.dataDir,
+      PORT: String(PORT),
+      APP_URL: E2E.baseURL,
+      ADMIN_EMAIL: E2E.owner.email,
+      ADMIN_PASSWORD: E2E.owner.password,
+      ALIPAY_MODE: 'sandbox',
+      SANDBOX_REVIEW_DELAY_MS: '1500',
+      SANDBOX_BUILD_DURATION_MS: '800',
+    },
+  },
+});

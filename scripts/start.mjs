@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// `npm start`: builds the console once if there is no production build yet, then serves it.
+import { spawnSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const port = process.env.PORT || '3000';
+
+if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || process.argv.includes('--rebuild')) {
+  console.log('[tinyapp] no production build yet: running `next build` (about a minute)…');
+  const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,10 +1,9 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { createTranslator, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale, type Messages } from './core';
-import en from './messages/en';
-import zhCN from './messages/zh-CN';
+import { createTranslator, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from './core';
+import { CATALOGS } from './messages';
 
-export const CATALOGS: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+export { CATALOGS };
 
 export async function getLocale(): Promise<Locale> {
   const value = (await cookies()).get(LOCALE_COOKIE)?.value;

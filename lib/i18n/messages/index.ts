@@ -1,0 +1,15 @@
+// The full catalogs: the shell's base messages plus each feature area's own file.
+import type { Locale, Messages } from '../core';
+import batches from './batches';
+import en from './en';
+import merchants from './merchants';
+import sandbox from './sandbox';
+import versions from './versions';
+import zhCN from './zh-CN';
+
+const AREAS = [sandbox, merchants, versions, batches];
+
+export const CATALOGS: Record<Locale, Messages> = {
+  'zh-CN': Object.assign({}, zhCN, ...AREAS.map((a) => a['zh-CN'])),
+  en: Object.assign({}, en, ...AREAS.map((a) => a.en)),
+};

@@ -1,0 +1,6 @@
+import { defineArea } from './define-area';
+
+export default defineArea({
+  'zh-CN': {},
+  en: {},
+});

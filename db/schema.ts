@@ -72,3 +72,4 @@ export const alipayNotifications = sqliteTable(
   (t) => [uniqueIndex('alipay_notifications_notify_id_unique').on(t.notifyId), index('alipay_notifications_kind_idx').on(t.kind, t.receivedAt)],
 );
 export type AlipayNotification = typeof alipayNotifications.$inferSelect;
+export * from './schema-versions';

@@ -141,7 +141,7 @@ const en: Catalog<typeof zhCN> & Messages = {
     appPublicKey: 'App public key',
     alipayPublicKey: 'Alipay public key',
     dataDir: 'Data directory',
-    readOnly: 'These come from environment variables and are shown read-only; private keys are never shown.',
+    readOnly: 'The settings below come from environment variables and are shown read-only; private keys are never shown.',
     keysUnavailable: 'Not created yet (the sandbox creates them on first start)',
   },
   validation: {

@@ -137,7 +137,7 @@ const zhCN = {
     appPublicKey: '应用公钥',
     alipayPublicKey: '支付宝公钥',
     dataDir: '数据目录',
-    readOnly: '以上配置来自环境变量，在此只读展示；私钥从不展示。',
+    readOnly: '以下配置来自环境变量，在此只读展示；私钥从不展示。',
     keysUnavailable: '尚未生成（沙箱首次启动时创建）',
   },
   validation: {

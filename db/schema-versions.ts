@@ -1,0 +1,2 @@
+// Version management tables (issue 5). Re-exported from db/schema.ts.
+export {};

@@ -72,4 +72,14 @@ export async function bootstrap(): Promise<void> {
   if (created && 'password' in created) console.log(`[tinyapp] created demo owner ${created.email}`);
   if (demo) console.log(`[tinyapp] sandbox demo owner: ${demo.email} / ${demo.password}`);
   else if (created) console.log(`[tinyapp] created owner ${created.email} from ADMIN_EMAIL`);
+  await startBackgroundWork();
+}
+
+/** Timers that must run even when nobody opens a page: the sandbox's reviewer and message delivery, … */
+async function startBackgroundWork(): Promise<void> {
+  if (getConfig().alipayMode === 'sandbox') {
+    const { getSandbox } = await import('@/lib/sandbox');
+    const sandbox = getSandbox();
+    console.log(`[tinyapp] sandbox ISV app ${sandbox.identity.appId}, keys in ${sandbox.identity.dir}`);
+  }
 }

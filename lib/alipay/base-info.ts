@@ -1,0 +1,88 @@
+// A merchant mini-program's base information (name, logo, slogan, categories, service contacts) and the category tree.
+import 'server-only';
+import { z } from 'zod';
+import { getAlipayClient, type AlipayClient, type UploadFile } from './client';
+import { list, merchantRequest, optionalFlag, optionalText, text, type ImageFile, type MerchantScope } from './common';
+
+const baseInfoSchema = z.object({
+  appName: optionalText,
+  appEnglishName: optionalText,
+  appSlogan: optionalText,
+  /** An image URL. */
+  appLogo: optionalText,
+  appDesc: optionalText,
+  servicePhone: optionalText,
+  serviceEmail: optionalText,
+  /** `first_second;…` names; the ids are not returned, the console keeps them. */
+  categoryNames: optionalText,
+  safeDomains: list(text),
+});
+export type BaseInfo = z.output<typeof baseInfoSchema>;
+
+export function queryBaseInfo(input: MerchantScope, client: AlipayClient = getAlipayClient()): Promise<BaseInfo> {
+  return client.call('alipay.open.mini.baseinfo.query', baseInfoSchema, merchantRequest(input));
+}
+
+export interface ModifyBaseInfoInput extends MerchantScope {
+  appName?: string;
+  appEnglishName?: string;
+  appSlogan?: string;
+  appDesc?: string;
+  /** 1–4 category ids, each `first_second`. */
+  appCategoryIds?: readonly string[];
+  servicePhone?: string;
+  serviceEmail?: string;
+  /** Square png/jpg, at most 2 MB. */
+  appLogo?: ImageFile;
+}
+
+export const MODIFY_STATUSES = ['EFFECTIVE', 'AUDITING'] as const;
+
+const modifySchema = z.object({
+  /** EFFECTIVE when applied at once; AUDITING when an online mini-program's change waits for the platform's review. */
+  modifyStatus: z.enum(MODIFY_STATUSES).optional(),
+});
+export type ModifyBaseInfoResult = z.output<typeof modifySchema>;
+
+/** Changes only the fields given; its parameters are top-level (multipart when a logo is sent). */
+export function modifyBaseInfo(input: ModifyBaseInfoInput, client: AlipayClient = getAlipayClient()): Promise<ModifyBaseInfoResult> {
+  const files: UploadFile[] = input.appLogo ? [{ field: 'app_logo', ...input.appLogo }] : [];
+  return client.call('alipay.open.mini.baseinfo.modify', modifySchema, {
+    appAuthToken: input.appAuthToken,
+    fields: {
+      bundle_id: input.bundleId,
+      app_name: input.appName,
+      app_english_name: input.appEnglishName,
+      app_slogan: input.appSlogan,
+      app_desc: input.appDesc,
+      app_category_ids: input.appCategoryIds?.join(';'),
+      service_phone: input.servicePhone,
+      service_email: input.serviceEmail,
+    },
+    files,
+  });
+}
+
+const categorySchema = z.object({
+  categoryId: text,
+  categoryName: text,
+  parentCategoryId: optionalText,
+  hasChild: optionalFlag,
+  needLicense: optionalFlag,
+  needOutDoorPic: optionalFlag,
+  needSpecialLicense: optionalFlag,
+});
+export type MiniCategory = z.output<typeof categorySchema>;
+
+const categoryListSchema = z.object({ miniCategoryList: list(categorySchema) }).transform((r) => r.miniCategoryList);
+
+/** The category tree as a flat list (children point at parentCategoryId). A merchant token is optional here. */
+export function queryCategories(
+  input: Partial<MerchantScope> & { isFilter?: boolean } = {},
+  client: AlipayClient = getAlipayClient(),
+): Promise<MiniCategory[]> {
+  return client.call('alipay.open.mini.category.query', categoryListSchema, {
+    appAuthToken: input.appAuthToken,
+    bizContent: { is_filter: input.isFilter, bundle_id: input.bundleId },
+  });
+}

@@ -1,0 +1,21 @@
+// Every OpenAPI method the sandbox answers (contract §3 and §4).
+import { authMethods } from './auth';
+import { baseInfoMethods } from './baseinfo';
+import { codeMethods } from './codes';
+import { experienceMethods } from './experience';
+import { memberMethods } from './members';
+import type { MethodSpec, MethodTable } from './types';
+import { versionMethods } from './versions';
+
+export const METHODS: MethodTable = {
+  ...authMethods,
+  ...versionMethods,
+  ...experienceMethods,
+  ...baseInfoMethods,
+  ...memberMethods,
+  ...codeMethods,
+};
+
+export function findMethod(name: string): MethodSpec | undefined {
+  return Object.hasOwn(METHODS, name) ? METHODS[name] : undefined;
+}

@@ -1,0 +1,161 @@
+// Checks of a mini-program's public information, shared by baseinfo.modify and audit.apply (contract §4).
+import { imageInfo, MB, type ImageInfo } from './images';
+import {
+  checkAppName,
+  cjkLengthBetween,
+  containsSensitiveWord,
+  isValidEmail,
+  isValidEnglishName,
+  isValidServicePhone,
+  misusesPlatformBrand,
+  parseCategoryIds,
+} from './text-rules';
+import type { Refusal } from './versions';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
+
+export const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+export const fail = (subCode: string, subMsg: string): { ok: false; refusal: Refusal } => ({ ok: false, refusal: { subCode, subMsg } });
+
+export interface CategoryLookup {
+  /** The second-level category under the first-level one, or null when the pair does not exist. */
+  (first: string, second: string): { name: string; needLicense: boolean } | null;
+}
+
+export interface CheckedCategories {
+  value: string;
+  categories: { name: string; needLicense: boolean }[];
+}
+
+export const MAX_CATEGORIES = 4;
+
+export function checkCategories(value: string, lookup: CategoryLookup): Checked<CheckedCategories> {
+  const pairs = parseCategoryIds(value);
+  if (!pairs) return fail('INVALID_CATEGOTY', `类目格式不正确：${value}，应为 一级类目_二级类目;一级类目_二级类目`);
+  if (pairs.length < 1 || pairs.length > MAX_CATEGORIES) return fail('CATEGORY_NUM_IS_INVALID', `类目数量应为 1 到 ${MAX_CATEGORIES} 个`);
+  const categories: CheckedCategories['categories'] = [];
+  for (const p of pairs) {
+    const found = lookup(p.first, p.second);
+    if (!found) return fail('INVALID_CATEGOTY', `类目 ${p.first}_${p.second} 不存在`);
+    categories.push(found);
+  }
+  return ok({ value: pairs.map((p) => `${p.first}_${p.second}`).join(';'), categories });
+}
+
+export function checkLogo(bytes: Buffer): Checked<ImageInfo> {
+  const info = imageInfo(bytes);
+  if (!info) return fail('INVALID_LOGO_EXT', 'Logo 只支持 png、jpg 格式');
+  if (bytes.length > 2 * MB) return fail('LOGO_EXCEED_MAX_SIZE', 'Logo 不能超过 2MB');
+  if (info.width !== info.height) return fail('LOGO_HEIGHT_NOT_EQUAL_WIDTH', `Logo 必须是正方形，当前为 ${info.width}×${info.height}`);
+  return ok(info);
+}
+
+export function checkName(name: string): Refusal | null {
+  const r = checkAppName(name);
+  if (r === 'INVALID_MINI_APP_NAME') return { subCode: r, subMsg: '小程序名称只能包含中文、英文字母、数字和下划线' };
+  if (r === 'INVALID_MINI_APP_NAME_LENGTH') return { subCode: r, subMsg: '小程序名称长度应为 3 到 20 个字符' };
+  return null;
+}
+
+export function checkEnglishName(name: string): Refusal | null {
+  return isValidEnglishName(name) ? null : { subCode: 'INVALID_MINI_APP_ENGLISH_NAME', subMsg: '英文名称应为 3 到 30 个英文字母、数字或空格' };
+}
+
+export function checkSlogan(slogan: string): Refusal | null {
+  return cjkLengthBetween(slogan, 10, 32) ? null : { subCode: 'INVALID_MINI_APP_SLOGAN_LENGTH', subMsg: '小程序简介长度应为 10 到 32 个字符（一个汉字计 2 个字符）' };
+}
+
+export function checkDesc(desc: string): Refusal | null {
+  return cjkLengthBetween(desc, 20, 400) ? null : { subCode: 'INVALID_MINI_APP_DESC_LENGTH', subMsg: '小程序描述长度应为 20 到 400 个字符（一个汉字计 2 个字符）' };
+}
+
+export function checkEmail(email: string): Refusal | null {
+  return isValidEmail(email) ? null : { subCode: 'INVALID_MINI_APP_SERVICE_EMAIL', subMsg: '客服邮箱格式不正确' };
+}
+
+export interface AppInfo {
+  appName: string;
+  appEnglishName: string | null;
+  appSlogan: string | null;
+  appDesc: string | null;
+  servicePhone: string | null;
+  serviceEmail: string | null;
+  categoryIds: string | null;
+}
+
+export interface ModifyInput {
+  fields: Record<string, string>;
+  logo?: Buffer;
+  current: AppInfo;
+  everOnline: boolean;
+  /** True when another mini-program already uses the name. */
+  nameTaken(name: string): boolean;
+  lookupCategory: CategoryLookup;
+}
+
+export interface ModifyChange {
+  info: Partial<AppInfo>;
+  logo?: { bytes: Buffer; mime: string };
+}
+
+const MODIFIABLE = ['app_name', 'app_english_name', 'app_slogan', 'app_desc', 'app_category_ids', 'service_phone', 'service_email'] as const;
+
+/** baseinfo.modify: unsent (or empty) fields keep their value. */
+export function validateBaseInfoModify(input: ModifyInput): Checked<ModifyChange> {
+  const f = input.fields;
+  const sent = MODIFIABLE.filter((k) => f[k]);
+  if (!sent.length && !input.logo) return fail('MODIFY_PARAMS_ARE_BLANK', '没有需要修改的信息');
+  const info: Partial<AppInfo> = {};
+
+  if (f.app_name && f.app_name !== input.current.appName) {
+    if (input.everOnline) return fail('CANNOT_MODIFY_NAME_AFTER_ONLINE', '小程序上架后不能修改名称');
+    const bad = checkName(f.app_name);
+    if (bad) return { ok: false, refusal: bad };
+    if (containsSensitiveWord(f.app_name)) return fail('APP_NAME_SENSITIVE', '小程序名称含有敏感词');
+    if (misusesPlatformBrand(f.app_name)) return fail('RISK_DECISION_HIT_BROAD', '小程序名称命中风控：不能使用平台品牌字样');
+    if (input.nameTaken(f.app_name)) return fail('MINI_APP_NAME_DUPLICATE', `名称“${f.app_name}”已被其他小程序使用`);
+    info.appName = f.app_name;
+  }
+  if (f.app_english_name && f.app_english_name !== input.current.appEnglishName) {
+    if (input.everOnline) return fail('CANNOT_MODIFY_NAME_AFTER_ONLINE', '小程序上架后不能修改英文名称');
+    const bad = checkEnglishName(f.app_english_name);
+    if (bad) return { ok: false, refusal: bad };
+    info.appEnglishName = f.app_english_name;
+  }
+  if (f.app_slogan) {
+    const bad = checkSlogan(f.app_slogan);
+    if (bad) return { ok: false, refusal: bad };
+    if (containsSensitiveWord(f.app_slogan)) return fail('APP_SLOGAN_SENSITIVE', '小程序简介含有敏感词');
+    info.appSlogan = f.app_slogan;
+  }
+  if (f.app_desc) {
+    const bad = checkDesc(f.app_desc);
+    if (bad) return { ok: false, refusal: bad };
+    if (containsSensitiveWord(f.app_desc)) return fail('APP_DESC_SENSITIVE', '小程序描述含有敏感词');
+    info.appDesc = f.app_desc;
+  }
+  if (f.app_category_ids) {
+    const c = checkCategories(f.app_category_ids, input.lookupCategory);
+    if (!c.ok) return c;
+    info.categoryIds = c.value.value;
+  }
+  if (f.service_phone) {
+    if (!isValidServicePhone(f.service_phone)) return fail('INVALID_MINI_APP_SERVICE_PHONE', '客服电话应为 5 到 30 位数字或“-”');
+    info.servicePhone = f.service_phone;
+  }
+  if (f.service_email) {
+    const bad = checkEmail(f.service_email);
+    if (bad) return { ok: false, refusal: bad };
+    info.serviceEmail = f.service_email;
+  }
+  if (!(info.servicePhone ?? input.current.servicePhone) && !(info.serviceEmail ?? input.current.serviceEmail)) {
+    return fail('SERVICE_TEL_AND_MAIL_BOTH_BLANK', '客服电话和客服邮箱至少填写一项');
+  }
+  let logo: ModifyChange['logo'];
+  if (input.logo) {
+    const l = checkLogo(input.logo);
+    if (!l.ok) return l;
+    logo = { bytes: input.logo, mime: l.value.mime };
+  }
+  return ok({ info, logo });
+}

@@ -1,0 +1,65 @@
+import { describe, expect, test } from 'vitest';
+import { brandPart, rejectReasonText, reviewRejections, type AuditSubject } from './reviewer';
+
+const good: AuditSubject = {
+  appName: '花美花艺',
+  appSlogan: '每天一束好花，送到您身边',
+  appDesc: '花美花艺提供鲜花预订与同城配送服务，覆盖杭州主城区。',
+  versionDesc: '新增节日花束专区，优化下单流程与配送时间选择。',
+  screenshotCount: 3,
+  testAccount: null,
+  categories: [{ name: '鲜花绿植', needLicense: false }],
+  hasLicence: false,
+};
+
+describe('sandbox reviewer', () => {
+  test('passes a distinctive, complete submission', () => {
+    expect(reviewRejections(good)).toEqual([]);
+  });
+
+  test('rule 1: names made only of region, product or service words are too generic', () => {
+    for (const name of ['鲜花预定', '杭州开锁服务', '休闲男鞋']) {
+      const reasons = reviewRejections({ ...good, appName: name });
+      expect(reasons, name).toHaveLength(1);
+      expect(reasons[0]).toContain('过于宽泛');
+    }
+    expect(brandPart('杭州开锁服务')).toBe('');
+    expect(brandPart('老王开锁服务')).toBe('老王');
+  });
+
+  test('rule 1: 全国/国内/中国/国家 without a brand', () => {
+    const reasons = reviewRejections({ ...good, appName: '中国鲜花网' });
+    expect(reasons[0]).toContain('中国');
+    expect(reviewRejections({ ...good, appName: '中国花美鲜花' })).toEqual([]);
+  });
+
+  test('rule 2: platform brands in the name', () => {
+    for (const name of ['支付宝花店助手', '蚂蚁花艺', '阿里鲜花']) {
+      expect(reviewRejections({ ...good, appName: name }).join()).toContain('支付宝');
+    }
+  });
+
+  test('rule 3: placeholder slogan or description', () => {
+    expect(reviewRejections({ ...good, appSlogan: '这是一个测试简介文字' })[0]).toContain('测试');
+    expect(reviewRejections({ ...good, appDesc: 'TODO: write the description later' })[0]).toContain('todo');
+    expect(reviewRejections({ ...good, appDesc: '花美花艺 xxx 描述待补充内容' })[0]).toContain('xxx');
+  });
+
+  test('rule 4: screenshots and a test account when the version mentions sign-in or membership', () => {
+    expect(reviewRejections({ ...good, screenshotCount: 1 })[0]).toContain('截图');
+    expect(reviewRejections({ ...good, versionDesc: '新增会员积分功能，登录后可查看积分明细与兑换记录' })[0]).toContain('测试账号');
+    expect(reviewRejections({ ...good, versionDesc: '新增会员积分功能，登录后可查看积分明细与兑换记录', testAccount: 'tester' })).toEqual([]);
+  });
+
+  test('rule 5: licensed categories need licence information', () => {
+    const licensed = { ...good, categories: [{ name: '中餐正餐', needLicense: true }] };
+    expect(reviewRejections(licensed)[0]).toContain('中餐正餐');
+    expect(reviewRejections({ ...licensed, hasLicence: true })).toEqual([]);
+  });
+
+  test('every failed rule is named in the reason', () => {
+    const reasons = reviewRejections({ ...good, appName: '支付宝鲜花', appSlogan: 'test slogan text', screenshotCount: 0 });
+    expect(reasons).toHaveLength(3);
+    expect(rejectReasonText(reasons)).toMatch(/^1\. .+；2\. .+；3\. .+$/);
+  });
+});

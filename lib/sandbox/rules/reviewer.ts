@@ -1,0 +1,71 @@
+// The sandbox reviewer's rules (contract §5): each failed rule contributes one Chinese sentence to reject_reason.
+import { misusesPlatformBrand } from './text-rules';
+
+export interface AuditSubject {
+  appName: string;
+  appSlogan?: string | null;
+  appDesc?: string | null;
+  versionDesc?: string | null;
+  screenshotCount: number;
+  testAccount?: string | null;
+  /** Categories of the submission; `needLicense` from the category tree. */
+  categories: { name: string; needLicense: boolean }[];
+  hasLicence: boolean;
+}
+
+/** Region, product and service words that on their own do not distinguish a business. */
+export const GENERIC_WORDS = [
+  // regions
+  '北京', '上海', '天津', '重庆', '广州', '深圳', '杭州', '南京', '苏州', '成都', '武汉', '西安', '长沙', '郑州', '青岛', '厦门',
+  '宁波', '合肥', '福州', '济南', '昆明', '本地', '同城', '附近', '城市', '全国', '国内', '中国', '国家', '省', '市', '区', '县',
+  // products
+  '鲜花', '花店', '蛋糕', '水果', '生鲜', '蔬菜', '咖啡', '奶茶', '茶饮', '美食', '小吃', '快餐', '外卖', '餐饮', '餐厅', '饭店',
+  '火锅', '烧烤', '面馆', '超市', '便利店', '商城', '商店', '百货', '服装', '男装', '女装', '童装', '男鞋', '女鞋', '鞋', '包',
+  '珠宝', '手机', '数码', '家电', '家具', '建材', '母婴', '宠物', '图书', '药店', '酒店', '民宿', '汽车', '二手',
+  // services and fillers
+  '服务', '预定', '预订', '预约', '点餐', '点单', '订餐', '订座', '排队', '开锁', '换锁', '家政', '保洁', '维修', '洗衣', '快递',
+  '跑腿', '租车', '停车', '充电', '缴费', '旅游', '美容', '美发', '健身', '培训', '教育', '医疗', '休闲', '生活', '购物', '优选',
+  '特卖', '团购', '会员', '积分', '在线', '官方', '平台', '中心', '助手', '小程序', '网', '店',
+];
+
+const NATIONAL_WORDS = ['全国', '国内', '中国', '国家'];
+const PLACEHOLDERS = ['测试', 'test', 'todo', 'xxx'];
+const SIGN_IN_WORDS = ['登录', '会员'];
+
+// Longest first, so that "便利店" is removed whole before "店".
+const GENERIC_BY_LENGTH = [...GENERIC_WORDS].sort((a, b) => b.length - a.length);
+
+/** What remains of a name once generic words, digits, spaces and punctuation are removed: its brand. */
+export function brandPart(name: string): string {
+  let rest = name;
+  for (const w of GENERIC_BY_LENGTH) rest = rest.split(w).join('');
+  return rest.replace(/[\s\d_\p{P}\p{S}]/gu, '');
+}
+
+function containsAny(text: string | null | undefined, words: string[]): string | undefined {
+  if (!text) return undefined;
+  const lower = text.toLowerCase();
+  return words.find((w) => lower.includes(w.toLowerCase()));
+}
+
+export function reviewRejections(s: AuditSubject): string[] {
+  const reasons: string[] = [];
+  const brand = brandPart(s.appName);
+  const national = containsAny(s.appName, NATIONAL_WORDS);
+  if (!brand && national) reasons.push(`名称含有“${national}”等字样但没有品牌名称，请在名称中体现品牌`);
+  else if (!brand) reasons.push(`名称“${s.appName}”过于宽泛，仅由地域、产品或服务词组成，请在名称中体现品牌`);
+  if (misusesPlatformBrand(s.appName)) reasons.push('名称含有“支付宝”“蚂蚁”“阿里”等平台品牌字样，存在品牌或背书误用');
+  const placeholder = containsAny(s.appSlogan, PLACEHOLDERS) ?? containsAny(s.appDesc, PLACEHOLDERS);
+  if (placeholder) reasons.push(`简介或描述含有“${placeholder}”等测试或占位内容`);
+  if (s.screenshotCount < 2) reasons.push('截图少于 2 张，无法确认小程序功能');
+  const signIn = containsAny(s.versionDesc, SIGN_IN_WORDS);
+  if (signIn && !s.testAccount?.trim()) reasons.push(`版本描述提到“${signIn}”，但未提供测试账号`);
+  const licensed = s.categories.filter((c) => c.needLicense);
+  if (licensed.length && !s.hasLicence) reasons.push(`类目“${licensed.map((c) => c.name).join('、')}”需要资质，但未提供资质信息`);
+  return reasons;
+}
+
+/** The reject_reason text for a list of failed rules. */
+export function rejectReasonText(reasons: string[]): string {
+  return reasons.map((r, i) => `${i + 1}. ${r}`).join('；');
+}

@@ -1,0 +1,67 @@
+// Field rules shared by audit.apply and baseinfo.modify (contract §4). Lengths marked "CJK=2" count each Chinese
+// character (and full-width punctuation) as two.
+
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
+
+/** Length with CJK counted as 2. */
+export function cjkLength(text: string): number {
+  let n = 0;
+  for (const ch of text) n += WIDE.test(ch) ? 2 : 1;
+  return n;
+}
+
+export function cjkLengthBetween(text: string, min: number, max: number): boolean {
+  const n = cjkLength(text);
+  return n >= min && n <= max;
+}
+
+export type NameCheck = 'ok' | 'INVALID_MINI_APP_NAME' | 'INVALID_MINI_APP_NAME_LENGTH';
+
+/** 3–20 characters of CJK, letters, digits and `_` (characters, not CJK=2). */
+export function checkAppName(name: string): NameCheck {
+  if (!/^[\p{Script=Han}A-Za-z0-9_]+$/u.test(name)) return 'INVALID_MINI_APP_NAME';
+  const n = [...name].length;
+  return n >= 3 && n <= 20 ? 'ok' : 'INVALID_MINI_APP_NAME_LENGTH';
+}
+
+export function isValidEnglishName(name: string): boolean {
+  return /^[A-Za-z0-9 ]{3,30}$/.test(name);
+}
+
+export function isValidServicePhone(phone: string): boolean {
+  return /^[0-9-]{5,30}$/.test(phone);
+}
+
+export function isValidEmail(email: string): boolean {
+  return email.length <= 128 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
+}
+
+/** An Alipay logon id: an e-mail address or a mainland mobile number. */
+export function isValidLogonId(logonId: string): boolean {
+  return isValidEmail(logonId) || /^1\d{10}$/.test(logonId);
+}
+
+/** `first_second;first_second` → pairs, or null when malformed. */
+export function parseCategoryIds(value: string): { first: string; second: string }[] | null {
+  const parts = value.split(';').map((p) => p.trim()).filter(Boolean);
+  const pairs: { first: string; second: string }[] = [];
+  for (const part of parts) {
+    const m = /^([^_\s]+)_([^_\s]+)$/.exec(part);
+    if (!m) return null;
+    pairs.push({ first: m[1], second: m[2] });
+  }
+  return pairs;
+}
+
+const SENSITIVE_WORDS = ['赌博', '博彩', '六合彩', '色情', '代开发票', '枪支', '毒品', '传销'];
+
+export function containsSensitiveWord(text: string): boolean {
+  return SENSITIVE_WORDS.some((w) => text.includes(w));
+}
+
+const PLATFORM_BRANDS = ['支付宝', '蚂蚁', '阿里'];
+
+/** Names that borrow the platform's own brands (contract §5 rule 2). */
+export function misusesPlatformBrand(name: string): boolean {
+  return PLATFORM_BRANDS.some((w) => name.includes(w));
+}

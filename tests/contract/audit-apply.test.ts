@@ -1,0 +1,87 @@
+// alipay.open.mini.version.audit.apply field rules (multipart and plain), and the reviewer's licence rule.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getVersionDetail, submitAudit, type SubmitAuditInput } from '@/lib/alipay/versions';
+import { LICENSED_CATEGORY, solidPng, squarePng, startContractSandbox, type ContractSandbox, type Merchant } from './harness';
+import { auditInput, expectRefusal, uploadBuilt, waitForDecision } from './flows';
+
+let t: ContractSandbox;
+let m: Merchant;
+beforeAll(async () => {
+  t = await startContractSandbox();
+  m = await t.newMerchant();
+  await uploadBuilt(t.client, m.scope, '1.0.0');
+});
+afterEach(() => t.resetPlatform());
+afterAll(() => t.close());
+
+const submitWith = async (overrides: Partial<SubmitAuditInput>) => submitAudit(await auditInput(m.scope, '1.0.0', overrides), t.client);
+
+describe('audit.apply refuses invalid fields and writes nothing', () => {
+  it.each<[string, Partial<SubmitAuditInput>]>([
+    ['VERSION_DESC_IS_BLANK', { versionDesc: '' }],
+    ['INVALID_VERSION_DESC_LENGTH', { versionDesc: '修复问题' }],
+    ['REGION_TYPE_IS_BLANK', { regionType: '' as 'CHINA' }],
+    ['REGION_TYPE_IS_INVALID', { regionType: 'MARS' as 'CHINA' }],
+    ['REGION_TYPE_IS_INVALID', { regionType: 'LOCATION' }],
+    ['INVALID_MINI_APP_NAME', { appName: '青禾！花店' }],
+    ['INVALID_MINI_APP_NAME_LENGTH', { appName: '青禾' }],
+    ['INVALID_MINI_APP_SLOGAN_LENGTH', { appSlogan: '好花' }],
+    ['INVALID_MINI_APP_DESC_LENGTH', { appDesc: '卖花' }],
+    ['CATEGORY_NUM_IS_INVALID', { appCategoryIds: ['1002_100201', '1002_100202', '1002_100203', '1003_100301', '1003_100303'] }],
+    ['INVALID_CATEGOTY', { appCategoryIds: ['1002_999999'] }],
+    ['INVALID_MINI_APP_SERVICE_TEL', { servicePhone: 'call-me' }],
+    ['SERVICE_TEL_AND_MAIL_BOTH_BLANK', { servicePhone: undefined }],
+    ['SCREEN_SHOTS_ARE_BLANK', { screenshots: [] }],
+    // No file at all: sent as plain top-level parameters instead of multipart.
+    ['SCREEN_SHOTS_ARE_BLANK', { screenshots: [], appLogo: undefined }],
+    ['SCREEN_SHOT_NUM_IS_INVALID', { screenshots: [{ fileName: 'one.png', content: solidPng(10, 10) }] }],
+    ['LOGO_HEIGHT_NOT_EQUAL_WIDTH', { appLogo: { fileName: 'logo.png', content: solidPng(40, 20) } }],
+    ['INVALID_LOGO_EXT', { appLogo: { fileName: 'logo.png', content: Buffer.from('GIF89a not really') } }],
+  ])('%s', async (subCode, overrides) => {
+    await expectRefusal(submitWith(overrides), subCode);
+    expect((await getVersionDetail({ ...m.scope, appVersion: '1.0.0' }, t.client)).status).toBe('INIT');
+  });
+});
+
+describe('audit.apply accepts', () => {
+  it('a LOCATION region with its regions, an English name, memo and test account', async () => {
+    const other = await t.newMerchant();
+    await uploadBuilt(t.client, other.scope, '1.0.0');
+    await submitAudit(
+      await auditInput(other.scope, '1.0.0', {
+        regionType: 'LOCATION',
+        serviceRegions: [{ provinceCode: '330000', cityCode: '330100', areaCode: '330106' }],
+        appEnglishName: 'Qinghe Flowers',
+        memo: '会员功能请使用测试账号登录',
+        testAccount: '13800000009',
+        testPassword: 'pass1234',
+        versionDesc: '新增会员登录与积分功能，优化下单流程与首页加载速度',
+        screenshots: [1, 2, 3, 4, 5].map((i) => ({ fileName: `s${i}.png`, content: solidPng(30, 60) })),
+      }),
+      t.client,
+    );
+    const decided = await waitForDecision(t.client, other.scope, '1.0.0');
+    expect(decided).toMatchObject({ status: 'WAIT_RELEASE', appEnglishName: 'Qinghe Flowers', memo: '会员功能请使用测试账号登录' });
+    expect(decided.screenShotList).toHaveLength(5);
+  });
+
+  it('a licensed category only with a licence: rejected without, passed with', async () => {
+    const rejected = await t.newMerchant();
+    await uploadBuilt(t.client, rejected.scope, '1.0.0');
+    await submitAudit(await auditInput(rejected.scope, '1.0.0', { appCategoryIds: [LICENSED_CATEGORY] }), t.client);
+    const noLicence = await waitForDecision(t.client, rejected.scope, '1.0.0');
+    expect(noLicence.status).toBe('AUDIT_REJECT');
+    expect(noLicence.rejectReason).toContain('资质');
+
+    const licensed = await t.newMerchant();
+    await uploadBuilt(t.client, licensed.scope, '1.0.0');
+    await submitAudit(
+      await auditInput(licensed.scope, '1.0.0', {
+        appCategoryIds: [LICENSED_CATEGORY],
+        license: { licenseNo: 'JY13301060000001', licenseName: '食品经营许可证', licenseValidDate: '2030-12-31', pictures: [{ fileName: 'l.png', content: await squarePng('licence') }] },
+      }),
+      t.client,
+    );
+    expect((await waitForDecision(t.client, licensed.scope, '1.0.0')).status).toBe('WAIT_RELEASE');
+  });
+});

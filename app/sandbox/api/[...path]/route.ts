@@ -1,0 +1,101 @@
+/**
+ * The sandbox's JSON control surface, for end-to-end tests and scripts. Every call needs a signed-in staff session of
+ * role operator or owner (401 signed out, 403 viewer) and answers 404 outside ALIPAY_MODE=sandbox. Changes run the
+ * same specs as the /sandbox page's actions, so they are validated the same way and land in the operation log.
+ *
+ *   GET  /sandbox/api/{settings|accounts|authorizations|audits|invitations|templates|faults|requests|messages}
+ *   POST /sandbox/api/settings              any of {reviewMode, reviewDelayMs, buildDurationMs, grayOptional,
+ *                                           invitationAutoAccept, messageDelivery, notifyUrl, messageRetryBaseMs}
+ *   POST /sandbox/api/accounts              {name, logonId, password, miniApps: [{name}]}
+ *   POST /sandbox/api/authorizations        {userId | logonId, appIds, redirectUri, state?} → {appAuthCode, redirectTo}
+ *   POST /sandbox/api/authorizations/cancel {appId}
+ *   POST /sandbox/api/audits/decide         {appId, appVersion, bundleId?, pass, reason (required when pass=false)}
+ *   POST /sandbox/api/invitations/respond   {appId, userId, role: DEVELOPER|EXPERIENCER, accept}
+ *   POST /sandbox/api/templates/versions    {templateId, version, onShelf}
+ *   POST /sandbox/api/faults                {method, latencyMs, jitterMs, errorPercent, errorSubCode, hang, rps?}
+ *   POST /sandbox/api/faults/remove         {index, method}
+ *   POST /sandbox/api/messages/redeliver    {id}
+ *
+ * Answers: 200 {ok: true, data}; 400 {ok: false, error, fieldErrors} for invalid input (or JSON); 409 {ok: false,
+ * error} when the sandbox refuses (e.g. the version is no longer in audit); 404 for an unknown path.
+ */
+import * as commands from '@/app/(console)/sandbox/commands';
+import { sandboxRoute } from '@/app/(console)/sandbox/guard';
+import type { z } from 'zod';
+import { defineAction, type ActionSpec } from '@/lib/actions/define-action';
+import type { ActionResult } from '@/lib/actions/result';
+import { withRole } from '@/lib/auth/guard';
+import { translateMessage } from '@/lib/i18n/core';
+import { getTranslator } from '@/lib/i18n/server';
+import { getSandbox, type SandboxControl } from '@/lib/sandbox';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+type RouteContext = { params: Promise<{ path: string[] }> };
+
+const READS: Record<string, (c: SandboxControl) => unknown> = {
+  settings: (c) => c.getSettings(),
+  accounts: (c) => c.listAccounts(),
+  // Tokens stay inside the sandbox: the console gets its own through the gateway, like from Alipay.
+  authorizations: (c) => c.listAuthorizations().map(({ appAuthToken: _token, ...rest }) => rest),
+  audits: (c) => c.listPendingAudits(),
+  invitations: (c) => c.listInvitations(),
+  templates: (c) => c.listTemplates(),
+  faults: (c) => c.getFaults(),
+  requests: (c) => c.listRequests(200),
+  messages: (c) => c.listMessages(200),
+};
+
+type Write = (raw: unknown) => Promise<ActionResult<unknown>>;
+// The body is whatever the caller sent: each spec's schema is what checks it.
+const action = <S extends z.ZodType, R>(spec: ActionSpec<S, R>): Write => defineAction(spec) as Write;
+
+const WRITES: Record<string, Write> = {
+  settings: action(commands.patchSettings),
+  accounts: action(commands.createAccount),
+  authorizations: action(commands.authorizeAsMerchant),
+  'authorizations/cancel': action(commands.cancelAuthorization),
+  'audits/decide': action(commands.decideAudit),
+  'invitations/respond': action(commands.respondInvitation),
+  'templates/versions': action(commands.putTemplateVersion),
+  faults: action(commands.addFault),
+  'faults/remove': action(commands.removeFault),
+  'messages/redeliver': action(commands.redeliverMessage),
+};
+
+const notFound = () => Response.json({ ok: false, error: 'not found' }, { status: 404 });
+
+function statusOf(error: string): number {
+  if (error === 'auth.signedOut') return 401;
+  if (error === 'auth.forbidden') return 403;
+  if (error === 'validation.fixFields') return 400;
+  if (error === 'errors.unexpected') return 500;
+  return 409;
+}
+
+export const GET = sandboxRoute(
+  withRole('operator', async (_user, _req: Request, { params }: RouteContext) => {
+    const read = READS[(await params).path.join('/')];
+    if (!read) return notFound();
+    return Response.json({ ok: true, data: read(getSandbox().control) });
+  }),
+);
+
+export const POST = sandboxRoute(
+  withRole('operator', async (_user, req: Request, { params }: RouteContext) => {
+    const write = WRITES[(await params).path.join('/')];
+    if (!write) return notFound();
+    let body: unknown;
+    try {
+      body = await req.json();
+    } catch {
+      return Response.json({ ok: false, error: 'the body must be JSON' }, { status: 400 });
+    }
+    const result = await write(body);
+    if (result.ok) return Response.json({ ok: true, data: result.data ?? null });
+    const { t } = await getTranslator();
+    const fieldErrors = result.fieldErrors && Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [k, translateMessage(t, v)]));
+    return Response.json({ ok: false, error: translateMessage(t, result.error, result.params), fieldErrors }, { status: statusOf(result.error) });
+  }),
+);

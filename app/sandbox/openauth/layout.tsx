@@ -1,0 +1,15 @@
+import type { ReactNode } from 'react';
+import { sandboxOnly } from '@/app/(console)/sandbox/guard';
+import { getTranslator } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata() {
+  const { t } = await getTranslator();
+  return { title: { absolute: t('sandbox.openauth.pageTitle') } };
+}
+
+export default function OpenAuthLayout({ children }: { children: ReactNode }) {
+  sandboxOnly();
+  return children;
+}

@@ -1,0 +1,104 @@
+'use client';
+import { CheckCircleFilled, PlusOutlined } from '@ant-design/icons';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { App, Button, Flex, Form, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { createMerchantAccount } from '@/app/(console)/sandbox/actions';
+import { merchantAccountSchema, type MerchantAccountInput } from '@/app/(console)/sandbox/schemas';
+import { applyActionErrors } from '@/components/apply-action-result';
+import { useT } from '@/lib/i18n/client';
+import { EMPTY_MERCHANT_ACCOUNT, MerchantAccountFields } from './merchant-account-fields';
+import type { MerchantAccountView } from './types';
+import { useFailureToast } from './use-action-runner';
+
+export function AccountsPanel({ rows, canEdit }: { rows: MerchantAccountView[]; canEdit: boolean }) {
+  const t = useT();
+  const [creating, setCreating] = useState(false);
+  return (
+    <>
+      <Flex justify="space-between" align="center" style={{ marginBottom: 12 }} gap={16}>
+        <Typography.Text type="secondary">{t('sandbox.accounts.help')}</Typography.Text>
+        {canEdit && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('sandbox.accounts.create')}
+          </Button>
+        )}
+      </Flex>
+      <Table<MerchantAccountView>
+        size="small"
+        rowKey="userId"
+        dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: t('sandbox.account.name'), dataIndex: 'name' },
+          { title: t('sandbox.account.logonId'), dataIndex: 'logonId', render: (v: string) => <Typography.Text copyable>{v}</Typography.Text> },
+          ...(canEdit
+            ? [
+                {
+                  title: t('sandbox.account.password'),
+                  dataIndex: 'password',
+                  width: 140,
+                  render: (v: string | null) => (v ? <Typography.Text copyable code>{v}</Typography.Text> : '—'),
+                },
+              ]
+            : []),
+          { title: t('sandbox.accounts.userId'), dataIndex: 'userId', width: 170, render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text> },
+          {
+            title: t('sandbox.account.miniApps'),
+            key: 'apps',
+            render: (_, r) =>
+              r.miniApps.length === 0 ? (
+                <Typography.Text type="secondary">{t('sandbox.accounts.noMiniApps')}</Typography.Text>
+              ) : (
+                <Space size={[4, 4]} wrap>
+                  {r.miniApps.map((m) => (
+                    <Tag key={m.appId} color={m.authorized ? 'green' : undefined} icon={m.authorized ? <CheckCircleFilled /> : undefined} title={m.appId}>
+                      {m.name}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+          },
+        ]}
+      />
+      {creating && <CreateAccountModal onClose={() => setCreating(false)} />}
+    </>
+  );
+}
+
+function CreateAccountModal({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const failed = useFailureToast();
+  const { control, handleSubmit, setError, formState } = useForm<MerchantAccountInput>({
+    resolver: zodResolver(merchantAccountSchema),
+    defaultValues: EMPTY_MERCHANT_ACCOUNT,
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    const result = await createMerchantAccount(values);
+    if (result.ok) {
+      message.success(t('sandbox.accounts.created', { logonId: result.data.logonId }));
+      onClose();
+    } else {
+      applyActionErrors(result, setError);
+      failed(result);
+    }
+  });
+  return (
+    <Modal
+      open
+      title={t('sandbox.accounts.create')}
+      onCancel={onClose}
+      onOk={onSubmit}
+      okText={t('common.create')}
+      cancelText={t('common.cancel')}
+      confirmLoading={formState.isSubmitting}
+      destroyOnHidden
+    >
+      <Form layout="vertical" component="div">
+        <MerchantAccountFields control={control} />
+      </Form>
+    </Modal>
+  );
+}

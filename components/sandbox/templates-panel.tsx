@@ -1,0 +1,136 @@
+'use client';
+import { PlusOutlined } from '@ant-design/icons';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Button, Card, Flex, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { putTemplateVersion } from '@/app/(console)/sandbox/actions';
+import { templateVersionSchema, type TemplateVersionInput } from '@/app/(console)/sandbox/schemas';
+import { applyActionErrors } from '@/components/apply-action-result';
+import { FormField } from '@/components/form-field';
+import { useT } from '@/lib/i18n/client';
+import { at } from './format';
+import type { TemplateView } from './types';
+import { useActionRunner, useFailureToast } from './use-action-runner';
+
+type VersionRow = TemplateView['versions'][number];
+
+export function TemplatesPanel({ templates, canEdit }: { templates: TemplateView[]; canEdit: boolean }) {
+  const t = useT();
+  const [adding, setAdding] = useState<TemplateView | null>(null);
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Text type="secondary">{t('sandbox.templates.help')}</Typography.Text>
+      {templates.map((tpl) => (
+        <Card
+          key={tpl.templateId}
+          size="small"
+          title={
+            <Flex gap={8} align="center">
+              {tpl.name}
+              <Typography.Text type="secondary" copyable style={{ fontWeight: 'normal' }}>
+                {tpl.templateId}
+              </Typography.Text>
+              {tpl.ownedByIsv ? <Tag color="blue">{t('sandbox.templates.ours')}</Tag> : <Tag>{t('sandbox.templates.foreign')}</Tag>}
+            </Flex>
+          }
+          extra={
+            canEdit && (
+              <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(tpl)}>
+                {t('sandbox.templates.addVersion')}
+              </Button>
+            )
+          }
+        >
+          <VersionTable template={tpl} canEdit={canEdit} />
+        </Card>
+      ))}
+      {adding && <AddVersionModal template={adding} onClose={() => setAdding(null)} />}
+    </Flex>
+  );
+}
+
+function VersionTable({ template, canEdit }: { template: TemplateView; canEdit: boolean }) {
+  const t = useT();
+  const { run, pending } = useActionRunner();
+  const rows = [...template.versions].reverse();
+  return (
+    <Table<VersionRow>
+      size="small"
+      rowKey="version"
+      dataSource={rows}
+      pagination={false}
+      loading={pending}
+      columns={[
+        { title: t('sandbox.templates.version'), dataIndex: 'version', width: 140 },
+        {
+          title: t('sandbox.templates.shelf'),
+          dataIndex: 'onShelf',
+          width: 160,
+          render: (onShelf: boolean, r) =>
+            canEdit ? (
+              <Switch
+                size="small"
+                checked={onShelf}
+                checkedChildren={t('sandbox.templates.onShelf')}
+                unCheckedChildren={t('sandbox.templates.offShelf')}
+                aria-label={t('sandbox.templates.toggleShelf', { version: r.version })}
+                onChange={(on) => run(() => putTemplateVersion({ templateId: template.templateId, version: r.version, onShelf: on }))}
+              />
+            ) : (
+              <Tag color={onShelf ? 'green' : undefined}>{onShelf ? t('sandbox.templates.onShelf') : t('sandbox.templates.offShelf')}</Tag>
+            ),
+        },
+        { title: t('common.createdAt'), dataIndex: 'createdAt', render: at },
+      ]}
+    />
+  );
+}
+
+function AddVersionModal({ template, onClose }: { template: TemplateView; onClose: () => void }) {
+  const t = useT();
+  const failed = useFailureToast();
+  const { control, handleSubmit, setError, formState } = useForm<TemplateVersionInput>({
+    resolver: zodResolver(templateVersionSchema),
+    defaultValues: { templateId: template.templateId, version: '', onShelf: true },
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    const result = await putTemplateVersion(values);
+    if (result.ok) onClose();
+    else {
+      applyActionErrors(result, setError);
+      failed(result);
+    }
+  });
+  return (
+    <Modal
+      open
+      title={`${t('sandbox.templates.addVersion')} · ${template.name}`}
+      onCancel={onClose}
+      onOk={onSubmit}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={formState.isSubmitting}
+      destroyOnHidden
+    >
+      <Form layout="vertical" component="div">
+        <FormField
+          control={control}
+          name="version"
+          label={t('sandbox.templates.version')}
+          required
+          extra={t('sandbox.templates.versionHelp')}
+          render={(f) => <Input {...f} placeholder="1.2.0" />}
+        />
+        <FormField
+          control={control}
+          name="onShelf"
+          label={t('sandbox.templates.shelf')}
+          render={({ value, onChange, id }) => (
+            <Switch id={id} checked={value} onChange={onChange} checkedChildren={t('sandbox.templates.onShelf')} unCheckedChildren={t('sandbox.templates.offShelf')} />
+          )}
+        />
+      </Form>
+    </Modal>
+  );
+}

@@ -19,6 +19,8 @@ if (!fs.existsSync(chromium)) {
   throw new Error(`Chromium not found at ${chromium}. Install it with: apt-get update && apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).`);
 }
 
+const desktop = { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } };
+
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
@@ -41,7 +43,9 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /global\.setup\.ts/ },
-    { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } }, dependencies: ['setup'] },
+    { name: 'chromium', use: desktop, dependencies: ['setup'], grepInvert: /@global-sandbox/ },
+    // Tests that flip the sandbox's global switches (manual review, message delivery) run alone, after the rest.
+    { name: 'global-sandbox', use: desktop, dependencies: ['chromium'], grep: /@global-sandbox/, workers: 1 },
   ],
   webServer: {
     command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
@@ -59,6 +63,7 @@ export default defineConfig({
       ALIPAY_MODE: 'sandbox',
       SANDBOX_REVIEW_DELAY_MS: '1500',
       SANDBOX_BUILD_DURATION_MS: '800',
+      BATCH_BUILD_POLL_MS: '300',
     },
   },
 });

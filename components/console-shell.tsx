@@ -16,6 +16,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { LanguageSwitch } from '@/components/language-switch';
+import { UnreadBadge } from '@/components/messages/unread-badge';
 import { signOutToLogin } from '@/lib/auth/client';
 import type { SessionUser } from '@/lib/auth/guard';
 import { canManageStaff } from '@/lib/auth/roles';
@@ -60,6 +61,7 @@ export function ConsoleShell({ user, mode, children }: { user: SessionUser; mode
             <Tag color={mode === 'sandbox' ? 'purple' : 'green'}>{mode === 'sandbox' ? t('header.sandboxMode') : t('header.productionMode')}</Tag>
           </Space>
           <Space size="middle">
+            <UnreadBadge />
             <LanguageSwitch />
             <Space data-testid="current-user">
               <Avatar size="small" style={{ background: '#1677ff' }}>

@@ -1,2 +1,125 @@
 // Version management tables (issue 5). Re-exported from db/schema.ts.
-export {};
+// The platform is the truth for a version's status and times; these rows are the console's copy of it (for fast
+// pages and history), plus what only the console knows: who did what, a rollback's origin, a call of unknown outcome.
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+// Circular with ./schema (which re-exports this file): the references below are only read lazily.
+import { merchantApps, users } from './schema';
+
+export const APP_VERSION_STATUSES = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'GRAY', 'RELEASE', 'OFFLINE', 'AUDIT_OFFLINE'] as const;
+export type AppVersionStatus = (typeof APP_VERSION_STATUSES)[number];
+
+export const BUILD_STATES = ['queued', 'building', 'success', 'failed', 'timeout'] as const;
+export type BuildStateName = (typeof BUILD_STATES)[number];
+
+export const EXPERIENCE_STATES = ['none', 'packaging', 'packaged'] as const;
+export type ExperienceStateName = (typeof EXPERIENCE_STATES)[number];
+
+export const GRAY_STRATEGY_VALUES = ['p10', 'p30', 'p50'] as const;
+
+export const DEFAULT_BUNDLE_ID = 'com.alipay.alipaywallet';
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+/** One version of an authorized mini-program, as last read from the platform. */
+export const miniAppVersions = sqliteTable(
+  'mini_app_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    merchantAppId: integer('merchant_app_id')
+      .notNull()
+      .references(() => merchantApps.id, { onDelete: 'cascade' }),
+    authAppId: text('auth_app_id').notNull(),
+    bundleId: text('bundle_id').notNull().default(DEFAULT_BUNDLE_ID),
+    appVersion: text('app_version').notNull(),
+    /** Null until the platform has confirmed the upload (a call in flight, or one that timed out). */
+    status: text('status', { enum: APP_VERSION_STATUSES }),
+    buildStatus: text('build_status', { enum: BUILD_STATES }),
+    templateId: text('template_id'),
+    templateVersion: text('template_version'),
+    ext: text('ext'),
+    versionDesc: text('version_desc'),
+    grayStrategy: text('gray_strategy', { enum: GRAY_STRATEGY_VALUES }),
+    rejectReason: text('reject_reason'),
+    /** list.query's can_release: the platform would accept `online` now. */
+    canRelease: integer('can_release', { mode: 'boolean' }).notNull().default(false),
+    experience: text('experience', { enum: EXPERIENCE_STATES }).notNull().default('none'),
+    expQrCodeUrl: text('exp_qr_code_url'),
+    expSchemaUrl: text('exp_schema_url'),
+    /** Put back online by a rollback made from the console: the platform refuses a second rollback in a row. */
+    onlineByRollback: integer('online_by_rollback', { mode: 'boolean' }).notNull().default(false),
+    gmtCreate: integer('gmt_create', { mode: 'timestamp_ms' }),
+    gmtApplyAudit: integer('gmt_apply_audit', { mode: 'timestamp_ms' }),
+    gmtAuditEnd: integer('gmt_audit_end', { mode: 'timestamp_ms' }),
+    gmtOnline: integer('gmt_online', { mode: 'timestamp_ms' }),
+    gmtOffline: integer('gmt_offline', { mode: 'timestamp_ms' }),
+    /** A call whose outcome is unknown (it timed out): checked against the platform before anything is retried. */
+    pendingOperation: text('pending_operation'),
+    pendingSince: integer('pending_since', { mode: 'timestamp_ms' }),
+    uploadedById: integer('uploaded_by_id').references(() => users.id, { onDelete: 'set null' }),
+    detailSyncedAt: integer('detail_synced_at', { mode: 'timestamp_ms' }),
+    syncedAt: integer('synced_at', { mode: 'timestamp_ms' }),
+    /** Gone from the platform (deleted): kept for its history. */
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('mini_app_versions_app_version_unique').on(t.merchantAppId, t.bundleId, t.appVersion),
+    index('mini_app_versions_status_idx').on(t.status, t.deletedAt),
+    index('mini_app_versions_auth_app_idx').on(t.authAppId, t.appVersion),
+  ],
+);
+export type MiniAppVersion = typeof miniAppVersions.$inferSelect;
+export type NewMiniAppVersion = typeof miniAppVersions.$inferInsert;
+
+export const VERSION_EVENT_KINDS = [
+  'uploaded',
+  'buildSucceeded',
+  'buildFailed',
+  'experienceSet',
+  'experienceCancelled',
+  'submitted',
+  'auditCancelled',
+  'passed',
+  'rejected',
+  'backToDev',
+  'grayStarted',
+  'grayWidened',
+  'grayEnded',
+  'online',
+  'offline',
+  'rollback',
+  'deleted',
+  'corrected',
+] as const;
+export type VersionEventKind = (typeof VERSION_EVENT_KINDS)[number];
+
+export const VERSION_EVENT_SOURCES = ['console', 'notification', 'reconciliation'] as const;
+
+/** A version's history: every operation, submission and decision, who made it and (for rejections) why. */
+export const versionEvents = sqliteTable(
+  'version_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => miniAppVersions.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: VERSION_EVENT_KINDS }).notNull(),
+    source: text('source', { enum: VERSION_EVENT_SOURCES }).notNull(),
+    /** Null when the platform acted (a decision, a change found by reconciliation). */
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorEmail: text('actor_email'),
+    /** The rejection reason, or what reconciliation corrected. */
+    reason: text('reason'),
+    /** JSON: the submission's fields (no password, images as counts), a gray strategy, a status change… */
+    detail: text('detail'),
+    notifyId: text('notify_id'),
+    at: createdAt(),
+  },
+  (t) => [index('version_events_version_idx').on(t.versionId, t.at)],
+);
+export type VersionEvent = typeof versionEvents.$inferSelect;

@@ -20,8 +20,3 @@ test('the operation log filters by operation and pages through entries', async (
   for (const text of await rows.allInnerTexts()) expect(text).toContain('登录');
   await expect(page.getByText(/共 \d+ 条/)).toBeVisible();
 });
-
-test('pages that later work fills say so plainly', async ({ page }) => {
-  await page.goto('/batches');
-  await expect(page.getByRole('heading', { name: '批量任务' })).toBeVisible();
-});

@@ -32,7 +32,7 @@ test.beforeAll(async () => {
 test.describe('the sandbox page (operator)', () => {
   test.use({ storageState: storageStateOf('operator') });
 
-  test('a person switches to manual review and rejects an audit; the rejection reaches the console', async ({ page }) => {
+  test('a person switches to manual review and rejects an audit; the rejection reaches the console', { tag: '@global-sandbox' }, async ({ page }) => {
     const control = await SandboxApi.asOperator();
     try {
       const merchant = uniqueMerchant('audit');

@@ -77,6 +77,9 @@ export async function bootstrap(): Promise<void> {
 
 /** Timers that must run even when nobody opens a page: the sandbox's reviewer and message delivery, … */
 async function startBackgroundWork(): Promise<void> {
+  (await import('@/lib/authorization/jobs')).startAuthorizationJobs();
+  (await import('@/lib/versions/reconciler')).startVersionReconciler();
+  await import('@/lib/jobs/batch-worker').then((m) => m.startBatchWorker());
   if (getConfig().alipayMode === 'sandbox') {
     const { getSandbox } = await import('@/lib/sandbox');
     const sandbox = getSandbox();

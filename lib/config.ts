@@ -25,6 +25,7 @@ const envSchema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
     .optional(),
   AUTH_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  PROVIDER_NAME: z.string().trim().min(1).max(60, 'must be at most 60 characters').optional(),
 });
 
 export type AlipayMode = 'sandbox' | 'production';
@@ -46,6 +47,8 @@ export interface Config {
   };
   tokenEncryptionKey: Buffer;
   authLinkTtlDays: number;
+  /** How the provider is named to merchants on the public authorization pages. */
+  providerName: string;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +124,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     tokenEncryptionKey: Buffer.from(tokenKeyHex!, 'hex'),
     authLinkTtlDays: e.AUTH_LINK_TTL_DAYS,
+    providerName: e.PROVIDER_NAME ?? (production ? 'Tinyapp 服务商' : 'Tinyapp 演示服务商'),
   };
 }
 

@@ -42,7 +42,9 @@ export interface NotificationContext {
   verifySignature: (params: NotificationParams) => boolean;
 }
 
-const handlers = new Map<string, NotificationHandler>();
+// On globalThis: the server's bootstrap and its route handlers are separate bundles sharing one process.
+const g = globalThis as unknown as { __alipayNotificationHandlers?: Map<string, NotificationHandler> };
+const handlers = (g.__alipayNotificationHandlers ??= new Map<string, NotificationHandler>());
 
 /** Sets the function that processes verified notifications of one kind (the last registration wins). */
 export function registerNotificationHandler(kind: string, handler: NotificationHandler): void {

@@ -1,20 +1,49 @@
-import { ComingSoon } from '@/components/coming-soon';
+import { Card } from 'antd';
+import { InboxView } from '@/components/messages/inbox-view';
 import { PageHeader } from '@/components/page-header';
+import { getDb } from '@/db';
 import { requireUser } from '@/lib/auth/guard';
 import { getTranslator } from '@/lib/i18n/server';
+import { countUnread, inboxMerchants, inboxTypes, listInbox } from '@/lib/messages/inbox';
+import { inboxQuerySchema } from '@/lib/validation/inbox';
 
 export async function generateMetadata() {
   const { t } = await getTranslator();
-  return { title: t('nav.messages') };
+  return { title: t('inbox.title') };
 }
 
-export default async function Page() {
+export default async function MessagesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requireUser();
   const { t } = await getTranslator();
+  const query = inboxQuerySchema.parse(await searchParams);
+  const db = getDb();
+  const { rows, total } = listInbox(db, { type: query.type, merchantId: query.merchant, unread: query.unread }, query.page, query.pageSize);
+  const unread = countUnread(db);
   return (
     <>
-      <PageHeader title={t('nav.messages')} />
-      <ComingSoon title={t('placeholder.comingSoon')} description={t('placeholder.messages')} />
+      <PageHeader title={t('inbox.title')} />
+      <Card>
+        <InboxView
+          rows={rows.map((m) => ({
+            id: m.id,
+            type: m.type,
+            title: m.title,
+            body: m.body,
+            merchantId: m.merchantId,
+            merchantName: m.merchantName,
+            miniAppId: m.miniAppId,
+            version: m.version,
+            link: m.link,
+            createdAt: m.createdAt.toISOString(),
+            read: m.readAt !== null,
+          }))}
+          total={total}
+          unreadCount={unread}
+          query={{ page: query.page, pageSize: query.pageSize, type: query.type, merchant: query.merchant, unread: query.unread }}
+          types={inboxTypes(db)}
+          merchants={inboxMerchants(db)}
+        />
+      </Card>
     </>
   );
 }

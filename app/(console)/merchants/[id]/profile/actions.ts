@@ -1,0 +1,26 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { defineAction } from '@/lib/actions/define-action';
+import { getAlipayClient } from '@/lib/alipay/client';
+import { getTokenCipher } from '@/lib/authorization/tokens';
+import { findMerchantApp } from '@/lib/data/authorization';
+import { getDb } from '@/db';
+import { saveProfile } from '@/lib/profile/service';
+import { profileSchema } from '@/lib/validation/profile';
+
+const saveAction = defineAction({
+  name: 'profile.modify',
+  role: 'operator',
+  schema: profileSchema,
+  target: (i) => ({ type: 'miniApp', id: findMerchantApp(getDb(), i.merchantAppId)?.authAppId ?? `#${i.merchantAppId}` }),
+  run: async (input, { db, user }) => {
+    const result = await saveProfile(db, user, input, { cipher: getTokenCipher(), client: getAlipayClient() });
+    const app = findMerchantApp(db, input.merchantAppId);
+    if (app) revalidatePath(`/merchants/${app.merchantId}`, 'layout');
+    return result;
+  },
+});
+
+export async function saveMiniAppProfile(input: Parameters<typeof saveAction>[0]) {
+  return saveAction(input);
+}

@@ -1,0 +1,128 @@
+'use server';
+// Merchant actions: guard → validate → run → operation log (defineAction), then revalidate the pages that show it.
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db';
+import { defineAction } from '@/lib/actions/define-action';
+import { ActionError, type ActionResult } from '@/lib/actions/result';
+import { AuthError, authorize } from '@/lib/auth/guard';
+import { checkImport, importMerchants, type ImportRow } from '@/lib/merchants/import';
+import { archiveMerchant, createMerchant, editMerchant, removeMerchant, restoreMerchant } from '@/lib/merchants/service';
+import { importCsvSchema, merchantIdSchema, merchantSchema, updateMerchantSchema } from '@/lib/validation/merchants';
+
+function revalidateMerchant(id?: number) {
+  revalidatePath('/merchants');
+  if (id) revalidatePath(`/merchants/${id}`, 'layout');
+}
+
+const createAction = defineAction({
+  name: 'merchants.create',
+  role: 'operator',
+  schema: merchantSchema,
+  run: async (input, { db, user }) => {
+    const m = createMerchant(db, input, user.id);
+    revalidateMerchant();
+    return { id: m.id, name: m.name };
+  },
+  target: (_i, m) => (m ? { type: 'merchant', id: m.id } : undefined),
+});
+
+const updateAction = defineAction({
+  name: 'merchants.update',
+  role: 'operator',
+  schema: updateMerchantSchema,
+  target: (i) => ({ type: 'merchant', id: i.merchantId }),
+  run: async ({ merchantId, ...input }, { db }) => {
+    const m = editMerchant(db, merchantId, input);
+    revalidateMerchant(m.id);
+    return { id: m.id, name: m.name };
+  },
+});
+
+const archiveAction = defineAction({
+  name: 'merchants.archive',
+  role: 'operator',
+  schema: merchantIdSchema,
+  target: (i) => ({ type: 'merchant', id: i.merchantId }),
+  run: async ({ merchantId }, { db }) => {
+    archiveMerchant(db, merchantId);
+    revalidateMerchant(merchantId);
+    return undefined;
+  },
+});
+
+const restoreAction = defineAction({
+  name: 'merchants.restore',
+  role: 'operator',
+  schema: merchantIdSchema,
+  target: (i) => ({ type: 'merchant', id: i.merchantId }),
+  run: async ({ merchantId }, { db }) => {
+    restoreMerchant(db, merchantId);
+    revalidateMerchant(merchantId);
+    return undefined;
+  },
+});
+
+const deleteAction = defineAction({
+  name: 'merchants.delete',
+  role: 'operator',
+  schema: merchantIdSchema,
+  target: (i) => ({ type: 'merchant', id: i.merchantId }),
+  run: async ({ merchantId }, { db }) => {
+    removeMerchant(db, merchantId);
+    revalidateMerchant();
+    return undefined;
+  },
+});
+
+/** The preview writes nothing, so it is not an operation to log; it is still an operator's step. */
+async function previewImport(raw: { csv: string }): Promise<ActionResult<{ rows: ImportRow[]; validCount: number }>> {
+  try {
+    await authorize('operator');
+  } catch (e) {
+    if (e instanceof AuthError) return { ok: false, error: e.message };
+    throw e;
+  }
+  const parsed = importCsvSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message };
+  try {
+    const { rows, valid } = checkImport(getDb(), parsed.data.csv);
+    return { ok: true, data: { rows, validCount: valid.length } };
+  } catch (e) {
+    if (e instanceof ActionError) return { ok: false, error: e.message, params: e.options.params };
+    throw e;
+  }
+}
+
+const importAction = defineAction({
+  name: 'merchants.import',
+  role: 'operator',
+  schema: importCsvSchema,
+  run: async ({ csv }, { db, user }) => {
+    const result = importMerchants(db, csv, user.id);
+    revalidateMerchant();
+    return result;
+  },
+});
+
+// 'use server' modules may export only async functions.
+export async function addMerchant(input: Parameters<typeof createAction>[0]) {
+  return createAction(input);
+}
+export async function updateMerchant(input: Parameters<typeof updateAction>[0]) {
+  return updateAction(input);
+}
+export async function archiveMerchantAction(input: Parameters<typeof archiveAction>[0]) {
+  return archiveAction(input);
+}
+export async function restoreMerchantAction(input: Parameters<typeof restoreAction>[0]) {
+  return restoreAction(input);
+}
+export async function deleteMerchantAction(input: Parameters<typeof deleteAction>[0]) {
+  return deleteAction(input);
+}
+export async function previewMerchantImport(input: { csv: string }) {
+  return previewImport(input);
+}
+export async function importMerchantsCsv(input: Parameters<typeof importAction>[0]) {
+  return importAction(input);
+}

@@ -1,0 +1,253 @@
+'use server';
+// Version management actions. Mutations go through defineAction (guard → validate → run → operation log); the
+// reads the tab polls (sync, build state, audit context) check the role themselves and log nothing.
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getDb } from '@/db';
+import { defineAction } from '@/lib/actions/define-action';
+import { ActionError, type ActionResult } from '@/lib/actions/result';
+import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
+import { AuthError, authorize } from '@/lib/auth/guard';
+import { findMerchantApp } from '@/lib/data/authorization';
+import { getTokenCipher } from '@/lib/authorization/tokens';
+import { categoryNames, getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
+import { loadProfile } from '@/lib/profile/service';
+import { findVersion, lastSubmission } from '@/lib/versions/data';
+import { defaultVersionDeps } from '@/lib/versions/deps';
+import type { VersionOperation } from '@/lib/versions/operations';
+import { performVersionOperation, submitVersionForAudit, uploadNewVersion } from '@/lib/versions/service';
+import { followBuilds } from '@/lib/versions/sync';
+import { buildVersionsView, syncForPage, type VersionsView } from '@/lib/versions/view';
+import {
+  deleteVersionSchema,
+  grayReleaseSchema,
+  submitAuditSchema,
+  syncVersionsSchema,
+  uploadVersionSchema,
+  versionRefSchema,
+} from '@/lib/validation/versions';
+
+function versionTarget(merchantAppId: number, appVersion: string) {
+  const app = findMerchantApp(getDb(), merchantAppId);
+  return { type: 'miniAppVersion', id: `${app?.authAppId ?? `#${merchantAppId}`}@${appVersion}` };
+}
+
+// The tab reloads its data itself after an operation (refreshVersions); other pages showing versions are refreshed.
+function revalidate(merchantAppId: number) {
+  const app = findMerchantApp(getDb(), merchantAppId);
+  if (app) revalidatePath(`/merchants/${app.merchantId}`, 'layout');
+}
+
+type OneClick = Exclude<VersionOperation, 'submitAudit' | 'grayRelease' | 'widenGray' | 'delete'>;
+
+function oneClick(op: OneClick) {
+  return defineAction({
+    name: `versions.${op}`,
+    role: 'operator',
+    schema: versionRefSchema,
+    target: (i) => versionTarget(i.merchantAppId, i.appVersion),
+    run: async (input, { user }) => {
+      const result = await performVersionOperation(defaultVersionDeps(), user, op, input);
+      revalidate(input.merchantAppId);
+      return result;
+    },
+  });
+}
+
+const setExperienceAction = oneClick('setExperience');
+const cancelExperienceAction = oneClick('cancelExperience');
+const cancelAuditAction = oneClick('cancelAudit');
+const backToDevAction = oneClick('backToDev');
+const endGrayAction = oneClick('endGray');
+const onlineAction = oneClick('online');
+const offlineAction = oneClick('offline');
+const rollbackAction = oneClick('rollback');
+
+const grayAction = defineAction({
+  name: 'versions.gray',
+  role: 'operator',
+  schema: grayReleaseSchema,
+  target: (i) => versionTarget(i.merchantAppId, i.appVersion),
+  run: async (input, { user }) => {
+    const row = findVersion(getDb(), input.merchantAppId, input.appVersion);
+    const result = await performVersionOperation(defaultVersionDeps(), user, row?.status === 'GRAY' ? 'widenGray' : 'grayRelease', input);
+    revalidate(input.merchantAppId);
+    return result;
+  },
+});
+
+const deleteAction = defineAction({
+  name: 'versions.delete',
+  role: 'operator',
+  schema: deleteVersionSchema,
+  target: (i) => versionTarget(i.merchantAppId, i.appVersion),
+  run: async (input, { user }) => {
+    const result = await performVersionOperation(defaultVersionDeps(), user, 'delete', input);
+    revalidate(input.merchantAppId);
+    return result;
+  },
+});
+
+const uploadAction = defineAction({
+  name: 'versions.upload',
+  role: 'operator',
+  schema: uploadVersionSchema,
+  target: (i) => versionTarget(i.merchantAppId, i.appVersion),
+  run: async (input, { user }) => {
+    const result = await uploadNewVersion(defaultVersionDeps(), user, input);
+    revalidate(input.merchantAppId);
+    return result;
+  },
+});
+
+const submitAuditAction = defineAction({
+  name: 'versions.submitAudit',
+  role: 'operator',
+  schema: submitAuditSchema,
+  target: (i) => versionTarget(i.merchantAppId, i.appVersion),
+  run: async (input, { user }) => {
+    const result = await submitVersionForAudit(defaultVersionDeps(), user, input);
+    revalidate(input.merchantAppId);
+    return result;
+  },
+});
+
+type Input<A extends (input: never) => unknown> = Parameters<A>[0];
+
+// 'use server' modules may export only async functions.
+export async function setExperience(input: Input<typeof setExperienceAction>) {
+  return setExperienceAction(input);
+}
+export async function cancelExperienceVersion(input: Input<typeof cancelExperienceAction>) {
+  return cancelExperienceAction(input);
+}
+export async function cancelAuditVersion(input: Input<typeof cancelAuditAction>) {
+  return cancelAuditAction(input);
+}
+export async function backToDevelopment(input: Input<typeof backToDevAction>) {
+  return backToDevAction(input);
+}
+export async function endGray(input: Input<typeof endGrayAction>) {
+  return endGrayAction(input);
+}
+export async function releaseOnline(input: Input<typeof onlineAction>) {
+  return onlineAction(input);
+}
+export async function takeOffline(input: Input<typeof offlineAction>) {
+  return offlineAction(input);
+}
+export async function rollback(input: Input<typeof rollbackAction>) {
+  return rollbackAction(input);
+}
+export async function grayRelease(input: Input<typeof grayAction>) {
+  return grayAction(input);
+}
+export async function deleteVersion(input: Input<typeof deleteAction>) {
+  return deleteAction(input);
+}
+export async function uploadVersion(input: Input<typeof uploadAction>) {
+  return uploadAction(input);
+}
+export async function submitForAudit(input: Input<typeof submitAuditAction>) {
+  return submitAuditAction(input);
+}
+
+// ── Reads ────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function guardRead<S extends z.ZodType>(schema: S, raw: unknown): Promise<{ ok: true; input: z.infer<S> } | { ok: false; error: string }> {
+  try {
+    await authorize('viewer');
+  } catch (e) {
+    if (e instanceof AuthError) return { ok: false, error: e.message };
+    throw e;
+  }
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, error: 'validation.fixFields' };
+}
+
+/** Reads the platform now and answers the tab's data (the "sync" button and the tab's polling). */
+export async function refreshVersions(raw: z.input<typeof syncVersionsSchema>): Promise<ActionResult<VersionsView>> {
+  const g = await guardRead(syncVersionsSchema, raw);
+  if (!g.ok) return g;
+  const deps = defaultVersionDeps();
+  const sync = await syncForPage(deps, g.input.merchantAppId, { full: g.input.full });
+  const view = buildVersionsView(deps.db, g.input.merchantAppId, sync);
+  return view ? { ok: true, data: view } : { ok: false, error: 'versions.errors.miniAppNotFound' };
+}
+
+const buildStateSchema = z.object({ merchantAppId: z.coerce.number().int().positive(), appVersion: z.string().max(40) });
+
+/** The build state of one version, asking the platform while it builds (the upload dialog follows it). */
+export async function pollBuild(raw: z.input<typeof buildStateSchema>): Promise<ActionResult<{ buildStatus: string | null; status: string | null }>> {
+  const g = await guardRead(buildStateSchema, raw);
+  if (!g.ok) return g;
+  const deps = defaultVersionDeps();
+  try {
+    const { appAuthToken } = deps.operable(g.input.merchantAppId);
+    await followBuilds(deps, g.input.merchantAppId, appAuthToken);
+  } catch (e) {
+    if (e instanceof ActionError) return { ok: false, error: e.message };
+    if (!(e instanceof AlipayError || e instanceof AlipayTransportError)) throw e;
+    // A failed read is retried by the next poll.
+  }
+  const row = findVersion(deps.db, g.input.merchantAppId, g.input.appVersion);
+  return { ok: true, data: { buildStatus: row?.buildStatus ?? null, status: row?.status ?? null } };
+}
+
+export interface AuditContext {
+  current: {
+    appName: string | null;
+    appEnglishName: string | null;
+    appSlogan: string | null;
+    appDesc: string | null;
+    servicePhone: string | null;
+    serviceEmail: string | null;
+    appLogo: string | null;
+    categoryIds: string[];
+    categoryNames: string | null;
+  };
+  nameLocked: boolean;
+  categories: CategoryNode[];
+  /** The previous submission's fields, to prefill (never a password or images). */
+  previous: Record<string, unknown> | null;
+}
+
+const contextSchema = z.object({ merchantAppId: z.coerce.number().int().positive() });
+
+/** What the audit wizard needs: the live profile (for the pre-audit check), the category tree, the last submission. */
+export async function loadAuditContext(raw: z.input<typeof contextSchema>): Promise<ActionResult<AuditContext>> {
+  const g = await guardRead(contextSchema, raw);
+  if (!g.ok) return g;
+  const db = getDb();
+  const app = findMerchantApp(db, g.input.merchantAppId);
+  try {
+    const [{ live, nameLocked }, categories] = await Promise.all([
+      loadProfile(db, g.input.merchantAppId, { cipher: getTokenCipher() }),
+      getCategoryTree().catch(() => [] as CategoryNode[]),
+    ]);
+    const categoryIds = app?.categoryIds ? app.categoryIds.split(';').filter(Boolean) : [];
+    return {
+      ok: true,
+      data: {
+        current: {
+          appName: live.appName ?? null,
+          appEnglishName: live.appEnglishName ?? null,
+          appSlogan: live.appSlogan ?? null,
+          appDesc: live.appDesc ?? null,
+          servicePhone: live.servicePhone ?? null,
+          serviceEmail: live.serviceEmail ?? null,
+          appLogo: live.appLogo ?? null,
+          categoryIds,
+          categoryNames: live.categoryNames ?? (categoryIds.length && categories.length ? categoryNames(categoryIds, categories) : null),
+        },
+        nameLocked,
+        categories,
+        previous: lastSubmission(db, g.input.merchantAppId),
+      },
+    };
+  } catch (e) {
+    if (e instanceof ActionError) return { ok: false, error: e.message };
+    if (e instanceof AlipayError || e instanceof AlipayTransportError) return { ok: false, error: 'audit.loadFailed', params: { message: e.userMessage } };
+    throw e;
+  }
+}

@@ -1,0 +1,10 @@
+// The header's unread count: any signed-in staff member.
+import { getDb } from '@/db';
+import { withRole } from '@/lib/auth/guard';
+import { countUnread } from '@/lib/messages/inbox';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = withRole('viewer', async () =>
+  Response.json({ count: countUnread(getDb()) }, { headers: { 'cache-control': 'no-store' } }),
+);

@@ -1,0 +1,17 @@
+'use client';
+import { Tag } from 'antd';
+import type { BatchStatus, ItemState } from '@/db/schema';
+import { useT } from '@/lib/i18n/client';
+
+const STATUS_COLORS: Record<BatchStatus, string> = { running: 'processing', finished: 'success', cancelled: 'default' };
+const STATE_COLORS: Record<ItemState, string> = { pending: 'default', running: 'processing', succeeded: 'success', failed: 'error', skipped: 'warning', cancelled: 'default' };
+
+export function BatchStatusTag({ status }: { status: BatchStatus }) {
+  const t = useT();
+  return <Tag color={STATUS_COLORS[status]}>{t(`batches.status.${status}`)}</Tag>;
+}
+
+export function ItemStateTag({ state }: { state: ItemState }) {
+  const t = useT();
+  return <Tag color={STATE_COLORS[state]}>{t(`batches.states.${state}`)}</Tag>;
+}

@@ -1,0 +1,2 @@
+CREATE INDEX `merchants_list_name_idx` ON `merchants` (`archived_at`,`name`);--> statement-breakpoint
+CREATE INDEX `merchants_search_idx` ON `merchants` (`archived_at`,("name" || char(31) || "contact_name" || char(31) || "mobile"));

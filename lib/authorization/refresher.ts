@@ -1,0 +1,188 @@
+// Keeps merchants' tokens alive: refreshes a token pair before its refresh token runs out, and asks the platform
+// (token.app.query) whether each token is still valid, marking the ones it reports invalid. Runs on an interval
+// (lib/authorization/jobs.ts) and on demand from the Authorization tab.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { merchantApps, type MerchantApp } from '@/db/schema';
+import { queryAppAuthToken, refreshAppAuthToken } from '@/lib/alipay/auth';
+import type { AlipayClient } from '@/lib/alipay/client';
+import { AlipayError, alipayUserMessage } from '@/lib/alipay/errors';
+import { TokenCipherError, type TokenCipher } from '@/lib/crypto/token-cipher';
+import { appsDueForCheck, appsDueForRefresh, findMerchantApp } from '@/lib/data/authorization';
+import { findMerchant, recomputeAuthStatus } from '@/lib/data/merchants';
+import { postMessage } from '@/lib/messages/post';
+import { openToken, sealIssuedToken } from './tokens';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** Refresh this long before the refresh token (or the token itself) would run out. */
+export const REFRESH_MARGIN_MS = 30 * DAY_MS;
+/** Ask the platform about each token at least this often. */
+export const CHECK_INTERVAL_MS = DAY_MS;
+/** Per run, so that a large console does not burst the platform's rate limit. */
+export const BATCH = 50;
+
+/** Sub-codes that mean the platform will never accept this token (or refresh token) again. */
+const DEAD_TOKEN_CODES = new Set(['REFRESH_TOKEN_NOT_VALID', 'REFRESH_TOKEN_TIME_OUT', 'AUTH_TOKEN_NOT_EXISTED', 'aop.invalid-app-auth-token', 'aop.app-auth-token-time-out']);
+
+export interface RefreshDeps {
+  client?: AlipayClient;
+  cipher: TokenCipher;
+  batch?: number;
+}
+
+export interface RefreshSummary {
+  refreshed: number;
+  refreshFailed: number;
+  checked: number;
+  invalid: number;
+  checkFailed: number;
+}
+
+export type TokenHealth = 'healthy' | 'refreshDue' | 'checkFailed' | 'unchecked' | 'invalid' | 'cancelled';
+
+/** How the Authorization tab describes a token. */
+export function tokenHealth(app: Pick<MerchantApp, 'status' | 'refreshExpiresAt' | 'tokenExpiresAt' | 'lastCheckResult' | 'lastRefreshError'>, now: Date): TokenHealth {
+  if (app.status === 'cancelled') return 'cancelled';
+  if (app.status === 'invalid') return 'invalid';
+  if (app.lastCheckResult === 'error' || app.lastRefreshError) return 'checkFailed';
+  const horizon = now.getTime() + REFRESH_MARGIN_MS;
+  const ends = Math.min(app.refreshExpiresAt?.getTime() ?? Infinity, app.tokenExpiresAt?.getTime() ?? Infinity);
+  if (ends <= horizon) return 'refreshDue';
+  if (!app.lastCheckResult) return 'unchecked';
+  return 'healthy';
+}
+
+function markInvalid(db: Db, app: MerchantApp, reason: string, now: Date): void {
+  db.transaction(
+    () => {
+      const current = findMerchantApp(db, app.id);
+      if (!current || current.status !== 'authorized') return;
+      db.update(merchantApps)
+        .set({ status: 'invalid', endedAt: now, endedReason: reason, lastCheckedAt: now, lastCheckResult: 'invalid', updatedAt: now })
+        .where(eq(merchantApps.id, app.id))
+        .run();
+      recomputeAuthStatus(db, app.merchantId);
+      const merchant = findMerchant(db, app.merchantId);
+      postMessage(db, {
+        type: 'authorization.invalid',
+        title: `商家「${merchant?.name ?? app.merchantId}」的小程序${app.appName ? `「${app.appName}」` : ''}（${app.authAppId}）授权已失效`,
+        body: `${reason}。该小程序的操作已停止，请向商家发送新的授权链接重新授权。`,
+        merchantId: app.merchantId,
+        miniAppId: app.authAppId,
+        link: `/merchants/${app.merchantId}/authorization`,
+      });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Refreshes one mini-program's token pair now. The old pair stops working at the platform as soon as this succeeds. */
+export async function refreshApp(db: Db, app: MerchantApp, deps: RefreshDeps, now: Date): Promise<'refreshed' | 'failed' | 'invalid'> {
+  let refreshToken: string;
+  try {
+    refreshToken = openToken(deps.cipher, app, 'app_refresh_token');
+  } catch (e) {
+    if (!(e instanceof TokenCipherError)) throw e;
+    markInvalid(db, app, '令牌无法用当前密钥解密（TOKEN_ENCRYPTION_KEY 可能已更换）', now);
+    return 'invalid';
+  }
+  try {
+    const { tokens } = await refreshAppAuthToken({ refreshToken }, deps.client);
+    const token = tokens.find((t) => t.authAppId === app.authAppId) ?? tokens[0];
+    db.update(merchantApps)
+      .set({ ...sealIssuedToken(deps.cipher, { ...token, authAppId: app.authAppId }, now), lastRefreshedAt: now, lastRefreshError: null, updatedAt: now })
+      .where(and(eq(merchantApps.id, app.id), eq(merchantApps.status, 'authorized')))
+      .run();
+    return 'refreshed';
+  } catch (e) {
+    if (e instanceof AlipayError && e.subCode && DEAD_TOKEN_CODES.has(e.subCode)) {
+      markInvalid(db, app, `刷新令牌失败：${e.userMessage}`, now);
+      return 'invalid';
+    }
+    db.update(merchantApps).set({ lastRefreshError: alipayUserMessage(e).slice(0, 500), updatedAt: now }).where(eq(merchantApps.id, app.id)).run();
+    return 'failed';
+  }
+}
+
+/** Asks the platform about one token; an invalid answer ends the authorization, a valid one may restore an invalid mark. */
+export async function checkApp(db: Db, app: MerchantApp, deps: RefreshDeps, now: Date): Promise<'valid' | 'invalid' | 'error'> {
+  let token: string;
+  try {
+    token = openToken(deps.cipher, app, 'app_auth_token');
+  } catch (e) {
+    if (!(e instanceof TokenCipherError)) throw e;
+    markInvalid(db, app, '令牌无法用当前密钥解密（TOKEN_ENCRYPTION_KEY 可能已更换）', now);
+    return 'invalid';
+  }
+  try {
+    const info = await queryAppAuthToken({ appAuthToken: token }, deps.client);
+    if (info.status === 'invalid') {
+      markInvalid(db, app, '支付宝报告该授权令牌已失效（可能已取消授权或在别处重新授权）', now);
+      return 'invalid';
+    }
+    const restore = app.status === 'invalid';
+    db.update(merchantApps)
+      .set({
+        lastCheckedAt: now,
+        lastCheckResult: 'valid',
+        lastCheckError: null,
+        ...(restore ? { status: 'authorized' as const, endedAt: null, endedReason: null } : {}),
+        updatedAt: now,
+      })
+      .where(eq(merchantApps.id, app.id))
+      .run();
+    if (restore) recomputeAuthStatus(db, app.merchantId);
+    return 'valid';
+  } catch (e) {
+    if (e instanceof AlipayError && e.subCode && DEAD_TOKEN_CODES.has(e.subCode)) {
+      markInvalid(db, app, `支付宝不再接受该授权令牌：${e.userMessage}`, now);
+      return 'invalid';
+    }
+    db.update(merchantApps)
+      .set({ lastCheckedAt: now, lastCheckResult: 'error', lastCheckError: alipayUserMessage(e).slice(0, 500), updatedAt: now })
+      .where(eq(merchantApps.id, app.id))
+      .run();
+    return 'error';
+  }
+}
+
+/**
+ * One pass of the background job: refresh every token pair due within the margin, then check the tokens not
+ * checked for a day. Calls are made one at a time; a transient failure is kept on the row and retried next pass.
+ */
+export async function refreshDueTokens(db: Db, now: Date, deps: RefreshDeps): Promise<RefreshSummary> {
+  const batch = deps.batch ?? BATCH;
+  const summary: RefreshSummary = { refreshed: 0, refreshFailed: 0, checked: 0, invalid: 0, checkFailed: 0 };
+  const due = appsDueForRefresh(db, new Date(now.getTime() + REFRESH_MARGIN_MS), batch);
+  for (const app of due) {
+    const r = await refreshApp(db, app, deps, now);
+    if (r === 'refreshed') summary.refreshed++;
+    else if (r === 'invalid') summary.invalid++;
+    else summary.refreshFailed++;
+  }
+  const refreshedIds = new Set(due.map((a) => a.id));
+  for (const stale of appsDueForCheck(db, new Date(now.getTime() - CHECK_INTERVAL_MS), batch)) {
+    if (refreshedIds.has(stale.id)) continue;
+    const r = await checkApp(db, stale, deps, now);
+    summary.checked++;
+    if (r === 'invalid') summary.invalid++;
+    if (r === 'error') summary.checkFailed++;
+  }
+  return summary;
+}
+
+/** "Check now" on the Authorization tab: every authorized or invalid mini-program of the merchant. */
+export async function checkMerchantTokens(db: Db, merchantId: number, deps: RefreshDeps, now: Date = new Date()): Promise<Record<string, 'valid' | 'invalid' | 'error'>> {
+  const apps = db
+    .select()
+    .from(merchantApps)
+    .where(and(eq(merchantApps.merchantId, merchantId), inArray(merchantApps.status, ['authorized', 'invalid'])))
+    .all();
+  const out: Record<string, 'valid' | 'invalid' | 'error'> = {};
+  for (const app of apps) {
+    if (app.status === 'invalid' && !app.appAuthTokenEnc) continue;
+    out[app.authAppId] = await checkApp(db, app, deps, now);
+  }
+  return out;
+}

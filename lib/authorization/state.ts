@@ -1,0 +1,20 @@
+// The OAuth `state` sent to Alipay with the authorization link: it names the link (hence the merchant) the answer
+// belongs to, is HMAC-signed so it cannot be forged or moved to another link, and expires. It is deliberately not
+// bound to a browser cookie: merchants often scan the link's QR code and finish in the Alipay app's own browser.
+import { signValue, verifyValue, type VerifyFailure } from './signed';
+
+export const STATE_TTL_MS = 60 * 60_000;
+const PURPOSE = 'authorize-state';
+
+export function createState(masterKey: Buffer, linkId: number, now: number): string {
+  return signValue(masterKey, PURPOSE, { l: linkId }, now + STATE_TTL_MS);
+}
+
+export function verifyState(masterKey: Buffer, state: string | null | undefined, now: number): { ok: true; linkId: number } | { ok: false; reason: VerifyFailure | 'missing' } {
+  if (!state) return { ok: false, reason: 'missing' };
+  const v = verifyValue<{ l?: unknown }>(masterKey, PURPOSE, state, now);
+  if (!v.ok) return v;
+  const linkId = v.data?.l;
+  if (typeof linkId !== 'number' || !Number.isSafeInteger(linkId) || linkId <= 0) return { ok: false, reason: 'malformed' };
+  return { ok: true, linkId };
+}

@@ -1,0 +1,111 @@
+// Runs one batch item as far as it can go now: step after step until it finishes, fails, or has to wait (a build
+// in progress, a transient failure's backoff). Every transition is written to the item before the next call, so
+// the function can be called again at any time — after a crash, twice by mistake — and carries on from the row.
+import type { Db } from '@/db';
+import type { Batch, BatchItem, BatchStep } from '@/db/schema';
+import type { AlipayClient } from '@/lib/alipay/client';
+import { alipayUserMessage, AlipayError, AlipayTransportError, isTransient } from '@/lib/alipay/errors';
+import { findBatch, findItem, refreshBatch, updateItem } from './data';
+import { parseParams } from './operations';
+import type { RateLimiter } from './rate-limit';
+import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from './retry';
+import { STEP_HANDLERS, type StepContext, type StepResult } from './steps';
+import { TokenUnavailableError, type TokenSource } from './token-source';
+
+export interface EngineDeps {
+  db: Db;
+  client: AlipayClient;
+  tokens: TokenSource;
+  limiter: RateLimiter;
+  retry?: RetryPolicy;
+  buildPollMs?: number;
+  maxBuildPolls?: number;
+  /** Called once, by whichever item finished the batch last. */
+  onBatchClosed?(batch: Batch): void;
+}
+
+export type ItemOutcome = { kind: 'done' } | { kind: 'wait'; delayMs: number };
+
+const TERMINAL = new Set<BatchItem['state']>(['succeeded', 'failed', 'skipped', 'cancelled']);
+
+function errorSubCode(e: unknown): string {
+  if (e instanceof AlipayError) return e.subCode ?? e.code;
+  if (e instanceof AlipayTransportError) return `TRANSPORT_${e.kind.toUpperCase().replace('-', '_')}`;
+  return 'INTERNAL_ERROR';
+}
+
+function finish(deps: EngineDeps, item: BatchItem, patch: Partial<BatchItem>): ItemOutcome {
+  updateItem(deps.db, item.id, { ...patch, finishedAt: new Date() });
+  const closed = refreshBatch(deps.db, item.batchId);
+  if (closed) deps.onBatchClosed?.(closed);
+  return { kind: 'done' };
+}
+
+/** Marks an item failed for a reason outside the platform (e.g. a bug that exhausted the queue's retries). */
+export function failItem(deps: Pick<EngineDeps, 'db' | 'onBatchClosed'>, itemId: number, subCode: string, message: string): void {
+  const item = findItem(deps.db, itemId);
+  if (!item || TERMINAL.has(item.state)) return;
+  finish(deps as EngineDeps, item, { state: 'failed', subCode, message, callOutstanding: false });
+}
+
+export async function processItem(deps: EngineDeps, itemId: number): Promise<ItemOutcome> {
+  let item = findItem(deps.db, itemId);
+  if (!item || TERMINAL.has(item.state)) return { kind: 'done' };
+  const batch = findBatch(deps.db, item.batchId);
+  if (!batch) return { kind: 'done' };
+  if (batch.status === 'cancelled') return finish(deps, item, { state: 'cancelled', message: `批量任务已取消，未执行步骤 ${item.step}` });
+
+  const parsed = parseParams(batch.operation, JSON.parse(batch.params));
+  if (!parsed.ok) return finish(deps, item, { state: 'failed', subCode: 'INVALID_PARAMS', message: parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ') });
+
+  let app;
+  try {
+    app = await deps.tokens.open(item);
+  } catch (e) {
+    if (e instanceof TokenUnavailableError) return finish(deps, item, { state: 'failed', subCode: 'AUTHORIZATION_UNAVAILABLE', message: e.reason });
+    throw e;
+  }
+
+  if (item.state === 'pending') item = updateItem(deps.db, item.id, { state: 'running', startedAt: item.startedAt ?? new Date() });
+  const steps = JSON.parse(item.steps) as BatchStep[];
+  const retry = deps.retry ?? DEFAULT_RETRY_POLICY;
+
+  const ctx: StepContext = {
+    client: deps.client,
+    limiter: deps.limiter,
+    app,
+    params: parsed.value,
+    item,
+    save(patch) {
+      ctx.item = updateItem(deps.db, ctx.item.id, patch);
+    },
+    buildPollMs: deps.buildPollMs ?? 1000,
+    maxBuildPolls: deps.maxBuildPolls ?? 300,
+  };
+
+  for (;;) {
+    const step = ctx.item.step;
+    let result: StepResult;
+    try {
+      result = await STEP_HANDLERS[step](ctx);
+    } catch (e) {
+      if (!(e instanceof AlipayError || e instanceof AlipayTransportError)) throw e;
+      // A build is polled, not sent: its transient failures only delay the next poll.
+      const decision = step === 'build' && isTransient(e) ? retryDecision(e, 1, retry) : retryDecision(e, ctx.item.attempts, retry);
+      if (decision.retry) {
+        ctx.save({ subCode: errorSubCode(e), message: alipayUserMessage(e) });
+        return { kind: 'wait', delayMs: decision.delayMs };
+      }
+      // A refusal means the platform did nothing; a transient failure out of attempts leaves the outcome unknown.
+      return finish(deps, ctx.item, { state: 'failed', subCode: errorSubCode(e), message: alipayUserMessage(e), callOutstanding: isTransient(e) });
+    }
+    if (result.kind === 'wait') return result;
+    if (result.kind === 'fail') return finish(deps, ctx.item, { state: 'failed', subCode: result.subCode, message: result.message, callOutstanding: false });
+
+    const next = steps[steps.indexOf(step) + 1];
+    const done = { callOutstanding: false, attempts: 0, result: result.result === undefined ? null : JSON.stringify(result.result), subCode: null, message: null };
+    if (!next) return finish(deps, ctx.item, { ...done, state: 'succeeded' });
+    ctx.save({ ...done, step: next });
+    if (findBatch(deps.db, item.batchId)?.status === 'cancelled') return finish(deps, ctx.item, { state: 'cancelled', message: `批量任务已取消，未执行步骤 ${next}` });
+  }
+}

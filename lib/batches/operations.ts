@@ -1,0 +1,25 @@
+// What each batch operation does to one mini-program: its chain of steps, and whether it needs a typed confirmation.
+import type { BatchOperation, BatchStep } from '@/db/schema-batches';
+import { BATCH_PARAM_SCHEMAS, type BatchParams } from '@/lib/validation/batches';
+
+export function stepsOf<O extends BatchOperation>(operation: O, params: BatchParams[O]): BatchStep[] {
+  switch (operation) {
+    case 'instantiate':
+      return (params as BatchParams['instantiate']).audit ? ['upload', 'build', 'submit'] : ['upload', 'build'];
+    case 'submitAudit':
+      return ['submit'];
+    default:
+      return [operation as Exclude<BatchOperation, 'instantiate' | 'submitAudit'>];
+  }
+}
+
+/** Batches that take versions offline cannot be undone by another batch: the person types a word to start them. */
+export const CONFIRMATION_WORDS: Partial<Record<BatchOperation, string>> = { rollback: 'ROLLBACK', offline: 'OFFLINE' };
+
+export type ParsedParams = { [O in BatchOperation]: { operation: O; params: BatchParams[O] } }[BatchOperation];
+
+export function parseParams(operation: BatchOperation, raw: unknown): { ok: true; value: ParsedParams } | { ok: false; issues: { path: string; message: string }[] } {
+  const parsed = BATCH_PARAM_SCHEMAS[operation].safeParse(raw);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  return { ok: true, value: { operation, params: parsed.data } as ParsedParams };
+}

@@ -1,0 +1,15 @@
+// Industry codes and the Chinese labels the CSV import also accepts (the catalog holds the display text).
+import { INDUSTRIES, type Industry } from '@/db/schema';
+import merchantsArea from '@/lib/i18n/messages/merchants';
+
+const zh = merchantsArea['zh-CN'].merchants.industries as Record<Industry, string>;
+const en = merchantsArea.en.merchants.industries as Record<Industry, string>;
+
+/** `catering`, `餐饮` or `Catering` → `catering`; undefined when unknown. */
+export function parseIndustry(text: string): Industry | undefined {
+  const v = text.trim().toLowerCase();
+  if (!v) return undefined;
+  return INDUSTRIES.find((code) => code === v || zh[code] === text.trim() || en[code].toLowerCase() === v);
+}
+
+export const industryLabel = (code: Industry) => zh[code];

@@ -1,0 +1,44 @@
+// The mini-program profile (base info) form, shared by the browser and the save action. Format rules come from
+// the contract; on top, every pre-audit *error* is a field error, so a profile certain to be rejected is not saved.
+import { z } from 'zod';
+import { hasErrors, preAuditCheck } from '@/lib/pre-audit';
+
+export const LOGO_MAX_BYTES = 2 * 1024 * 1024;
+export const LOGO_TYPES = ['image/png', 'image/jpeg'] as const;
+export const CATEGORY_ID = /^[^_;\s]+_[^_;\s]+$/;
+
+const field = (max: number) => z.string().trim().max(max, 'validation.tooLong');
+
+const logoSchema = z
+  .custom<Blob>((v) => typeof Blob !== 'undefined' && v instanceof Blob, 'profile.logo.invalid')
+  .refine((b) => (LOGO_TYPES as readonly string[]).includes(b.type), 'profile.logo.type')
+  .refine((b) => b.size <= LOGO_MAX_BYTES, 'profile.logo.size');
+
+export const profileSchema = z
+  .object({
+    merchantAppId: z.coerce.number().int().positive(),
+    appName: field(100),
+    appEnglishName: field(100),
+    appSlogan: field(200),
+    appDesc: field(1000),
+    categoryIds: z.array(z.string().regex(CATEGORY_ID, 'profile.categories.invalid')).max(10),
+    servicePhone: field(60),
+    serviceEmail: field(200),
+    /** Whether the name is frozen, as the page was told; the server decides again from the platform. */
+    nameLocked: z.boolean(),
+    logo: logoSchema.optional().nullable(),
+  })
+  .superRefine((v, ctx) => {
+    const findings = preAuditCheck({ ...v, categoryCount: v.categoryIds.length });
+    if (!hasErrors(findings)) return;
+    const seen = new Set<string>();
+    for (const f of findings) {
+      if (f.severity !== 'error' || seen.has(f.field)) continue;
+      seen.add(f.field);
+      ctx.addIssue({ code: 'custom', path: [f.field], message: f.message });
+    }
+  });
+export type ProfileInput = z.input<typeof profileSchema>;
+export type ProfileValues = z.output<typeof profileSchema>;
+
+export const merchantAppIdSchema = z.object({ merchantAppId: z.coerce.number().int().positive() });

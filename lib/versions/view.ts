@@ -1,0 +1,167 @@
+// What the Versions tab shows, as plain data for the client components: the versions with the operations each
+// offers (from the one rule in ./operations), their history, the templates to upload from, the proposed number.
+import 'server-only';
+import { ActionError } from '@/lib/actions/result';
+import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
+import type { Db } from '@/db';
+import type { AppVersionStatus, MiniAppVersion, VersionEvent } from '@/db/schema';
+import { getConfig } from '@/lib/config';
+import { findMerchantApp } from '@/lib/data/authorization';
+import { findMerchant } from '@/lib/data/merchants';
+import { blockedReason } from '@/lib/authorization/tokens';
+import { ensureSandboxIdentity } from '@/lib/sandbox/identity';
+import { listAllVersions, listEvents, listLiveVersions, parseDetail, toFacts } from './data';
+import type { VersionDeps } from './deps';
+import { availableOperations, grayChoices, nextAppVersion, type Availability, type GrayStrategy, type VersionOperation } from './operations';
+import { syncMiniAppVersions, type Correction } from './sync';
+
+export interface VersionEventView {
+  id: number;
+  kind: VersionEvent['kind'];
+  source: VersionEvent['source'];
+  actorEmail: string | null;
+  reason: string | null;
+  detail: Record<string, unknown> | null;
+  at: string;
+}
+
+export interface VersionRowView {
+  id: number;
+  appVersion: string;
+  status: AppVersionStatus | null;
+  buildStatus: MiniAppVersion['buildStatus'];
+  templateId: string | null;
+  templateVersion: string | null;
+  ext: string | null;
+  versionDesc: string | null;
+  grayStrategy: GrayStrategy | null;
+  rejectReason: string | null;
+  experience: MiniAppVersion['experience'];
+  expQrCodeUrl: string | null;
+  expSchemaUrl: string | null;
+  pending: string | null;
+  gmtCreate: string | null;
+  gmtApplyAudit: string | null;
+  gmtAuditEnd: string | null;
+  gmtOnline: string | null;
+  gmtOffline: string | null;
+  ops: Record<VersionOperation, Availability>;
+  grayChoices: GrayStrategy[];
+  events: VersionEventView[];
+}
+
+export interface TemplateOption {
+  templateId: string;
+  name: string | null;
+}
+
+export interface VersionsView {
+  merchantAppId: number;
+  authAppId: string;
+  appName: string | null;
+  merchantId: number;
+  merchantName: string;
+  /** Why nothing may be done on this mini-program (a catalog key), e.g. a cancelled authorization. */
+  blocked: string | null;
+  sync: { error: string | null; errorParams?: Record<string, string>; corrections: Correction[]; at: string | null };
+  versions: VersionRowView[];
+  /** The version that would be restored by a rollback of the online one. */
+  rollbackTarget: string | null;
+  templates: TemplateOption[];
+  proposedVersion: string;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+let sandboxTemplates: TemplateOption[] | undefined;
+
+/**
+ * Templates to offer for an upload: those earlier versions were built from, plus, in sandbox mode, the ISV app's
+ * own templates (its configuration, as the open platform's web console would list them).
+ */
+export function knownTemplates(rows: MiniAppVersion[]): TemplateOption[] {
+  const out = new Map<string, TemplateOption>();
+  if (getConfig().alipayMode === 'sandbox') {
+    sandboxTemplates ??= ensureSandboxIdentity(getConfig().dataDir).templates.map((t) => ({ templateId: t.templateId, name: t.name }));
+    for (const t of sandboxTemplates) out.set(t.templateId, t);
+  }
+  for (const r of rows) if (r.templateId && !out.has(r.templateId)) out.set(r.templateId, { templateId: r.templateId, name: null });
+  return [...out.values()];
+}
+
+function eventView(e: VersionEvent): VersionEventView {
+  return { id: e.id, kind: e.kind, source: e.source, actorEmail: e.actorEmail, reason: e.reason, detail: parseDetail(e.detail), at: e.at.toISOString() };
+}
+
+export function buildVersionsView(db: Db, merchantAppId: number, sync: VersionsView['sync']): VersionsView | null {
+  const app = findMerchantApp(db, merchantAppId);
+  if (!app) return null;
+  const merchant = findMerchant(db, app.merchantId)!;
+  const live = listLiveVersions(db, merchantAppId);
+  const facts = live.map(toFacts);
+  const events = listEvents(
+    db,
+    live.map((v) => v.id),
+  );
+  const rollbackTarget =
+    live.filter((v) => v.status === 'OFFLINE').sort((a, b) => (b.gmtOffline?.getTime() ?? 0) - (a.gmtOffline?.getTime() ?? 0))[0]?.appVersion ?? null;
+  return {
+    merchantAppId,
+    authAppId: app.authAppId,
+    appName: app.appName,
+    merchantId: merchant.id,
+    merchantName: merchant.name,
+    blocked: blockedReason(app, merchant),
+    sync,
+    versions: live.map((v, i) => ({
+      id: v.id,
+      appVersion: v.appVersion,
+      status: v.status,
+      buildStatus: v.buildStatus,
+      templateId: v.templateId,
+      templateVersion: v.templateVersion,
+      ext: v.ext,
+      versionDesc: v.versionDesc,
+      grayStrategy: v.grayStrategy,
+      rejectReason: v.rejectReason,
+      experience: v.experience,
+      expQrCodeUrl: v.expQrCodeUrl,
+      expSchemaUrl: v.expSchemaUrl,
+      pending: v.pendingOperation,
+      gmtCreate: iso(v.gmtCreate ?? v.createdAt),
+      gmtApplyAudit: iso(v.gmtApplyAudit),
+      gmtAuditEnd: iso(v.gmtAuditEnd),
+      gmtOnline: iso(v.gmtOnline),
+      gmtOffline: iso(v.gmtOffline),
+      ops: availableOperations(facts[i], facts),
+      grayChoices: grayChoices(v),
+      events: events.filter((e) => e.versionId === v.id).map(eventView),
+    })),
+    rollbackTarget,
+    templates: knownTemplates(live),
+    proposedVersion: nextAppVersion(listAllVersions(db, merchantAppId).map((v) => v.appVersion)),
+  };
+}
+
+const PAGE_SYNC_TIMEOUT_MS = 6000;
+
+/** The read made on every open of the tab; a slow platform does not hold the page (the read goes on behind it). */
+export async function syncForPage(deps: VersionDeps, merchantAppId: number, opts: { full?: boolean } = {}): Promise<VersionsView['sync']> {
+  const at = deps.now().toISOString();
+  try {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), PAGE_SYNC_TIMEOUT_MS);
+    });
+    const result = await Promise.race([syncMiniAppVersions(deps, merchantAppId, { reason: 'open', full: opts.full }), timeout]).finally(() => clearTimeout(timer));
+    if (result === 'timeout') return { error: 'versions.syncSlow', corrections: [], at: null };
+    return { error: null, corrections: result.corrections, at };
+  } catch (e) {
+    if (e instanceof ActionError) return { error: e.message, corrections: [], at: null };
+    if (e instanceof AlipayError || e instanceof AlipayTransportError) {
+      return { error: 'versions.syncFailed', errorParams: { message: e.userMessage }, corrections: [], at: null };
+    }
+    console.error('[versions] sync for the page failed:', e instanceof Error ? e.message : e);
+    return { error: 'versions.syncFailed', errorParams: { message: e instanceof Error ? e.message : String(e) }, corrections: [], at: null };
+  }
+}

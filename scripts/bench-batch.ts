@@ -1,0 +1,176 @@
+// `npm run bench:batch [-- --merchants 1000 --latency 100 --concurrency 8 --faults]`: seeds merchants authorized in
+// a sandbox (served here over HTTP, with latency injected), runs an instantiate batch on the real worker
+// (`scripts/worker.ts` as a child process) and compares the wall time with the limit calls × latency ÷ concurrency.
+// `--faults` adds 5% transient errors and kills the worker with SIGKILL once mid-run, then counts from the
+// sandbox's own records that no merchant was lost or uploaded twice.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+  options: {
+    merchants: { type: 'string', default: '1000' },
+    latency: { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: process.env.BATCH_CONCURRENCY ?? '8' },
+    rps: { type: 'string' },
+    'build-ms': { type: 'string', default: '300' },
+    faults: { type: 'boolean', default: false },
+  },
+});
+
+const N = Number(args.merchants);
+const LATENCY = Number(args.latency);
+const CONCURRENCY = Number(args.concurrency);
+// Unless given, high enough never to be the binding limit: the benchmark measures scheduling, not the throttle.
+const RPS = Number(args.rps ?? Math.ceil((CONCURRENCY * 1000) / Math.max(LATENCY, 1)) * 4);
+const BUILD_MS = Number(args['build-ms']);
+const FAULTS = args.faults;
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyapp-bench-'));
+process.env.DATA_DIR = dataDir;
+process.env.ALIPAY_MODE = 'sandbox';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function peakRssKb(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function main(): Promise<void> {
+  const { createSandbox } = await import('@/lib/sandbox');
+  const { serveSandbox } = await import('@/lib/sandbox/testing/serve');
+  const sandbox = createSandbox({ dataDir, appUrl: 'http://127.0.0.1:9', buildDurationMs: BUILD_MS, reviewDelayMs: 60_000 });
+  const served = await serveSandbox(sandbox);
+  process.env.APP_URL = served.url;
+
+  const { openConsoleDb } = await import('@/db');
+  const { merchantApps } = await import('@/db/schema');
+  const { exchangeAuthCode } = await import('@/lib/alipay/auth');
+  const { createAlipayClient } = await import('@/lib/alipay/client');
+  const { loadAlipaySettings } = await import('@/lib/alipay/settings');
+  const { getConfig } = await import('@/lib/config');
+  const { getTokenCipher, sealIssuedToken } = await import('@/lib/authorization/tokens');
+  const { insertMerchant } = await import('@/lib/data/merchants');
+  const { findBatch, listItems } = await import('@/lib/batches/data');
+  const { startBatch } = await import('@/lib/batches/service');
+  const { loadSubjects } = await import('@/lib/batches/subjects');
+
+  const { db, sqlite } = openConsoleDb(path.join(dataDir, 'console.db'));
+  const client = createAlipayClient(loadAlipaySettings(getConfig()));
+  const cipher = getTokenCipher();
+
+  console.log(`seeding ${N} authorized merchants…`);
+  const appIds: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const name = `青禾${String(i).padStart(4, '0')}`;
+    const account = sandbox.control.createMerchantAccount({ miniApps: [{ name }] });
+    const appId = account.miniApps[0].appId;
+    const { appAuthCode } = sandbox.control.authorize({ userId: account.userId, appIds: [appId], redirectUri: 'http://console.test/cb' });
+    const [token] = (await exchangeAuthCode({ code: appAuthCode }, client)).tokens;
+    const merchant = insertMerchant(db, { name: `基准商户${i}`, contactName: '王经理', mobile: `139${String(i).padStart(8, '0')}`, industry: 'retail', authStatus: 'authorized' });
+    const now = new Date();
+    const app = db
+      .insert(merchantApps)
+      .values({ merchantId: merchant.id, authAppId: appId, userId: account.userId, appName: name, status: 'authorized', authorizedAt: now, ...sealIssuedToken(cipher, token, now) })
+      .returning()
+      .get();
+    appIds.push(app.id);
+  }
+
+  sandbox.control.setFaults([{ method: '*', latencyMs: LATENCY, errorRate: FAULTS ? 0.05 : 0 }]);
+  const workerEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    APP_URL: served.url,
+    BATCH_CONCURRENCY: String(CONCURRENCY),
+    BATCH_RPS: String(RPS),
+    BATCH_BUILD_POLL_MS: String(Math.max(50, Math.round(BUILD_MS / 2))),
+  };
+  let peakWorkerKb = 0;
+  const spawnWorker = async (): Promise<ChildProcess> => {
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { env: workerEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('batch worker')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+    });
+    return child;
+  };
+
+  let worker = await spawnWorker();
+  const firstRequest = sandbox.control.listRequests(1)[0]?.id ?? 0;
+  const outcome = startBatch(db, { id: null, email: 'bench@tinyapp' }, 'instantiate', { templateId: '2021004100000001', ext: '{"extEnable":true,"ext":{"shopName":"{{merchant.name}}","tel":"{{merchant.phone}}","appId":"{{miniApp.appId}}"}}' }, loadSubjects(db, appIds));
+  if (!outcome.ok) throw new Error(`batch refused: ${JSON.stringify(outcome).slice(0, 300)}`);
+  const batchId = outcome.batch.id;
+  const started = performance.now();
+  let killed = false;
+
+  for (;;) {
+    await sleep(100);
+    peakWorkerKb = Math.max(peakWorkerKb, peakRssKb(worker.pid));
+    const b = findBatch(db, batchId)!;
+    if (b.status === 'finished') break;
+    if (FAULTS && !killed && b.succeeded + b.failed >= N * 0.4) {
+      worker.kill('SIGKILL');
+      await new Promise((r) => worker.once('exit', r));
+      killed = true;
+      console.log(`worker killed (SIGKILL) at ${b.succeeded + b.failed}/${N} done; restarting`);
+      worker = await spawnWorker();
+    }
+  }
+  const wallMs = performance.now() - started;
+  const calls = (sandbox.control.listRequests(1)[0]?.id ?? 0) - firstRequest;
+  worker.kill('SIGTERM');
+  await new Promise((r) => worker.once('exit', r));
+
+  const items = listItems(db, batchId);
+  let lost = 0;
+  let duplicates = 0;
+  for (const item of items) {
+    const uploads = sandbox.control.countUploads(item.authAppId);
+    duplicates += Math.max(0, uploads - 1);
+    const onPlatform = sandbox.control.listVersions(item.authAppId).some((v) => v.appVersion === item.appVersion);
+    if (!['succeeded', 'failed'].includes(item.state) || (item.state === 'succeeded' && !onPlatform)) lost += 1;
+  }
+  const batch = findBatch(db, batchId)!;
+  const limitMs = (calls * LATENCY) / CONCURRENCY;
+  const row = (k: string, v: string | number) => console.log(`${k.padEnd(22)} ${v}`);
+  console.log('');
+  row('mode', FAULTS ? 'faults (5% transient errors, one SIGKILL of the worker)' : 'no faults');
+  row('merchants', N);
+  row('succeeded / failed', `${batch.succeeded} / ${batch.failed}`);
+  row('calls', calls);
+  row('latency', `${LATENCY} ms`);
+  row('concurrency', CONCURRENCY);
+  row('rps limit', RPS);
+  row('wall time', `${(wallMs / 1000).toFixed(1)} s`);
+  row('limit', `${(limitMs / 1000).toFixed(1)} s  (calls × latency ÷ concurrency)`);
+  row('ratio wall ÷ limit', (wallMs / limitMs).toFixed(2));
+  row('peak memory worker', `${(peakWorkerKb / 1024).toFixed(0)} MB`);
+  row('peak memory bench', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB  (sandbox + seeding)`);
+  if (FAULTS) {
+    row('lost', lost);
+    row('duplicates', duplicates);
+  }
+
+  sqlite.close();
+  await served.close();
+  sandbox.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(lost || duplicates ? 1 : 0);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+// `npm run worker`: runs batch jobs in their own process (the web server runs one too; only one works at a time,
+// the other waits for the lease). In sandbox mode the sandbox's gateway is served by the web server at APP_URL.
+import { startBatchWorker } from '@/lib/jobs/batch-worker';
+
+async function main(): Promise<void> {
+  const worker = await startBatchWorker();
+  await worker.ready;
+  console.log(`[tinyapp] batch worker ${process.pid} running`);
+  const stop = (signal: string) => {
+    console.log(`[tinyapp] batch worker stopping (${signal})`);
+    worker.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error(`[tinyapp] batch worker failed to start: ${(e as Error).message}`);
+  process.exit(1);
+});

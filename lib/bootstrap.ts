@@ -69,7 +69,12 @@ export async function bootstrap(): Promise<void> {
   const demo = readDemoCredentials();
   console.log(`[tinyapp] data directory: ${config.dataDir}`);
   console.log(`[tinyapp] Alipay mode: ${config.alipayMode} (gateway ${config.alipay.gateway})`);
-  if (created && 'password' in created) console.log(`[tinyapp] created demo owner ${created.email}`);
+  if (created && 'password' in created) {
+    // A brand-new sandbox install: give the demo something to show (merchant records only; no authorizations).
+    const { seedMerchants } = await import('@/lib/merchants/seed');
+    const { demo: seeded } = seedMerchants(getDb());
+    console.log(`[tinyapp] created demo owner ${created.email} and ${seeded} demo merchants`);
+  }
   if (demo) console.log(`[tinyapp] sandbox demo owner: ${demo.email} / ${demo.password}`);
   else if (created) console.log(`[tinyapp] created owner ${created.email} from ADMIN_EMAIL`);
   await startBackgroundWork();

@@ -184,10 +184,14 @@ export async function answerAuthorization(
   await expect(page.getByTestId('authorize-merchant')).toBeVisible();
   await page.getByRole('link', { name: '前往支付宝授权' }).click();
   await expect(page).toHaveURL(/\/sandbox\/openauth\/oauth2\/appToAppBatchAuth\.htm/);
-  await page.getByLabel('支付宝账号').fill(account.logonId);
-  await page.getByLabel('登录密码').fill(account.password);
-  await page.getByRole('button', { name: /^登\s*录$/ }).click();
-  await expect(page.getByTestId('openauth-account')).toBeVisible();
+  // Typing before the page has hydrated is lost when React takes over the form: sign in again until it sticks.
+  await expect(async () => {
+    if (await page.getByTestId('openauth-account').isVisible()) return;
+    await page.getByLabel('支付宝账号').fill(account.logonId);
+    await page.getByLabel('登录密码').fill(account.password);
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
+    await expect(page.getByTestId('openauth-account')).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
   if (answer === 'refuse') {
     await page.getByRole('button', { name: /^拒\s*绝$/ }).click();
   } else {

@@ -224,3 +224,4 @@ export const messages = sqliteTable(
 );
 export type Message = typeof messages.$inferSelect;
 export * from './schema-batches';
+export * from './schema-templates';

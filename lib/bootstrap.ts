@@ -89,5 +89,8 @@ async function startBackgroundWork(): Promise<void> {
     const { getSandbox } = await import('@/lib/sandbox');
     const sandbox = getSandbox();
     console.log(`[tinyapp] sandbox ISV app ${sandbox.identity.appId}, keys in ${sandbox.identity.dir}`);
+    // The sandbox plays Alipay's developer centre: its templates and their versions are the provider's.
+    const { syncTemplatesFrom } = await import('@/lib/templates/registry');
+    syncTemplatesFrom(getDb(), sandbox.control.listTemplates().filter((t) => t.ownedByIsv));
   }
 }

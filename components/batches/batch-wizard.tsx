@@ -7,15 +7,12 @@ import { useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { preflightBatch, startBatchRun } from '@/app/(console)/batches/actions';
 import { FormField } from '@/components/form-field';
-import type { BatchOperation } from '@/db/schema';
+import { WIZARD_OPERATIONS, type WizardInitial, type WizardOperation } from '@/lib/batches/operations';
 import type { PreflightRow } from '@/lib/batches/preflight';
 import type { OperableAppRow } from '@/lib/batches/subjects';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 
-/** Submitting for audit needs screenshots: it is started from the versions pages' audit form, not here. */
-const WIZARD_OPERATIONS = ['instantiate', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact'] as const satisfies readonly BatchOperation[];
-type WizardOperation = (typeof WIZARD_OPERATIONS)[number];
 const CONFIRM_WORDS: Partial<Record<WizardOperation, string>> = { rollback: 'ROLLBACK', offline: 'OFFLINE' };
 
 interface Values {
@@ -52,20 +49,21 @@ function paramsOf(v: Values): Record<string, unknown> {
   }
 }
 
-export function BatchWizard({ apps }: { apps: OperableAppRow[] }) {
+
+export function BatchWizard({ apps, initial = {} }: { apps: OperableAppRow[]; initial?: WizardInitial }) {
   const t = useT();
   const router = useRouter();
   const { message } = App.useApp();
   const [step, setStep] = useState(0);
-  const [selected, setSelected] = useState<number[]>([]);
+  const [selected, setSelected] = useState<number[]>(() => (initial.merchantAppIds ?? []).filter((id) => apps.some((a) => a.merchantAppId === id)));
   const [rows, setRows] = useState<PreflightRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const form = useForm<Values>({
     defaultValues: {
-      operation: 'instantiate',
-      templateId: '',
-      templateVersion: '',
+      operation: initial.operation ?? 'instantiate',
+      templateId: initial.templateId ?? '',
+      templateVersion: initial.templateVersion ?? '',
       ext: '{"extEnable":true,"ext":{"shopName":"{{merchant.name}}"}}',
       grayStrategy: 'p10',
       logonId: '',

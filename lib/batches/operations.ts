@@ -23,3 +23,16 @@ export function parseParams(operation: BatchOperation, raw: unknown): { ok: true
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   return { ok: true, value: { operation, params: parsed.data } as ParsedParams };
 }
+
+/** Submitting for audit needs screenshots: it is started from the versions pages' audit form, not here. */
+export const WIZARD_OPERATIONS = ['instantiate', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact'] as const satisfies readonly BatchOperation[];
+export type WizardOperation = (typeof WIZARD_OPERATIONS)[number];
+export const isWizardOperation = (v: unknown): v is WizardOperation => (WIZARD_OPERATIONS as readonly unknown[]).includes(v);
+
+/** What a link into the batch wizard may fill in beforehand (the drift view's "batch the selected"). */
+export interface WizardInitial {
+  merchantAppIds?: number[];
+  operation?: WizardOperation;
+  templateId?: string;
+  templateVersion?: string;
+}

@@ -1,5 +1,6 @@
 import { Card } from 'antd';
 import { BatchWizard } from '@/components/batches/batch-wizard';
+import { isWizardOperation, type WizardInitial } from '@/lib/batches/operations';
 import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db';
 import { requireUser } from '@/lib/auth/guard';
@@ -11,14 +12,34 @@ export async function generateMetadata() {
   return { title: t('batches.new') };
 }
 
-export default async function NewBatchPage() {
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** `?apps=1,2,3&operation=instantiate&templateId=…&templateVersion=…`: a link from the drift view. */
+function initialFrom(search: Record<string, string | string[] | undefined>): WizardInitial {
+  const ids = (one(search.apps) ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+  const operation = one(search.operation);
+  return {
+    merchantAppIds: ids.slice(0, 5000),
+    operation: isWizardOperation(operation) ? operation : undefined,
+    templateId: one(search.templateId)?.slice(0, 32),
+    templateVersion: one(search.templateVersion)?.slice(0, 20),
+  };
+}
+
+export default async function NewBatchPage({ searchParams }: { searchParams: Search }) {
   await requireUser('operator');
+  const initial = initialFrom(await searchParams);
   const { t } = await getTranslator();
   return (
     <>
       <PageHeader title={t('batches.new')} />
       <Card>
-        <BatchWizard apps={listOperableApps(getDb())} />
+        <BatchWizard apps={listOperableApps(getDb())} initial={initial} />
       </Card>
     </>
   );

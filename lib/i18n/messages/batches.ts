@@ -108,11 +108,6 @@ export default defineArea({
         selectApps: '请至少选择一个小程序',
       },
     },
-    templates: {
-      title: '模板',
-      empty: '还没有模板',
-      columns: { templateId: '模板 ID', name: '名称', instances: '实例数（平台）', versions: '实例的版本分布', batches: '实例化批次' },
-    },
   },
   en: {
     batches: {
@@ -220,11 +215,6 @@ export default defineArea({
         userId: 'A user_id is 2088 and 12 digits',
         selectApps: 'Choose at least one mini-program',
       },
-    },
-    templates: {
-      title: 'Templates',
-      empty: 'No templates yet',
-      columns: { templateId: 'Template ID', name: 'Name', instances: 'Instances (platform)', versions: 'Instance versions', batches: 'Batches' },
     },
   },
 });

@@ -4,10 +4,11 @@ import batches from './batches';
 import en from './en';
 import merchants from './merchants';
 import sandbox from './sandbox';
+import templates from './templates';
 import versions from './versions';
 import zhCN from './zh-CN';
 
-const AREAS = [sandbox, merchants, versions, batches];
+const AREAS = [sandbox, merchants, versions, batches, templates];
 
 export const CATALOGS: Record<Locale, Messages> = {
   'zh-CN': Object.assign({}, zhCN, ...AREAS.map((a) => a['zh-CN'])),

@@ -316,3 +316,11 @@ test('a duplicate name is refused with a clear message; the list filters, sorts 
   expect(text).toContain(existing.name);
   expect(text).not.toContain('餐饮美食');
 });
+
+test('a merchant without an authorized mini-program is sent to the Authorization tab from Versions', async ({ page }) => {
+  const merchant = createMerchantRow('未授权');
+  await page.goto(`/merchants/${merchant.id}/versions`);
+  await expect(page.getByText('该商户还没有授权小程序')).toBeVisible();
+  await page.getByRole('link', { name: /前往授权/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/merchants/${merchant.id}/authorization$`));
+});

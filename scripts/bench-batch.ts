@@ -17,6 +17,8 @@ const { values: args } = parseArgs({
     rps: { type: 'string' },
     'build-ms': { type: 'string', default: '300' },
     faults: { type: 'boolean', default: false },
+    /** Write a CPU profile of the worker into this directory (open it in Chrome DevTools). */
+    'profile-worker': { type: 'string' },
   },
 });
 
@@ -96,7 +98,8 @@ async function main(): Promise<void> {
   };
   let peakWorkerKb = 0;
   const spawnWorker = async (): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { env: workerEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+    const profile = args['profile-worker'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['profile-worker'])}`] : [];
+    const child = spawn(process.execPath, [...profile, '--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { env: workerEnv, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('batch worker')) resolve();

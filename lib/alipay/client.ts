@@ -166,6 +166,11 @@ export function createAlipayClient(settings: AlipaySettings): AlipayClient {
     signType: 'RSA2',
     keyType: 'PKCS8',
   });
+  // alipay-sdk keeps the keys as PEM text, which OpenSSL parses again on every signature (half its cost); node's
+  // sign and verify take the parsed KeyObject just as well.
+  const keys = sdk.config as unknown as { privateKey: string | crypto.KeyObject; alipayPublicKey?: string | crypto.KeyObject };
+  keys.privateKey = crypto.createPrivateKey(keys.privateKey as string);
+  if (keys.alipayPublicKey) keys.alipayPublicKey = crypto.createPublicKey(keys.alipayPublicKey as string);
   return clientFromExec(settings.appId, (method, params, options) => sdk.exec(method, params, options));
 }
 

@@ -1,6 +1,7 @@
 // Reads and writes of batches and their items. No auth, no platform calls.
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { prepared } from '@/db/prepared';
 import { batches, batchItems, type Batch, type BatchItem, type BatchOperation, type BatchStep, type ItemState, type NewBatchItem } from '@/db/schema';
 
 export const ACTIVE_ITEM_STATES: readonly ItemState[] = ['pending', 'running'];
@@ -78,7 +79,7 @@ export function insertBatch(
 }
 
 export function findBatch(db: Db, id: number): Batch | undefined {
-  return db.select().from(batches).where(eq(batches.id, id)).get();
+  return prepared(db, 'batches.find', (d) => d.select().from(batches).where(eq(batches.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function listBatches(db: Db, limit = 50): Batch[] {
@@ -86,20 +87,31 @@ export function listBatches(db: Db, limit = 50): Batch[] {
 }
 
 export function findItem(db: Db, id: number): BatchItem | undefined {
-  return db.select().from(batchItems).where(eq(batchItems.id, id)).get();
+  return prepared(db, 'batchItems.find', (d) => d.select().from(batchItems).where(eq(batchItems.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function listItems(db: Db, batchId: number): BatchItem[] {
   return db.select().from(batchItems).where(eq(batchItems.batchId, batchId)).orderBy(asc(batchItems.id)).all();
 }
 
-export function updateItem(db: Db, id: number, patch: Partial<Omit<BatchItem, 'id' | 'batchId' | 'createdAt'>>): BatchItem {
-  return db
-    .update(batchItems)
-    .set({ ...patch, updatedAt: new Date() })
-    .where(eq(batchItems.id, id))
-    .returning()
-    .get();
+type ItemPatch = Partial<Omit<BatchItem, 'id' | 'batchId' | 'createdAt'>>;
+
+/** Writes the patch (and updatedAt) and returns the row. One prepared query per set of columns: the worker's hot path. */
+export function updateItem(db: Db, id: number, patch: ItemPatch): BatchItem {
+  const full: ItemPatch = { ...patch, updatedAt: new Date() };
+  const keys = (Object.keys(full) as (keyof ItemPatch)[]).filter((k) => full[k] !== undefined).sort();
+  const query = prepared(db, `batchItems.update:${keys.join(',')}`, (d) =>
+    d
+      .update(batchItems)
+      .set(Object.fromEntries(keys.map((k) => [k, sql`${sql.placeholder(k)}`])))
+      .where(eq(batchItems.id, sql.placeholder('id')))
+      .returning()
+      .prepare(),
+  );
+  // Placeholders are bound as given: encode each value the way its column would (dates, booleans).
+  const params: Record<string, unknown> = { id };
+  for (const k of keys) params[k] = full[k] === null ? null : batchItems[k].mapToDriverValue(full[k] as never);
+  return query.get(params)!;
 }
 
 /** Unfinished items of running batches that the worker has not scheduled yet (all of them when `all`). */

@@ -1,6 +1,7 @@
 // Authorization links and authorized mini-programs: reads and writes. No authorization checks here.
 import { and, asc, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { prepared } from '@/db/prepared';
 import { authorizationLinks, merchantApps, users, type AuthorizationLink, type MerchantApp } from '@/db/schema';
 
 export function findLinkByHash(db: Db, tokenHash: string): AuthorizationLink | undefined {
@@ -36,7 +37,7 @@ export function listMerchantApps(db: Db, merchantId: number): MerchantApp[] {
 }
 
 export function findMerchantApp(db: Db, id: number): MerchantApp | undefined {
-  return db.select().from(merchantApps).where(eq(merchantApps.id, id)).get();
+  return prepared(db, 'merchantApps.find', (d) => d.select().from(merchantApps).where(eq(merchantApps.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function findMerchantAppByAuthAppId(db: Db, authAppId: string): MerchantApp | undefined {

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '@/db';
+import { prepared } from '@/db/prepared';
 import { merchantApps, merchants, type Merchant, type MerchantApp, type MerchantAuthStatus, type NewMerchant } from '@/db/schema';
 import type { MerchantListQuery } from '@/lib/validation/merchants';
 
@@ -87,7 +88,7 @@ export function* iterateMerchants(db: Db, query: MerchantListQuery, batch = 1000
 }
 
 export function findMerchant(db: Db, id: number): Merchant | undefined {
-  return db.select().from(merchants).where(eq(merchants.id, id)).get();
+  return prepared(db, 'merchants.find', (d) => d.select().from(merchants).where(eq(merchants.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 /** Another merchant with this name (case-insensitive) or mobile, for the duplicate checks. */

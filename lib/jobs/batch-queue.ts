@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { cacheStatements } from '@/db/statement-cache';
 import { buildDBClient, SqliteQueue } from 'liteque';
 import { z } from 'zod';
 
@@ -87,7 +88,7 @@ export class BatchQueue extends SqliteQueue<BatchJob> {
 export function openBatchQueue(file: string): BatchQueue {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = buildDBClient(file, { runMigrations: true });
-  const sqlite = new Database(file);
+  const sqlite = cacheStatements(new Database(file));
   sqlite.pragma('busy_timeout = 5000');
   return new BatchQueue(sqlite, db);
 }

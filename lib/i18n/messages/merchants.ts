@@ -77,7 +77,8 @@ export default defineArea({
         steps: { record: '录入商家', link: '发送授权链接', authorize: '商家授权', profile: '完善小程序资料' },
       },
       placeholder: {
-        versions: '基于模板上传版本、提交审核、灰度与上架将在此处管理。',
+        versions: '该商户还没有授权小程序。先在“授权”页生成授权链接，商户完成授权后，即可在此上传版本、提交审核、灰度与上架。',
+        goAuthorize: '前往授权',
         members: '开发者与体验者成员将在此处管理。',
         codes: '小程序码与关联普通二维码将在此处管理。',
       },
@@ -391,7 +392,8 @@ export default defineArea({
         steps: { record: 'Record merchant', link: 'Send link', authorize: 'Merchant authorizes', profile: 'Complete profile' },
       },
       placeholder: {
-        versions: 'Template versions, audits, gray release and going online will be managed here.',
+        versions: 'This merchant has not authorized a mini-program yet. Create an authorization link on the Authorization tab; once the merchant authorizes, upload versions, submit for audit, gray release and go online here.',
+        goAuthorize: 'Go to Authorization',
         members: 'Developers and experience members will be managed here.',
         codes: 'Mini-program codes and linked QR codes will be managed here.',
       },

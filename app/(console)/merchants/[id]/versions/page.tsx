@@ -1,4 +1,4 @@
-import { Empty, Space, Tag } from 'antd';
+import { Button, Empty, Space, Tag } from 'antd';
 import Link from 'next/link';
 import { VersionsSection } from '@/components/versions/versions-section';
 import { getDb } from '@/db';
@@ -27,7 +27,13 @@ export default async function Page({
   const selected = apps.find((a) => a.authAppId === wanted) ?? apps.find((a) => a.status === 'authorized') ?? apps[0];
   if (!selected) {
     const { t } = await getTranslator();
-    return <Empty description={t('merchants.placeholder.versions')} />;
+    return (
+      <Empty description={t('merchants.placeholder.versions')}>
+        <Link href={`/merchants/${merchant.id}/authorization`}>
+          <Button type="primary">{t('merchants.placeholder.goAuthorize')}</Button>
+        </Link>
+      </Empty>
+    );
   }
   return (
     <>

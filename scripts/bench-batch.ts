@@ -46,6 +46,17 @@ function peakRssKb(pid: number | undefined): number {
   }
 }
 
+/** CPU seconds (user + system) the process has used so far, from /proc (0 when unreadable). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 async function main(): Promise<void> {
   const { createSandbox } = await import('@/lib/sandbox');
   const { serveSandbox } = await import('@/lib/sandbox/testing/serve');
@@ -97,6 +108,9 @@ async function main(): Promise<void> {
     BATCH_BUILD_POLL_MS: String(Math.max(50, Math.round(BUILD_MS / 2))),
   };
   let peakWorkerKb = 0;
+  // CPU of worker processes that have exited (a killed one's last reading), plus the current one's.
+  let workerCpuDone = 0;
+  let workerCpuLast = 0;
   const spawnWorker = async (): Promise<ChildProcess> => {
     const profile = args['profile-worker'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['profile-worker'])}`] : [];
     const child = spawn(process.execPath, [...profile, '--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { env: workerEnv, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -120,17 +134,22 @@ async function main(): Promise<void> {
   for (;;) {
     await sleep(100);
     peakWorkerKb = Math.max(peakWorkerKb, peakRssKb(worker.pid));
+    workerCpuLast = cpuSeconds(worker.pid) || workerCpuLast;
     const b = findBatch(db, batchId)!;
     if (b.status === 'finished') break;
     if (FAULTS && !killed && b.succeeded + b.failed >= N * 0.4) {
       worker.kill('SIGKILL');
       await new Promise((r) => worker.once('exit', r));
       killed = true;
+      workerCpuDone += workerCpuLast;
+      workerCpuLast = 0;
       console.log(`worker killed (SIGKILL) at ${b.succeeded + b.failed}/${N} done; restarting`);
       worker = await spawnWorker();
     }
   }
   const wallMs = performance.now() - started;
+  const workerCpu = workerCpuDone + (cpuSeconds(worker.pid) || workerCpuLast);
+  const benchCpu = process.cpuUsage();
   const calls = (sandbox.control.listRequests(1)[0]?.id ?? 0) - firstRequest;
   worker.kill('SIGTERM');
   await new Promise((r) => worker.once('exit', r));
@@ -158,6 +177,8 @@ async function main(): Promise<void> {
   row('wall time', `${(wallMs / 1000).toFixed(1)} s`);
   row('limit', `${(limitMs / 1000).toFixed(1)} s  (calls × latency ÷ concurrency)`);
   row('ratio wall ÷ limit', (wallMs / limitMs).toFixed(2));
+  row('worker CPU', `${workerCpu.toFixed(1)} s  (${((workerCpu * 1000) / calls).toFixed(1)} ms per call)`);
+  row('sandbox CPU', `${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s  (this process: sandbox, seeding included)`);
   row('peak memory worker', `${(peakWorkerKb / 1024).toFixed(0)} MB`);
   row('peak memory bench', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB  (sandbox + seeding)`);
   if (FAULTS) {

@@ -134,11 +134,15 @@ export type StateCounts = Record<ItemState, number>;
 
 export function countStates(db: Db, batchId: number): StateCounts {
   const counts: StateCounts = { pending: 0, running: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0 };
-  db.select({ state: batchItems.state, n: sql<number>`count(*)` })
-    .from(batchItems)
-    .where(eq(batchItems.batchId, batchId))
-    .groupBy(batchItems.state)
-    .all()
+  prepared(db, 'batchItems.countStates', (d) =>
+    d
+      .select({ state: batchItems.state, n: sql<number>`count(*)` })
+      .from(batchItems)
+      .where(eq(batchItems.batchId, sql.placeholder('batchId')))
+      .groupBy(batchItems.state)
+      .prepare(),
+  )
+    .all({ batchId })
     .forEach((r) => (counts[r.state] = Number(r.n)));
   return counts;
 }
@@ -149,7 +153,8 @@ export function countStates(db: Db, batchId: number): StateCounts {
  */
 export function refreshBatch(db: Db, batchId: number): Batch | undefined {
   return db.transaction((tx) => {
-    const c = countStates(tx as unknown as Db, batchId);
+    // One connection: the outer handle reads inside this transaction too, and keeps its prepared query.
+    const c = countStates(db, batchId);
     const now = new Date();
     const counts = { succeeded: c.succeeded, failed: c.failed, skipped: c.skipped, cancelled: c.cancelled, updatedAt: now };
     const done = c.pending + c.running === 0;

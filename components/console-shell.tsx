@@ -2,6 +2,7 @@
 import {
   AppstoreOutlined,
   BellOutlined,
+  BranchesOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FileSearchOutlined,
@@ -32,6 +33,7 @@ export function ConsoleShell({ user, mode, children }: { user: SessionUser; mode
     { key: '/merchants', icon: <ShopOutlined />, label: t('nav.merchants') },
     { key: '/templates', icon: <AppstoreOutlined />, label: t('nav.templates') },
     { key: '/batches', icon: <ThunderboltOutlined />, label: t('nav.batches') },
+    { key: '/drift', icon: <BranchesOutlined />, label: t('nav.drift') },
     { key: '/messages', icon: <BellOutlined />, label: t('nav.messages') },
     { key: '/operation-log', icon: <FileSearchOutlined />, label: t('nav.operationLog') },
     ...(canManageStaff(user.role) ? [{ key: '/staff', icon: <TeamOutlined />, label: t('nav.staff') }] : []),

@@ -154,6 +154,8 @@ async function main(): Promise<void> {
   worker.kill('SIGTERM');
   await new Promise((r) => worker.once('exit', r));
 
+  const answered = sandbox.control.listRequests(calls).filter((r) => r.id > firstRequest);
+  const platformMs = answered.reduce((sum, r) => sum + r.latencyMs, 0);
   const items = listItems(db, batchId);
   let lost = 0;
   let duplicates = 0;
@@ -177,6 +179,8 @@ async function main(): Promise<void> {
   row('wall time', `${(wallMs / 1000).toFixed(1)} s`);
   row('limit', `${(limitMs / 1000).toFixed(1)} s  (calls × latency ÷ concurrency)`);
   row('ratio wall ÷ limit', (wallMs / limitMs).toFixed(2));
+  // How long the sandbox took per call (injected latency + its own work), and how many calls were open on average.
+  row('platform time', `${(platformMs / Math.max(answered.length, 1)).toFixed(1)} ms per call; ${(platformMs / wallMs).toFixed(2)} calls open on average`);
   row('worker CPU', `${workerCpu.toFixed(1)} s  (${((workerCpu * 1000) / calls).toFixed(1)} ms per call)`);
   row('sandbox CPU', `${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s  (this process: sandbox, seeding included)`);
   row('peak memory worker', `${(peakWorkerKb / 1024).toFixed(0)} MB`);

@@ -1,6 +1,6 @@
 'use client';
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Progress, Table } from 'antd';
+import { Button, Flex, Progress, Table, Tooltip } from 'antd';
 import Link from 'next/link';
 import { formatDateTime } from '@/lib/format';
 import { useT } from '@/lib/i18n/client';
@@ -32,13 +32,26 @@ export function BatchListView({ rows, canStart }: { rows: BatchRowView[]; canSta
           {
             title: t('batches.columns.progress'),
             key: 'progress',
+            width: 260,
             render: (_: unknown, r) => {
               const done = r.succeeded + r.failed + r.skipped + r.cancelled;
-              return <Progress percent={r.total ? Math.round((done / r.total) * 100) : 100} success={{ percent: r.total ? Math.round((r.succeeded / r.total) * 100) : 0 }} size="small" />;
+              return (
+                <Tooltip title={t('batches.detail.counts', { total: r.total, succeeded: r.succeeded, failed: r.failed, skipped: r.skipped, cancelled: r.cancelled })}>
+                  <Progress
+                    aria-label={t('batches.list.progressOf', { id: r.id })}
+                    percent={r.total ? Math.floor((done / r.total) * 100) : 100}
+                    success={{ percent: r.total ? Math.floor((r.succeeded / r.total) * 100) : 0 }}
+                    status={r.status === 'running' ? 'active' : r.failed ? 'exception' : 'normal'}
+                    format={() => `${done}/${r.total}`}
+                    size="small"
+                  />
+                </Tooltip>
+              );
             },
           },
           { title: t('batches.columns.createdBy'), dataIndex: 'createdByEmail' },
           { title: t('batches.columns.createdAt'), dataIndex: 'createdAt', render: (v: number) => formatDateTime(v) },
+          { title: t('batches.detail.finishedAt'), dataIndex: 'finishedAt', render: (v: number | null) => formatDateTime(v) },
         ]}
       />
     </Flex>

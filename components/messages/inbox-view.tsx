@@ -1,5 +1,5 @@
 'use client';
-// The inbox: audit results, authorization changes, build failures and system notices, filtered by type, merchant
+// The inbox: audit results, authorization changes, build failures, finished batches and system notices, filtered by type, merchant
 // and unread, each linking to its merchant and version.
 import { CheckOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Flex, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
@@ -42,7 +42,12 @@ const TYPE_COLOR: Record<string, string> = {
   'authorization.granted': 'cyan',
   'authorization.cancelled': 'orange',
   authorization: 'gold',
+  'batch.finished': 'purple',
 };
+
+/** Types whose labels live in their feature's catalog area rather than under `inbox.types`. */
+const TYPE_LABEL_KEYS: Record<string, string> = { 'batch.finished': 'batches.inbox.finished' };
+const GROUP_LABEL_KEYS: Record<string, string> = { batch: 'batches.inbox.group' };
 
 export function InboxView({
   rows,
@@ -65,10 +70,17 @@ export function InboxView({
   const { message } = App.useApp();
   const [pending, start] = useTransition();
 
-  const typeLabel = (type: string) => (t.has(`inbox.types.${type}`) ? t(`inbox.types.${type}`) : type);
+  const typeLabel = (type: string) => {
+    const key = TYPE_LABEL_KEYS[type] ?? `inbox.types.${type}`;
+    return t.has(key) ? t(key) : type;
+  };
+  const groupLabel = (group: string) => {
+    const key = GROUP_LABEL_KEYS[group] ?? `inbox.typeGroups.${group}`;
+    return t.has(key) ? t(key) : group;
+  };
   const groups = [...new Set(types.map((ty) => ty.split('.')[0]))];
   const typeOptions = [
-    ...groups.map((g) => ({ value: g, label: t.has(`inbox.typeGroups.${g}`) ? t(`inbox.typeGroups.${g}`) : g })),
+    ...groups.map((g) => ({ value: g, label: groupLabel(g) })),
     ...types.map((ty) => ({ value: ty, label: `· ${typeLabel(ty)}` })),
   ];
 

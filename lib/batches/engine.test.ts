@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '@/db';
 import type { AlipayClient, AlipayRequest } from '@/lib/alipay/client';
 import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
+import { merchantApps, merchants, miniAppVersions } from '@/db/schema';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { findBatch, insertBatch, listItems, MerchantBusyError, retryFailedItems } from './data';
 import { processItem, type EngineDeps } from './engine';
@@ -155,6 +156,45 @@ describe('processItem', () => {
     const batch = newBatch(['2021000000000999']);
     await runToEnd(listItems(db, batch.id)[0].id);
     expect(listItems(db, batch.id)[0]).toMatchObject({ state: 'failed', subCode: 'AUTHORIZATION_UNAVAILABLE', message: 'authorization.appNotFound' });
+  });
+});
+
+describe('the upload is recorded in the console\'s copy of versions', () => {
+  function recordedApp() {
+    const merchantId = db.insert(merchants).values({ name: '青禾花店', contactName: '王', mobile: '13800001111', industry: 'retail' }).returning().get().id;
+    return db.insert(merchantApps).values({ merchantId, authAppId: APP, appName: '青禾', status: 'authorized', authorizedAt: new Date() }).returning().get().id;
+  }
+  function batchFor(merchantAppId: number) {
+    return insertBatch(db, {
+      operation: 'instantiate',
+      params: { templateId: '2021004100000001', templateVersion: '1.2.0', ext: '{"shop":"{{merchant.name}}"}', perMerchant: { [APP]: { override: { tel: '{{not rendered}}' } } } },
+      createdById: null,
+      createdByEmail: 'ops@example.com',
+      steps: ['upload', 'build'],
+      items: [{ merchantId: null, merchantAppId, authAppId: APP, merchantName: '青禾花店' }],
+    });
+  }
+  const rows = () => db.select().from(miniAppVersions).all();
+
+  test('with the template version and the rendered ext', async () => {
+    const batch = batchFor(recordedApp());
+    await runToEnd(listItems(db, batch.id)[0].id);
+    expect(rows()).toMatchObject([
+      { appVersion: '1.0.0', status: 'INIT', templateId: '2021004100000001', templateVersion: '1.2.0', ext: '{"shop":"青禾花店","tel":"{{not rendered}}"}' },
+    ]);
+  });
+
+  test('a recovered upload is recorded too, and a row the reconciler made first is filled, not doubled', async () => {
+    const merchantAppId = recordedApp();
+    platform.faults.upload = ['lostAnswer'];
+    const batch = batchFor(merchantAppId);
+    const [item] = listItems(db, batch.id);
+    await processItem(deps, item.id);
+    // Meanwhile the reconciler found 1.0.0 on list.query (it knows no template or ext).
+    db.insert(miniAppVersions).values({ merchantAppId, authAppId: APP, appVersion: '1.0.0', status: 'INIT' }).run();
+    await runToEnd(item.id);
+    expect(platform.uploads).toBe(1);
+    expect(rows()).toMatchObject([{ appVersion: '1.0.0', templateVersion: '1.2.0', ext: '{"shop":"青禾花店","tel":"{{not rendered}}"}' }]);
   });
 });
 

@@ -48,6 +48,21 @@ export function failItem(deps: Pick<EngineDeps, 'db' | 'onBatchClosed'>, itemId:
   finish(deps as EngineDeps, item, { state: 'failed', subCode, message, callOutstanding: false });
 }
 
+// A batch's parameters never change once it is created; every run of every item would parse the same JSON again
+// (an audit form carries megabytes of screenshots), so the last few parsed ones are kept, keyed by their text.
+const parsedParams = new Map<string, ReturnType<typeof parseParams>>();
+
+function paramsOf(batch: Batch): ReturnType<typeof parseParams> {
+  const key = `${batch.operation}\n${batch.params}`;
+  let parsed = parsedParams.get(key);
+  if (!parsed) {
+    parsed = parseParams(batch.operation, JSON.parse(batch.params));
+    if (parsedParams.size >= 20) parsedParams.delete(parsedParams.keys().next().value!);
+    parsedParams.set(key, parsed);
+  }
+  return parsed;
+}
+
 export async function processItem(deps: EngineDeps, itemId: number): Promise<ItemOutcome> {
   let item = findItem(deps.db, itemId);
   if (!item || TERMINAL.has(item.state)) return { kind: 'done' };
@@ -55,7 +70,7 @@ export async function processItem(deps: EngineDeps, itemId: number): Promise<Ite
   if (!batch) return { kind: 'done' };
   if (batch.status === 'cancelled') return finish(deps, item, { state: 'cancelled', message: `批量任务已取消，未执行步骤 ${item.step}` });
 
-  const parsed = parseParams(batch.operation, JSON.parse(batch.params));
+  const parsed = paramsOf(batch);
   if (!parsed.ok) return finish(deps, item, { state: 'failed', subCode: 'INVALID_PARAMS', message: parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ') });
 
   let app;
@@ -71,6 +86,7 @@ export async function processItem(deps: EngineDeps, itemId: number): Promise<Ite
   const retry = deps.retry ?? DEFAULT_RETRY_POLICY;
 
   const ctx: StepContext = {
+    db: deps.db,
     client: deps.client,
     limiter: deps.limiter,
     app,

@@ -24,8 +24,8 @@ export function parseParams(operation: BatchOperation, raw: unknown): { ok: true
   return { ok: true, value: { operation, params: parsed.data } as ParsedParams };
 }
 
-/** Submitting for audit needs screenshots: it is started from the versions pages' audit form, not here. */
-export const WIZARD_OPERATIONS = ['instantiate', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact'] as const satisfies readonly BatchOperation[];
+/** What the batch wizard offers (every operation: submitting for audit carries one shared audit form). */
+export const WIZARD_OPERATIONS = ['instantiate', 'submitAudit', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact'] as const satisfies readonly BatchOperation[];
 export type WizardOperation = (typeof WIZARD_OPERATIONS)[number];
 export const isWizardOperation = (v: unknown): v is WizardOperation => (WIZARD_OPERATIONS as readonly unknown[]).includes(v);
 

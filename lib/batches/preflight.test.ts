@@ -77,6 +77,25 @@ describe('preflight', () => {
     expect(r.rows[2].skip).toBeNull();
   });
 
+  test('submit: a mini-program with no category is skipped unless the shared form gives categories', () => {
+    const audit = {
+      versionDesc: '新增花束预订功能，优化首页加载速度与下单流程体验',
+      regionType: 'CHINA' as const,
+      servicePhone: '0571-88886666',
+      screenshots: [],
+      autoOnline: false,
+    };
+    const noCategory = subject({ versions: [v('1.0.0', 'INIT')], categoryCount: 0 });
+    const unknown = subject({ versions: [v('1.0.0', 'INIT')] });
+    const without = preflight('submitAudit', { audit } as never, [noCategory, unknown]);
+    if (!without.ok) throw new Error('unexpected');
+    expect(without.rows[0].skip?.params?.rules).toContain('categoryCount');
+    expect(without.rows[1].skip).toBeNull();
+    const withForm = preflight('submitAudit', { audit: { ...audit, categoryIds: ['a_b'] } } as never, [noCategory]);
+    if (!withForm.ok) throw new Error('unexpected');
+    expect(withForm.rows[0].skip).toBeNull();
+  });
+
   test('gray: only a passed or gray version, and never narrower', () => {
     const passed = subject({ versions: [v('1.0.1', 'WAIT_RELEASE'), v('1.0.0', 'RELEASE')] });
     const wide = subject({ versions: [v('1.0.1', 'GRAY', { grayStrategy: 'p50' })] });

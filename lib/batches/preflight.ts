@@ -24,6 +24,8 @@ export interface PreflightSubject {
   versions: readonly VersionFacts[];
   /** The name is frozen (has been online): pre-audit name rules do not apply. */
   nameLocked?: boolean;
+  /** Categories the console set on the mini-program (undefined when it does not know). */
+  categoryCount?: number;
 }
 
 export interface PreflightRow {
@@ -75,6 +77,8 @@ function checkAudit(form: NonNullable<BatchParams['instantiate']['audit']>, s: P
     servicePhone: form.servicePhone,
     serviceEmail: form.serviceEmail,
     nameLocked: s.nameLocked,
+    // The platform refuses an audit without a category: the form's, else the ones the mini-program has.
+    categoryCount: form.categoryIds?.length ? form.categoryIds.length : s.categoryCount,
   });
   if (!hasErrors(findings)) return null;
   return skip('preAudit', { rules: findings.filter((f) => f.severity === 'error').map((f) => f.rule).join(', ') });

@@ -1,6 +1,7 @@
 // One step of one merchant's chain against the platform. A step that sends a state-changing call marks the item
 // "call outstanding" first; when it finds that mark (a timeout, or a worker killed mid-call) it asks the platform
 // whether the call took effect before sending it again — so no version is ever uploaded twice.
+import type { Db } from '@/db';
 import type { BatchItem, BatchStep } from '@/db/schema';
 import type { AlipayClient } from '@/lib/alipay/client';
 import type { MerchantScope } from '@/lib/alipay/common';
@@ -20,6 +21,7 @@ import {
   type VersionInfo,
   type VersionStatus,
 } from '@/lib/alipay/versions';
+import { recordBatchUpload } from '@/lib/templates/record-upload';
 import { nextAppVersion } from '@/lib/versions/operations';
 import type { BatchAuditForm } from '@/lib/validation/batches';
 import { parseExtTemplate, renderExt, type JsonValue } from './ext-template';
@@ -28,6 +30,8 @@ import type { RateLimiter } from './rate-limit';
 import type { OpenedApp } from './token-source';
 
 export interface StepContext {
+  /** The console's database: an upload is written into its copy of the mini-program's versions. */
+  db: Db;
   client: AlipayClient;
   limiter: RateLimiter;
   app: OpenedApp;
@@ -83,11 +87,24 @@ async function versions(ctx: StepContext): Promise<VersionInfo[]> {
 async function upload(ctx: StepContext): Promise<StepResult> {
   if (ctx.params.operation !== 'instantiate') throw new Error('upload outside instantiate');
   const p = ctx.params.params;
+  const template = parseExtTemplate(p.ext || '{}');
+  if (!template.ok) return fail('INVALID_EXT_TEMPLATE', template.error.code);
+  const own = p.perMerchant[ctx.item.authAppId];
+  const rendered = renderExt(template.template, { ...ctx.app.subject, custom: own?.custom, override: own?.override as Record<string, JsonValue> | undefined });
+  if (!rendered.ok) return fail('EXT_RENDER_FAILED', `${ENGINE_MESSAGES.EXT_RENDER_FAILED}：{{${rendered.error.variable}}}`);
+  const ext = rendered.ext;
+  const uploaded = (appVersion: string, result: Record<string, unknown>): StepResult => {
+    const { merchantAppId } = ctx.item;
+    if (merchantAppId !== null)
+      recordBatchUpload(ctx.db, { merchantAppId, authAppId: ctx.item.authAppId, appVersion, templateId: p.templateId, templateVersion: p.templateVersion || null, ext, batchId: ctx.item.batchId });
+    return advance(result);
+  };
+
   const { appVersion, callOutstanding } = ctx.item;
   if (appVersion && callOutstanding) {
     try {
       const state = await read(ctx, () => queryBuild({ ...scope(ctx), appVersion }, ctx.client));
-      return advance({ recovered: true, buildStatus: state.buildStatus });
+      return uploaded(appVersion, { recovered: true, buildStatus: state.buildStatus });
     } catch (e) {
       if (!isRefusal(e, 'BUILD_VERSION_NOT_EXISTED')) throw e;
     }
@@ -97,20 +114,15 @@ async function upload(ctx: StepContext): Promise<StepResult> {
     version = nextAppVersion((await versions(ctx)).map((v) => v.appVersion));
     ctx.save({ appVersion: version });
   }
-  const template = parseExtTemplate(p.ext || '{}');
-  if (!template.ok) return fail('INVALID_EXT_TEMPLATE', template.error.code);
-  const own = p.perMerchant[ctx.item.authAppId];
-  const rendered = renderExt(template.template, { ...ctx.app.subject, custom: own?.custom, override: own?.override as Record<string, JsonValue> | undefined });
-  if (!rendered.ok) return fail('EXT_RENDER_FAILED', `${ENGINE_MESSAGES.EXT_RENDER_FAILED}：{{${rendered.error.variable}}}`);
-  const request = { method: 'upload', templateId: p.templateId, templateVersion: p.templateVersion || null, appVersion: version, extBytes: rendered.ext.length };
+  const request = { method: 'upload', templateId: p.templateId, templateVersion: p.templateVersion || null, appVersion: version, extBytes: ext.length };
   try {
     const state = await send(ctx, request, () =>
-      uploadVersion({ ...scope(ctx), templateId: p.templateId, templateVersion: p.templateVersion || undefined, appVersion: version, ext: rendered.ext }, ctx.client),
+      uploadVersion({ ...scope(ctx), templateId: p.templateId, templateVersion: p.templateVersion || undefined, appVersion: version, ext }, ctx.client),
     );
-    return advance({ buildStatus: state.buildStatus });
+    return uploaded(version, { buildStatus: state.buildStatus });
   } catch (e) {
     // Our earlier attempt landed after all (its answer was lost): the version is ours, not a second upload.
-    if (callOutstanding && isRefusal(e, 'VERSION_HAS_EXISTED')) return advance({ recovered: true });
+    if (callOutstanding && isRefusal(e, 'VERSION_HAS_EXISTED')) return uploaded(version, { recovered: true });
     throw e;
   }
 }

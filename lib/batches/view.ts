@@ -18,6 +18,10 @@ export function batchRow(b: Batch) {
 }
 export type BatchRowView = ReturnType<typeof batchRow>;
 
+/** What was sent and answered, as stored (never tokens or images); long answers are cut for the page. */
+const JSON_LIMIT = 4000;
+const clip = (json: string | null) => (json && json.length > JSON_LIMIT ? `${json.slice(0, JSON_LIMIT)}…` : json);
+
 export function itemRow(i: BatchItem) {
   return {
     id: i.id,
@@ -29,6 +33,10 @@ export function itemRow(i: BatchItem) {
     attempts: i.attempts,
     subCode: i.subCode,
     message: i.message,
+    request: clip(i.request),
+    result: clip(i.result),
+    startedAt: i.startedAt?.getTime() ?? null,
+    finishedAt: i.finishedAt?.getTime() ?? null,
   };
 }
 export type ItemRowView = ReturnType<typeof itemRow>;
@@ -46,4 +54,20 @@ export function itemsCsv(items: readonly BatchItem[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const i of items) lines.push(CSV_COLUMNS.map((c) => csvCell(i[c])).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * An item's message as a catalog key and its parameters: a pre-flight skip is stored as `key {"param":"…"}`, the
+ * engine's and the platform's messages as plain text (returned as the key, which the translator shows as is).
+ */
+export function splitItemMessage(message: string): { key: string; params?: Record<string, string> } {
+  const m = /^([\w.]+) (\{.*\})$/s.exec(message);
+  if (!m) return { key: message };
+  try {
+    const params = JSON.parse(m[2]) as unknown;
+    if (params && typeof params === 'object' && !Array.isArray(params)) return { key: m[1], params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) };
+  } catch {
+    // Not our JSON: a platform message that happens to look like it.
+  }
+  return { key: message };
 }

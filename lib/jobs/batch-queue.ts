@@ -90,5 +90,8 @@ export function openBatchQueue(file: string): BatchQueue {
   const db = buildDBClient(file, { runMigrations: true });
   const sqlite = cacheStatements(new Database(file));
   sqlite.pragma('busy_timeout = 5000');
+  // As liteque's own connection: in WAL mode, NORMAL loses no committed job on a crash of the process (only on a
+  // power cut), and spares an fsync on every claim.
+  sqlite.pragma('synchronous = NORMAL');
   return new BatchQueue(sqlite, db);
 }

@@ -9,6 +9,7 @@ export const MESSAGE_TYPES = [
   'authorization.invalid',
   'authorization.refreshFailed',
   'profile.modified',
+  'batch.finished',
 ] as const;
 
 export interface PostMessageInput {

@@ -58,3 +58,46 @@ export function syncTemplatesFrom(db: Db, source: readonly TemplateSource[]): vo
     }
   });
 }
+
+export type RegistryRefusal = 'duplicate' | 'templateNotFound' | 'versionNotFound';
+
+/** Staff register a template by hand (production: the platform cannot list them). */
+export function registerTemplate(db: Db, input: { templateId: string; name: string }): { ok: true } | { ok: false; error: RegistryRefusal } {
+  const inserted = db.insert(templates).values(input).onConflictDoNothing().returning({ id: templates.id }).all();
+  return inserted.length ? { ok: true } : { ok: false, error: 'duplicate' };
+}
+
+export function addTemplateVersion(
+  db: Db,
+  input: { templateId: string; version: string; onShelf: boolean; note?: string | null },
+): { ok: true } | { ok: false; error: RegistryRefusal } {
+  if (!db.select({ id: templates.id }).from(templates).where(eq(templates.templateId, input.templateId)).get()) return { ok: false, error: 'templateNotFound' };
+  const inserted = db
+    .insert(templateVersions)
+    .values({ templateId: input.templateId, version: input.version, onShelf: input.onShelf, note: input.note || null })
+    .onConflictDoNothing()
+    .returning({ id: templateVersions.id })
+    .all();
+  return inserted.length ? { ok: true } : { ok: false, error: 'duplicate' };
+}
+
+export function setVersionOnShelf(db: Db, input: { templateId: string; version: string; onShelf: boolean }): { ok: true } | { ok: false; error: RegistryRefusal } {
+  const updated = db
+    .update(templateVersions)
+    .set({ onShelf: input.onShelf })
+    .where(and(eq(templateVersions.templateId, input.templateId), eq(templateVersions.version, input.version)))
+    .returning({ id: templateVersions.id })
+    .all();
+  return updated.length ? { ok: true } : { ok: false, error: 'versionNotFound' };
+}
+
+/** Stores the template-level ext config; the caller has checked it with parseExtTemplate. */
+export function saveExtTemplate(db: Db, templateId: string, extTemplate: string): boolean {
+  const updated = db
+    .update(templates)
+    .set({ extTemplate, updatedAt: new Date() })
+    .where(eq(templates.templateId, templateId))
+    .returning({ id: templates.id })
+    .all();
+  return updated.length > 0;
+}

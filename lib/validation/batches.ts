@@ -12,6 +12,25 @@ const image = z.object({
 });
 export type StoredImage = z.output<typeof image>;
 
+/** An optional text field: the form sends '' for an empty input, which means "not given". */
+const blankToUndefined = (v: string | undefined) => (v ? v : undefined);
+const optionalPhone = z
+  .string()
+  .trim()
+  .regex(/^(?:[0-9-]{5,30})?$/, 'batches.validation.phone')
+  .transform(blankToUndefined)
+  .optional();
+const optionalEmail = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || z.email().safeParse(v).success, 'batches.validation.email')
+  .transform(blankToUndefined)
+  .optional();
+
+export const SCREENSHOTS_MIN = 2;
+export const SCREENSHOTS_MAX = 5;
+
+/** The audit form shared by every merchant of a batch: parsed in the wizard (browser) and again by the server. */
 export const batchAuditFormSchema = z
   .object({
     versionDesc: z
@@ -19,18 +38,22 @@ export const batchAuditFormSchema = z
       .trim()
       .refine((v) => cjkLength(v) >= 30 && cjkLength(v) <= 500, 'batches.validation.versionDesc'),
     regionType: z.enum(['GLOBAL', 'CHINA']),
-    servicePhone: z.string().trim().regex(/^[0-9-]{5,30}$/, 'batches.validation.phone').optional(),
-    serviceEmail: z.email('batches.validation.email').optional(),
+    servicePhone: optionalPhone,
+    serviceEmail: optionalEmail,
     appSlogan: z.string().trim().optional(),
     appDesc: z.string().trim().optional(),
     categoryIds: z.array(z.string().regex(/^[^_;\s]+_[^_;\s]+$/)).max(4).optional(),
     memo: z.string().max(500).optional(),
-    screenshots: z.array(image).min(2, 'batches.validation.screenshots').max(5, 'batches.validation.screenshots'),
-    logo: image.optional(),
+    screenshots: z.array(image).min(SCREENSHOTS_MIN, 'batches.validation.screenshots').max(SCREENSHOTS_MAX, 'batches.validation.screenshots'),
+    logo: image
+      .nullable()
+      .transform((v) => v ?? undefined)
+      .optional(),
     autoOnline: z.boolean().default(false),
   })
   .refine((v) => v.servicePhone || v.serviceEmail, { path: ['servicePhone'], message: 'batches.validation.contact' });
 export type BatchAuditForm = z.output<typeof batchAuditFormSchema>;
+export type BatchAuditFormInput = z.input<typeof batchAuditFormSchema>;
 
 const customFields = z.record(z.string(), z.string().max(500));
 

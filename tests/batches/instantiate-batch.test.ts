@@ -7,10 +7,11 @@ import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '@/db';
-import { batchItems, messages } from '@/db/schema';
+import { batchItems, merchantApps, messages, miniAppVersions } from '@/db/schema';
 import { uploadVersion } from '@/lib/alipay/versions';
 import { findBatch, listItems, updateItem } from '@/lib/batches/data';
 import { postBatchFinished } from '@/lib/batches/inbox';
+import { insertMerchant } from '@/lib/data/merchants';
 import type { PreflightSubject } from '@/lib/batches/preflight';
 import { startBatch } from '@/lib/batches/service';
 import { staticTokenSource, type OpenedApp } from '@/lib/batches/token-source';
@@ -24,13 +25,14 @@ let db: Db;
 let queueDir: string;
 let merchants: Merchant[];
 let tokens: Map<string, OpenedApp>;
+/** The console's merchant_apps row of each sandbox mini-program, by app id. */
+const appRows = new Map<string, { merchantId: number; merchantAppId: number }>();
 
 const params = { templateId: TEMPLATE_ID, ext: '{"extEnable":true,"ext":{"shopName":"{{merchant.name}}","appId":"{{miniApp.appId}}"}}' };
 
 function subjects(): PreflightSubject[] {
-  return merchants.map((m, i) => ({
-    merchantId: i + 1,
-    merchantAppId: i + 1,
+  return merchants.map((m) => ({
+    ...appRows.get(m.appId)!,
     authAppId: m.appId,
     merchantName: m.appName,
     merchantPhone: '13800001111',
@@ -70,6 +72,12 @@ beforeAll(async () => {
   queueDir = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-queue-'));
   merchants = [];
   for (let i = 0; i < MERCHANTS; i++) merchants.push(await cs.newMerchant());
+  // The console's own records of them (tokens come from the static source): uploads are written into their versions.
+  for (const [i, m] of merchants.entries()) {
+    const merchant = insertMerchant(db, { name: m.appName, contactName: '王经理', mobile: `139${String(i).padStart(8, '0')}`, industry: 'retail', authStatus: 'authorized' });
+    const app = db.insert(merchantApps).values({ merchantId: merchant.id, authAppId: m.appId, appName: m.appName, status: 'authorized', authorizedAt: new Date() }).returning().get();
+    appRows.set(m.appId, { merchantId: merchant.id, merchantAppId: app.id });
+  }
   tokens = new Map(merchants.map((m) => [m.appId, { appAuthToken: m.appAuthToken, subject: { merchant: { name: m.appName, phone: '13800001111' }, miniApp: { appId: m.appId } } }]));
 }, 120_000);
 
@@ -97,6 +105,10 @@ describe('instantiate batch on the worker', () => {
       expect(batch!.succeeded).toBeGreaterThanOrEqual(MERCHANTS - 2);
       const rendered = cs.sandbox.control.listVersions(merchants[0].appId)[0];
       expect(rendered.appVersion).toBe('1.0.0');
+      // Each uploaded version is in the console's copy with its template and rendered ext: what the drift view reads.
+      const recorded = db.select().from(miniAppVersions).where(eq(miniAppVersions.authAppId, merchants[0].appId)).all();
+      expect(recorded.map((v) => [v.appVersion, v.templateId])).toEqual([['1.0.0', TEMPLATE_ID]]);
+      expect(JSON.parse(recorded[0].ext!)).toEqual({ extEnable: true, ext: { shopName: merchants[0].appName, appId: merchants[0].appId } });
       expect(db.select().from(messages).where(eq(messages.type, 'batch.finished')).all()).toHaveLength(1);
     } finally {
       await w.stop();

@@ -4,9 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/define-action';
 import { ActionError } from '@/lib/actions/result';
 import { cancelRemaining, MerchantBusyError, retryFailedItems } from '@/lib/batches/data';
-import { parseParams } from '@/lib/batches/operations';
-import { preflight, type PreflightRow } from '@/lib/batches/preflight';
-import { startBatch } from '@/lib/batches/service';
+import type { PreflightRow } from '@/lib/batches/preflight';
+import { previewBatch, startBatch } from '@/lib/batches/service';
 import { loadSubjects } from '@/lib/batches/subjects';
 import { batchIdSchema, batchRequestSchema, type BatchRequest } from '@/lib/validation/batches';
 
@@ -25,9 +24,9 @@ const preflightAction = defineAction({
   role: 'operator',
   schema: batchRequestSchema,
   run: async ({ operation, params, merchantAppIds }, { db }): Promise<PreflightRow[]> => {
-    const parsed = parseParams(operation, params);
-    if (!parsed.ok) paramsError(parsed.issues);
-    const result = preflight(operation, parsed.value.params, loadSubjects(db, merchantAppIds));
+    // The same resolution the start uses: stored ext config, each merchant's own values, the latest on-shelf version.
+    const result = previewBatch(db, operation, params, loadSubjects(db, merchantAppIds));
+    if (!result.ok && 'issues' in result) paramsError(result.issues);
     if (!result.ok) throw new ActionError('batches.validation.invalidTemplate', { field: 'params.ext', params: { detail: 'variable' in result.error ? result.error.variable : result.error.code } });
     return result.rows;
   },

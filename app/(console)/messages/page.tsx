@@ -5,6 +5,8 @@ import { getDb } from '@/db';
 import { requireUser } from '@/lib/auth/guard';
 import { getTranslator } from '@/lib/i18n/server';
 import { countUnread, inboxMerchants, inboxTypes, listInbox } from '@/lib/messages/inbox';
+import { MESSAGE_TYPES } from '@/lib/messages/post';
+import { VERSION_MESSAGE_TYPES } from '@/lib/versions/history';
 import { inboxQuerySchema } from '@/lib/validation/inbox';
 
 export async function generateMetadata() {
@@ -40,7 +42,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
           total={total}
           unreadCount={unread}
           query={{ page: query.page, pageSize: query.pageSize, type: query.type, merchant: query.merchant, unread: query.unread }}
-          types={inboxTypes(db)}
+          types={[...new Set([...inboxTypes(db), ...MESSAGE_TYPES, ...VERSION_MESSAGE_TYPES])].sort()}
           merchants={inboxMerchants(db)}
         />
       </Card>

@@ -1,8 +1,7 @@
-import { Card } from 'antd';
-import { TemplatesView } from '@/components/batches/templates-view';
-import { PageHeader } from '@/components/page-header';
+import { TemplatesListView } from '@/components/templates/templates-list-view';
 import { getDb } from '@/db';
 import { requireUser } from '@/lib/auth/guard';
+import { hasRole } from '@/lib/auth/roles';
 import { listTemplates } from '@/lib/batches/templates';
 import { getTranslator } from '@/lib/i18n/server';
 
@@ -14,14 +13,6 @@ export async function generateMetadata() {
 }
 
 export default async function TemplatesPage() {
-  await requireUser();
-  const { t } = await getTranslator();
-  return (
-    <>
-      <PageHeader title={t('templates.title')} />
-      <Card>
-        <TemplatesView rows={await listTemplates(getDb())} />
-      </Card>
-    </>
-  );
+  const user = await requireUser();
+  return <TemplatesListView rows={await listTemplates(getDb())} canEdit={hasRole(user.role, 'operator')} />;
 }

@@ -3,7 +3,7 @@ import { defineArea } from './define-area';
 export default defineArea({
   'zh-CN': {
     batches: {
-      title: '批量操作',
+      title: '批量任务',
       new: '新建批量任务',
       empty: '还没有批量任务',
       operations: {
@@ -56,6 +56,30 @@ export default defineArea({
         cancelConfirm: '取消尚未开始的商家？正在执行的商家会在当前步骤后停止。',
         cancelled: '已取消 {n} 项',
         export: '导出 CSV',
+        pending: '待处理',
+        throughput: '吞吐量',
+        perMinute: '项/分钟',
+        eta: '预计剩余',
+        estimating: '估算中',
+        elapsed: '已用时间',
+        startedAt: '开始时间',
+        finishedAt: '完成时间',
+        request: '请求摘要',
+        result: '平台返回',
+        hoursMinutes: '{h} 小时 {m} 分',
+        minutesSeconds: '{m} 分 {s} 秒',
+        seconds: '{s} 秒',
+        readOnly: '只读角色不能操作批量任务',
+        noFailed: '没有失败项',
+        notRunning: '任务已结束',
+        nothingPending: '没有尚未开始的商家',
+      },
+      list: {
+        progressOf: '批量任务 #{id} 的进度',
+      },
+      inbox: {
+        group: '批量任务消息',
+        finished: '批量任务完成',
       },
       wizard: {
         operation: '操作',
@@ -79,6 +103,12 @@ export default defineArea({
         confirm: '输入 {word} 确认',
         willSkip: '跳过原因',
         ok: '可执行',
+        withAudit: '构建成功后提交审核',
+        withAuditHelp: '每个商家的新版本构建成功后，用下面同一份审核信息提交审核。',
+        submitAuditHelp: '提交每个商家的开发版本（最新一个）审核，所有商家共用下面这份审核信息；名称沿用各自当前资料，选填项不填也沿用当前资料。',
+        auditForm: '审核信息（所有商家共用）',
+        screenshotsHelp: '2–5 张 png/jpg，展示主要功能页面；所有商家共用。',
+        keepCurrent: '选填，不填则沿用各商家当前资料',
       },
       preflight: {
         busy: '该小程序已在另一个进行中的批量任务里',
@@ -111,7 +141,7 @@ export default defineArea({
   },
   en: {
     batches: {
-      title: 'Batch operations',
+      title: 'Batches',
       new: 'New batch',
       empty: 'No batches yet',
       operations: {
@@ -164,6 +194,30 @@ export default defineArea({
         cancelConfirm: 'Cancel the merchants not started yet? Running ones stop after their current step.',
         cancelled: '{n} cancelled',
         export: 'Export CSV',
+        pending: 'Pending',
+        throughput: 'Throughput',
+        perMinute: 'items/min',
+        eta: 'Time left',
+        estimating: 'Estimating',
+        elapsed: 'Elapsed',
+        startedAt: 'Started',
+        finishedAt: 'Finished',
+        request: 'Request',
+        result: 'Platform answer',
+        hoursMinutes: '{h} h {m} min',
+        minutesSeconds: '{m} min {s} s',
+        seconds: '{s} s',
+        readOnly: 'Viewers cannot operate batches',
+        noFailed: 'No failed items',
+        notRunning: 'The batch has ended',
+        nothingPending: 'No merchant left to start',
+      },
+      list: {
+        progressOf: 'Progress of batch #{id}',
+      },
+      inbox: {
+        group: 'Batch messages',
+        finished: 'Batch finished',
       },
       wizard: {
         operation: 'Operation',
@@ -187,6 +241,12 @@ export default defineArea({
         confirm: 'Type {word} to confirm',
         willSkip: 'Skipped because',
         ok: 'Will run',
+        withAudit: 'Submit for audit once built',
+        withAuditHelp: "Each merchant's new version is submitted with the audit information below once its build succeeds.",
+        submitAuditHelp: "Submits each merchant's (newest) development version for audit, all with the audit information below; names, and optional fields left empty, stay each merchant's own.",
+        auditForm: 'Audit information (shared by all merchants)',
+        screenshotsHelp: '2–5 png/jpg screenshots of the main pages, shared by all merchants.',
+        keepCurrent: "Optional; empty keeps each merchant's current profile",
       },
       preflight: {
         busy: 'Already in another running batch',

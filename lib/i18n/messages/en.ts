@@ -11,6 +11,7 @@ const en: Catalog<typeof zhCN> & Messages = {
     merchants: 'Merchants',
     templates: 'Templates',
     batches: 'Batches',
+    drift: 'Version drift',
     messages: 'Messages',
     operationLog: 'Operation log',
     staff: 'Staff',
@@ -114,6 +115,13 @@ const en: Catalog<typeof zhCN> & Messages = {
     filterResult: 'Result',
   },
   actions: {
+    templates: {
+      register: 'Register template',
+      addVersion: 'Register template version',
+      setShelf: 'Template version on/off shelf',
+      saveExt: 'Save template ext config',
+      saveMerchantExt: 'Save merchant own ext values',
+    },
     auth: {
       signIn: 'Sign in',
       signOut: 'Sign out',

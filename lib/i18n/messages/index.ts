@@ -1,6 +1,7 @@
 // The full catalogs: the shell's base messages plus each feature area's own file.
 import type { Locale, Messages } from '../core';
 import batches from './batches';
+import drift from './drift';
 import en from './en';
 import merchants from './merchants';
 import sandbox from './sandbox';
@@ -8,7 +9,7 @@ import templates from './templates';
 import versions from './versions';
 import zhCN from './zh-CN';
 
-const AREAS = [sandbox, merchants, versions, batches, templates];
+const AREAS = [sandbox, merchants, versions, batches, templates, drift];
 
 export const CATALOGS: Record<Locale, Messages> = {
   'zh-CN': Object.assign({}, zhCN, ...AREAS.map((a) => a['zh-CN'])),

@@ -7,6 +7,7 @@ const zhCN = {
     merchants: '商家管理',
     templates: '模板管理',
     batches: '批量任务',
+    drift: '版本漂移',
     messages: '消息中心',
     operationLog: '操作日志',
     staff: '员工管理',
@@ -110,6 +111,13 @@ const zhCN = {
     filterResult: '结果',
   },
   actions: {
+    templates: {
+      register: '登记模板',
+      addVersion: '登记模板版本',
+      setShelf: '模板版本上架/下架',
+      saveExt: '保存模板 ext 配置',
+      saveMerchantExt: '保存商家 ext 自有值',
+    },
     auth: {
       signIn: '登录',
       signOut: '退出登录',

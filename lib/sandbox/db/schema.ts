@@ -73,7 +73,12 @@ export const miniApps = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer('updated_at'),
   },
-  (t) => [index('mini_apps_owner_idx').on(t.ownerUserId), index('mini_apps_name_idx').on(t.appName)],
+  (t) => [
+    index('mini_apps_owner_idx').on(t.ownerUserId),
+    index('mini_apps_name_idx').on(t.appName),
+    // Every gateway call looks for info reviews that are due: without it, a scan of every mini-program.
+    index('mini_apps_pending_info_idx').on(t.pendingInfoDueAt),
+  ],
 );
 export type MiniApp = typeof miniApps.$inferSelect;
 

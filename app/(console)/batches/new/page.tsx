@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db';
 import { requireUser } from '@/lib/auth/guard';
 import { listOperableApps } from '@/lib/batches/subjects';
+import { getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
 import { getTranslator } from '@/lib/i18n/server';
 
 export async function generateMetadata() {
@@ -35,11 +36,13 @@ export default async function NewBatchPage({ searchParams }: { searchParams: Sea
   await requireUser('operator');
   const initial = initialFrom(await searchParams);
   const { t } = await getTranslator();
+  // For the audit form's categories; without them the form still works (each merchant keeps its own).
+  const categories = await getCategoryTree().catch(() => [] as CategoryNode[]);
   return (
     <>
       <PageHeader title={t('batches.new')} />
       <Card>
-        <BatchWizard apps={listOperableApps(getDb())} initial={initial} />
+        <BatchWizard apps={listOperableApps(getDb())} initial={initial} categories={categories} />
       </Card>
     </>
   );

@@ -1,0 +1,198 @@
+'use client';
+import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, App, Button, Card, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { saveTemplateExt } from '@/app/(console)/templates/actions';
+import { PageHeader } from '@/components/page-header';
+import { BUILTIN_VARIABLES, customFieldsOf, parseExtTemplate } from '@/lib/batches/ext-template';
+import { translateMessage } from '@/lib/i18n/core';
+import { useT } from '@/lib/i18n/client';
+import type { TemplateMerchantRow } from '@/lib/templates/ext-configs';
+import { extTemplateSchema, type ExtTemplateInput } from '@/lib/validation/templates';
+import { CurrentExtTag, MerchantExtDrawer } from './merchant-ext-drawer';
+import { ShelfTag } from './templates-list-view';
+
+export interface TemplateDetail {
+  templateId: string;
+  name: string;
+  extTemplate: string;
+  latestOnShelf: string | null;
+  versions: { version: string; onShelf: boolean }[];
+}
+
+const pretty = (text: string) => {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+};
+
+function ExtTemplateEditor({ template, canEdit }: { template: TemplateDetail; canEdit: boolean }) {
+  const t = useT();
+  const router = useRouter();
+  const { message } = App.useApp();
+  const [error, setError] = useState<string | null>(null);
+  const { control, handleSubmit, setError: setFieldError, formState } = useForm<ExtTemplateInput>({
+    resolver: zodResolver(extTemplateSchema),
+    defaultValues: { templateId: template.templateId, extTemplate: pretty(template.extTemplate) },
+  });
+  const text = useWatch({ control, name: 'extTemplate' });
+  // The same check as the schema's, run as the person types: names the unknown variable and lists the custom fields.
+  const parsed = useMemo(() => parseExtTemplate(text), [text]);
+  const customFields = parsed.ok ? customFieldsOf(parsed.template) : null;
+  const params = !parsed.ok && parsed.error.code === 'unknownVariable' ? { variable: parsed.error.variable } : undefined;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setError(null);
+    const r = await saveTemplateExt(values);
+    if (r.ok) {
+      message.success(t('templates.detail.extSaved'));
+      router.refresh();
+    } else if (r.fieldErrors?.extTemplate) setFieldError('extTemplate', { type: 'server', message: r.fieldErrors.extTemplate });
+    else setError(translateMessage(t, r.error, r.params));
+  });
+
+  return (
+    <Card title={t('templates.detail.extTitle')}>
+      <Typography.Paragraph type="secondary">{t('templates.detail.extHelp')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form layout="vertical" component="div">
+        <Controller
+          control={control}
+          name="extTemplate"
+          render={({ field, fieldState }) => (
+            <Form.Item
+              label={t('templates.detail.extField')}
+              htmlFor="field-extTemplate"
+              validateStatus={fieldState.error ? 'error' : undefined}
+              help={fieldState.error?.message ? translateMessage(t, fieldState.error.message, params) : undefined}
+            >
+              <Input.TextArea
+                {...field}
+                id="field-extTemplate"
+                readOnly={!canEdit}
+                rows={10}
+                spellCheck={false}
+                style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 13 }}
+              />
+            </Form.Item>
+          )}
+        />
+      </Form>
+      <Flex vertical gap={8} style={{ marginBottom: canEdit ? 16 : 0 }}>
+        <div>
+          <Typography.Text type="secondary">{t('templates.detail.allowedVariables')}：</Typography.Text>
+          {BUILTIN_VARIABLES.map((v) => (
+            <Tag key={v} style={{ fontFamily: 'monospace' }}>{`{{${v}}}`}</Tag>
+          ))}
+          <Tag style={{ fontFamily: 'monospace' }}>{'{{custom.…}}'}</Tag>
+        </div>
+        <div data-testid="custom-fields">
+          <Typography.Text type="secondary">{t('templates.detail.customFields')}：</Typography.Text>
+          {customFields === null ? (
+            '—'
+          ) : customFields.length ? (
+            customFields.map((f) => (
+              <Tag key={f} color="blue" style={{ fontFamily: 'monospace' }}>{`custom.${f}`}</Tag>
+            ))
+          ) : (
+            <Typography.Text type="secondary">{t('templates.detail.noCustomFields')}</Typography.Text>
+          )}
+        </div>
+      </Flex>
+      {canEdit && (
+        <Button type="primary" onClick={onSubmit} loading={formState.isSubmitting}>
+          {t('templates.detail.saveExt')}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+export function TemplateDetailView({ template, merchants, canEdit }: { template: TemplateDetail; merchants: TemplateMerchantRow[]; canEdit: boolean }) {
+  const t = useT();
+  const [search, setSearch] = useState('');
+  const [editing, setEditing] = useState<TemplateMerchantRow | null>(null);
+  const q = search.trim().toLowerCase();
+  const shown = q
+    ? merchants.filter((m) => [m.merchantName, m.appName ?? '', m.authAppId].some((s) => s.toLowerCase().includes(q)))
+    : merchants;
+  // The drawer previews with the saved config: the one batches will use.
+  const saved = useMemo(() => parseExtTemplate(template.extTemplate), [template.extTemplate]);
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Space>
+            {template.name}
+            <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 14 }}>
+              {t('templates.columns.templateId')} {template.templateId}
+            </Typography.Text>
+          </Space>
+        }
+        extra={
+          <Link href="/templates">
+            <Button icon={<ArrowLeftOutlined />}>{t('templates.detail.back')}</Button>
+          </Link>
+        }
+      />
+      <Flex vertical gap={16}>
+        <Card size="small" title={t('templates.detail.versionsTitle')}>
+          <Space wrap>
+            {template.versions.length === 0 && <Typography.Text type="secondary">{t('templates.none')}</Typography.Text>}
+            {template.versions.map((v) => (
+              <Space key={v.version} size={4}>
+                <Typography.Text strong>{v.version}</Typography.Text>
+                <ShelfTag onShelf={v.onShelf} />
+              </Space>
+            ))}
+            <Typography.Text type="secondary">
+              {t('templates.columns.latestOnShelf')}：{template.latestOnShelf ?? t('templates.none')}
+            </Typography.Text>
+          </Space>
+        </Card>
+        <ExtTemplateEditor key={template.extTemplate} template={template} canEdit={canEdit} />
+        <Card
+          title={t('templates.detail.merchantsTitle')}
+          extra={<Input.Search allowClear placeholder={t('templates.detail.searchPlaceholder')} onChange={(e) => setSearch(e.target.value)} style={{ width: 280 }} />}
+        >
+          <Table
+            rowKey="merchantAppId"
+            dataSource={shown}
+            size="middle"
+            pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+            locale={{ emptyText: t('templates.detail.merchantsEmpty') }}
+            columns={[
+              { title: t('templates.merchants.merchantName'), dataIndex: 'merchantName' },
+              { title: t('templates.merchants.appName'), dataIndex: 'appName', render: (v: string | null) => v ?? '—' },
+              { title: t('templates.merchants.authAppId'), dataIndex: 'authAppId', render: (v: string) => <Typography.Text copyable>{v}</Typography.Text> },
+              {
+                title: t('templates.merchants.ownValues'),
+                key: 'own',
+                render: (_: unknown, m: TemplateMerchantRow) =>
+                  m.own ? <Tag color="blue">{t('templates.merchants.hasOwn')}</Tag> : <Typography.Text type="secondary">{t('templates.merchants.noOwn')}</Typography.Text>,
+              },
+              { title: t('templates.merchants.currentExt'), key: 'current', render: (_: unknown, m: TemplateMerchantRow) => <CurrentExtTag current={m.current} /> },
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                render: (_: unknown, m: TemplateMerchantRow) => (
+                  <Button size="small" icon={canEdit ? <EditOutlined /> : <EyeOutlined />} onClick={() => setEditing(m)} aria-label={`${canEdit ? t('templates.merchants.editExt') : t('templates.merchants.viewExt')} ${m.authAppId}`}>
+                    {canEdit ? t('templates.merchants.editExt') : t('templates.merchants.viewExt')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      </Flex>
+      <MerchantExtDrawer templateId={template.templateId} template={saved} row={editing} canEdit={canEdit} onClose={() => setEditing(null)} />
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+// startBatch applies the console's template records and stores what it resolved on the batch.
+import { describe, expect, test } from 'vitest';
+import type { Db } from '@/db';
+import { merchantApps, merchants } from '@/db/schema';
+import { upsertMerchantExt } from '@/lib/templates/ext-configs';
+import { addTemplateVersion, registerTemplate, saveExtTemplate, setVersionOnShelf } from '@/lib/templates/registry';
+import { memoryDb } from '@/lib/testing/memory-db';
+import type { PreflightSubject } from './preflight';
+import { previewBatch, startBatch } from './service';
+
+const T = '2021004100000001';
+const actor = { id: null, email: 'ops@example.com' };
+let n = 0;
+
+function subject(db: Db, name: string, authAppId: string): PreflightSubject {
+  const merchantId = db.insert(merchants).values({ name, contactName: '王', mobile: `139${String(++n).padStart(8, '0')}`, industry: 'retail' }).returning().get().id;
+  const merchantAppId = db.insert(merchantApps).values({ merchantId, authAppId, appName: `${name}小程序`, status: 'authorized', authorizedAt: new Date() }).returning().get().id;
+  return { merchantId, merchantAppId, authAppId, merchantName: name, merchantPhone: '13800001111', blocked: null, busy: false, versions: [] };
+}
+
+function setup() {
+  const db = memoryDb();
+  registerTemplate(db, { templateId: T, name: '花店模板' });
+  addTemplateVersion(db, { templateId: T, version: '1.1.0', onShelf: true });
+  addTemplateVersion(db, { templateId: T, version: '1.2.0', onShelf: true });
+  addTemplateVersion(db, { templateId: T, version: '1.3.0', onShelf: false });
+  saveExtTemplate(db, T, '{"shop":"{{merchant.name}}","slogan":"{{custom.slogan}}"}');
+  const a = subject(db, '青禾花店', '2021000000000001');
+  const b = subject(db, '木棉书店', '2021000000000002');
+  return { db, a, b };
+}
+
+const storedParams = (batch: { params: string }) => JSON.parse(batch.params) as Record<string, unknown>;
+
+describe('startBatch with the template records', () => {
+  test('no ext and no version sent: the stored ext config, stored own values and the latest on-shelf version', () => {
+    const { db, a, b } = setup();
+    upsertMerchantExt(db, { merchantAppId: a.merchantAppId!, templateId: T, custom: { slogan: '鲜花' }, override: { theme: 'pink' }, updatedById: null });
+    const r = startBatch(db, actor, 'instantiate', { templateId: T, ext: '' }, [a, b]);
+    if (!r.ok) throw new Error(r.error);
+    // b has no slogan: skipped before anything is sent, naming the variable.
+    expect(r.rows.map((row) => [row.authAppId, row.skip?.params?.variable ?? null])).toEqual([
+      [a.authAppId, null],
+      [b.authAppId, 'custom.slogan'],
+    ]);
+    expect(storedParams(r.batch)).toMatchObject({
+      templateVersion: '1.2.0',
+      ext: '{"shop":"{{merchant.name}}","slogan":"{{custom.slogan}}"}',
+      perMerchant: { [a.authAppId]: { custom: { slogan: '鲜花' }, override: { theme: 'pink' } } },
+    });
+    // Later edits do not change the batch that started.
+    saveExtTemplate(db, T, '{}');
+    setVersionOnShelf(db, { templateId: T, version: '1.3.0', onShelf: true });
+    expect(storedParams(r.batch).templateVersion).toBe('1.2.0');
+  });
+
+  test('what the wizard sent wins over the records', () => {
+    const { db, a } = setup();
+    upsertMerchantExt(db, { merchantAppId: a.merchantAppId!, templateId: T, custom: { slogan: '鲜花', extra: '留下' }, override: { theme: 'pink' }, updatedById: null });
+    const r = startBatch(
+      db,
+      actor,
+      'instantiate',
+      { templateId: T, templateVersion: '1.1.0', ext: '{"s":"{{custom.slogan}}"}', perMerchant: { [a.authAppId]: { custom: { slogan: '绿植' }, override: { theme: 'green' } } } },
+      [a],
+    );
+    if (!r.ok) throw new Error(r.error);
+    expect(storedParams(r.batch)).toMatchObject({
+      templateVersion: '1.1.0',
+      ext: '{"s":"{{custom.slogan}}"}',
+      perMerchant: { [a.authAppId]: { custom: { slogan: '绿植', extra: '留下' }, override: { theme: 'green' } } },
+    });
+  });
+
+  test('an unregistered template keeps what was sent: an empty version stays empty (the platform picks)', () => {
+    const db = memoryDb();
+    const a = subject(db, '青禾花店', '2021000000000001');
+    const r = startBatch(db, actor, 'instantiate', { templateId: '42', ext: '' }, [a]);
+    if (!r.ok) throw new Error(r.error);
+    expect(storedParams(r.batch)).toMatchObject({ templateId: '42', templateVersion: '', ext: '' });
+  });
+
+  test('the stored ext config is checked before anything starts; the wizard preview sees the same', () => {
+    const { db, a } = setup();
+    saveExtTemplate(db, T, '{"a":"{{shop.name}}"}');
+    expect(startBatch(db, actor, 'instantiate', { templateId: T, ext: '' }, [a])).toEqual({ ok: false, error: 'invalidTemplate', detail: 'shop.name' });
+    expect(previewBatch(db, 'instantiate', { templateId: T, ext: '' }, [a])).toEqual({ ok: false, error: { code: 'unknownVariable', variable: 'shop.name' } });
+  });
+
+  test('other operations are untouched', () => {
+    const { db, a } = setup();
+    const r = startBatch(db, actor, 'setServiceContact', { servicePhone: '0571-88886666' }, [a]);
+    if (!r.ok) throw new Error(r.error);
+    expect(storedParams(r.batch)).toEqual({ servicePhone: '0571-88886666' });
+  });
+});

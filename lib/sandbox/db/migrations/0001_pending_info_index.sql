@@ -1,0 +1,1 @@
+CREATE INDEX `mini_apps_pending_info_idx` ON `mini_apps` (`pending_info_due_at`);

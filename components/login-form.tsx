@@ -3,22 +3,20 @@ import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useRouter } from 'next/navigation';
-import { useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { FormField } from '@/components/form-field';
 import { LanguageSwitch } from '@/components/language-switch';
+import { useHydrated } from '@/components/use-hydrated';
 import { signInWithPassword } from '@/lib/auth/client';
 import { useT } from '@/lib/i18n/client';
 import { signInSchema, type SignInInput } from '@/lib/validation/auth';
-
-const noSubscribe = () => () => {};
 
 export function LoginForm({ demo, signedOut }: { demo: { email: string; password: string } | null; signedOut: boolean }) {
   const t = useT();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  // Marks the form interactive once hydrated; until then a submit would bypass the client-side sign-in.
-  const ready = useSyncExternalStore(noSubscribe, () => true, () => false);
+  const ready = useHydrated();
   const { control, handleSubmit, formState } = useForm<SignInInput>({
     resolver: zodResolver(signInSchema),
     defaultValues: { email: '', password: '' },

@@ -3,11 +3,8 @@
 // with one shared audit form. The batch worker is the one the server
 // starts with itself.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
-import { createTokenCipher } from '@/lib/crypto/token-cipher';
-import { E2E_DATA_DIR, storageStateOf } from './support/env';
+import { storageStateOf } from './support/env';
+import { recordAuthorizedMerchant } from './support/merchants';
 import { chooseOption, fieldError } from './support/pages';
 import { exchangeAuthCode, isvSdk, SandboxApi, uniqueMerchant } from './support/sandbox';
 import { screenshotPng, shoot, VersionsTab } from './support/versions';
@@ -17,30 +14,6 @@ test.describe.configure({ mode: 'serial' });
 
 let merchantName: string;
 let authAppId: string;
-
-/** Records an authorized merchant the way issue 4's authorization callback does: the token sealed at rest. */
-function recordAuthorizedMerchant(name: string, userId: string, appId: string, appName: string, token: string) {
-  const key = Buffer.from(fs.readFileSync(path.join(E2E_DATA_DIR, 'secrets', 'token-key'), 'utf8').trim(), 'hex');
-  const sealed = createTokenCipher(key).encrypt(token, `merchant_app:${appId}:app_auth_token`);
-  const db = new Database(path.join(E2E_DATA_DIR, 'console.db'));
-  db.pragma('busy_timeout = 5000');
-  try {
-    const mobile = `139${String(Date.now()).slice(-8)}`;
-    const merchant = db
-      .prepare(`INSERT INTO merchants (name, contact_name, mobile, industry, auth_status) VALUES (?, '王经理', ?, 'retail', 'authorized')`)
-      .run(name, mobile);
-    db.prepare(`INSERT INTO merchant_apps (merchant_id, auth_app_id, user_id, app_name, status, app_auth_token_enc, authorized_at) VALUES (?, ?, ?, ?, 'authorized', ?, ?)`).run(
-      merchant.lastInsertRowid,
-      appId,
-      userId,
-      appName,
-      sealed,
-      Date.now(),
-    );
-  } finally {
-    db.close();
-  }
-}
 
 async function chooseCategory(page: Page, scope: Locator, [first, second]: [string, string]) {
   const field = scope.locator('.ant-form-item').filter({ hasText: '类目' }).locator('.ant-select').first();
@@ -68,7 +41,7 @@ test.beforeAll(async () => {
   const tokens = await exchangeAuthCode(isvSdk().sdk, appAuthCode);
   merchantName = m.name;
   authAppId = app.appId;
-  recordAuthorizedMerchant(m.name, account.userId, app.appId, app.name, tokens.get(app.appId)!);
+  recordAuthorizedMerchant({ name: m.name, userId: account.userId, appId: app.appId, appName: app.name, token: tokens.get(app.appId)! });
 });
 
 test('instantiates a template into a merchant from the wizard and shows it finish', async ({ page }) => {

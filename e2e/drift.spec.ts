@@ -2,42 +2,15 @@
 // watches it finish; with a business refusal injected on upload every item fails with the platform's sub_code, and
 // "retry failed" brings them all through once the fault is gone.
 import { expect, request, test, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { createTokenCipher } from '@/lib/crypto/token-cipher';
-import { BASE_URL, E2E_DATA_DIR, storageStateOf } from './support/env';
-import { uniqueMobile } from './support/merchants';
+import { BASE_URL, storageStateOf } from './support/env';
+import { recordAuthorizedMerchant } from './support/merchants';
 import { exchangeAuthCode, isvSdk, SandboxApi } from './support/sandbox';
 
 test.use({ storageState: storageStateOf('operator') });
 
 const UPLOAD = 'alipay.open.mini.version.upload';
 const REFUSAL = 'DEV_VERSION_EXCEED_MAX_COUNT';
-
-/** Records an authorized merchant the way the authorization callback does: the token sealed at rest. */
-function recordAuthorizedMerchant(name: string, userId: string, appId: string, appName: string, token: string) {
-  const key = Buffer.from(fs.readFileSync(path.join(E2E_DATA_DIR, 'secrets', 'token-key'), 'utf8').trim(), 'hex');
-  const sealed = createTokenCipher(key).encrypt(token, `merchant_app:${appId}:app_auth_token`);
-  const db = new Database(path.join(E2E_DATA_DIR, 'console.db'));
-  db.pragma('busy_timeout = 5000');
-  try {
-    const merchant = db
-      .prepare(`INSERT INTO merchants (name, contact_name, mobile, industry, auth_status) VALUES (?, '王经理', ?, 'retail', 'authorized')`)
-      .run(name, uniqueMobile());
-    db.prepare(`INSERT INTO merchant_apps (merchant_id, auth_app_id, user_id, app_name, status, app_auth_token_enc, authorized_at) VALUES (?, ?, ?, ?, 'authorized', ?, ?)`).run(
-      merchant.lastInsertRowid,
-      appId,
-      userId,
-      appName,
-      sealed,
-      Date.now(),
-    );
-  } finally {
-    db.close();
-  }
-}
 
 /** `count` merchants, each with one mini-program authorized in the sandbox; their names share a searchable tag. */
 async function authorizedFleet(count: number): Promise<{ tag: string; names: string[] }> {
@@ -52,7 +25,7 @@ async function authorizedFleet(count: number): Promise<{ tag: string; names: str
       const app = account.miniApps[0];
       const { appAuthCode } = await sandbox.authorize({ userId: account.userId, appIds: [app.appId] });
       const tokens = await exchangeAuthCode(isvSdk().sdk, appAuthCode);
-      recordAuthorizedMerchant(name, account.userId, app.appId, app.name, tokens.get(app.appId)!);
+      recordAuthorizedMerchant({ name, userId: account.userId, appId: app.appId, appName: app.name, token: tokens.get(app.appId)! });
       names.push(name);
     }
   } finally {

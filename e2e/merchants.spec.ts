@@ -48,6 +48,8 @@ async function authorizedMerchant(page: Page, browser: Parameters<typeof answerA
 }
 
 test('staff add a merchant, send the link, and the merchant authorizes two mini-programs', async ({ page, browser, context }) => {
+  // The whole journey, staff and merchant, in one test: several pages in two browsers.
+  test.slow();
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const account = await sandboxAccount('flow');
   const name = `花间集${uniqueTag()}鲜花`;

@@ -5,10 +5,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import { createTokenCipher } from '@/lib/crypto/token-cipher';
 import { E2E_DATA_DIR, storageStateOf } from './support/env';
+import { recordAuthorizedMerchant } from './support/merchants';
 import { fieldError } from './support/pages';
 import { exchangeAuthCode, isvSdk, SandboxApi, uniqueMerchant, uploadBuiltVersion } from './support/sandbox';
 import { shoot } from './support/versions';
@@ -21,23 +20,14 @@ const RUNNING_EXT = { shop: '旧店名', slogan: '旧口号' };
 let merchantName: string;
 let authAppId: string;
 
-/** An authorized merchant as issue 4's callback records it, and the version it runs with its ext as a batch records it. */
-function recordAuthorizedMerchant(name: string, userId: string, appId: string, appName: string, token: string) {
-  const key = Buffer.from(fs.readFileSync(path.join(E2E_DATA_DIR, 'secrets', 'token-key'), 'utf8').trim(), 'hex');
-  const sealed = createTokenCipher(key).encrypt(token, `merchant_app:${appId}:app_auth_token`);
+/** The version the merchant runs, with its ext, as a batch upload records it. */
+function recordRunningVersion(merchantAppId: number, appId: string) {
   const db = new Database(path.join(E2E_DATA_DIR, 'console.db'));
   db.pragma('busy_timeout = 5000');
   try {
-    const mobile = `137${String(Date.now()).slice(-8)}`;
-    const merchant = db
-      .prepare(`INSERT INTO merchants (name, contact_name, mobile, industry, auth_status) VALUES (?, '王经理', ?, 'retail', 'authorized')`)
-      .run(name, mobile);
-    const app = db
-      .prepare(`INSERT INTO merchant_apps (merchant_id, auth_app_id, user_id, app_name, status, app_auth_token_enc, authorized_at) VALUES (?, ?, ?, ?, 'authorized', ?, ?)`)
-      .run(merchant.lastInsertRowid, appId, userId, appName, sealed, Date.now());
     db.prepare(
       `INSERT INTO mini_app_versions (merchant_app_id, auth_app_id, app_version, status, build_status, template_id, template_version, ext) VALUES (?, ?, '1.0.0', 'INIT', 'success', ?, '1.0.0', ?)`,
-    ).run(app.lastInsertRowid, appId, templateId, JSON.stringify(RUNNING_EXT));
+    ).run(merchantAppId, appId, templateId, JSON.stringify(RUNNING_EXT));
   } finally {
     db.close();
   }
@@ -58,7 +48,8 @@ test.beforeAll(async () => {
   await uploadBuiltVersion(sdk, tokens.get(app.appId)!, sandboxTemplate, '1.0.0');
   merchantName = m.name;
   authAppId = app.appId;
-  recordAuthorizedMerchant(m.name, account.userId, app.appId, app.name, tokens.get(app.appId)!);
+  const { merchantAppId } = recordAuthorizedMerchant({ name: m.name, userId: account.userId, appId: app.appId, appName: app.name, token: tokens.get(app.appId)! });
+  recordRunningVersion(merchantAppId, app.appId);
 });
 
 test('registers a template and its versions; duplicates and bad input are refused with a field message', async ({ page }) => {

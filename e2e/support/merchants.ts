@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createTokenCipher } from '@/lib/crypto/token-cipher';
 import { E2E_DATA_DIR } from './env';
 import type { SandboxAccount } from './sandbox';
 
@@ -20,6 +21,27 @@ export function uniqueTag() {
 
 export function uniqueMobile(): string {
   return `13${crypto.randomInt(0, 10)}${crypto.randomInt(0, 1e8).toString().padStart(8, '0')}`;
+}
+
+/**
+ * A merchant with one authorized mini-program, recorded the way the authorization callback does it (the token
+ * sealed at rest with the run's key), for specs about what staff do once a merchant has authorized.
+ */
+export function recordAuthorizedMerchant(m: { name: string; userId: string; appId: string; appName: string; token: string }): { merchantId: number; merchantAppId: number } {
+  const key = Buffer.from(fs.readFileSync(path.join(E2E_DATA_DIR, 'secrets', 'token-key'), 'utf8').trim(), 'hex');
+  const sealed = createTokenCipher(key).encrypt(m.token, `merchant_app:${m.appId}:app_auth_token`);
+  const db = open();
+  try {
+    const merchant = db
+      .prepare(`INSERT INTO merchants (name, contact_name, mobile, industry, auth_status) VALUES (?, '王经理', ?, 'retail', 'authorized')`)
+      .run(m.name, uniqueMobile());
+    const app = db
+      .prepare(`INSERT INTO merchant_apps (merchant_id, auth_app_id, user_id, app_name, status, app_auth_token_enc, authorized_at) VALUES (?, ?, ?, ?, 'authorized', ?, ?)`)
+      .run(merchant.lastInsertRowid, m.appId, m.userId, m.appName, sealed, Date.now());
+    return { merchantId: Number(merchant.lastInsertRowid), merchantAppId: Number(app.lastInsertRowid) };
+  } finally {
+    db.close();
+  }
 }
 
 export interface TestMerchant {
@@ -184,7 +206,9 @@ export async function answerAuthorization(
   await expect(page.getByTestId('authorize-merchant')).toBeVisible();
   await page.getByRole('link', { name: '前往支付宝授权' }).click();
   await expect(page).toHaveURL(/\/sandbox\/openauth\/oauth2\/appToAppBatchAuth\.htm/);
-  // Typing before the page has hydrated is lost when React takes over the form: sign in again until it sticks.
+  // Typing before the page has hydrated is lost when React takes over the form: wait for it, and sign in again
+  // until it sticks.
+  await expect(page.locator('form[data-ready="true"]').first()).toBeVisible({ timeout: 15_000 });
   await expect(async () => {
     if (await page.getByTestId('openauth-account').isVisible()) return;
     await page.getByLabel('支付宝账号').fill(account.logonId);

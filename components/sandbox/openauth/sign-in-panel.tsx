@@ -9,6 +9,7 @@ import { signInMerchant, signUpMerchant } from '@/app/sandbox/openauth/oauth2/ap
 import { merchantAccountSchema, merchantSignInSchema, type MerchantAccountInput, type MerchantSignInInput } from '@/app/(console)/sandbox/schemas';
 import { applyActionErrors } from '@/components/apply-action-result';
 import { FormField } from '@/components/form-field';
+import { useHydrated } from '@/components/use-hydrated';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import { EMPTY_MERCHANT_ACCOUNT, MerchantAccountFields } from '../merchant-account-fields';
@@ -37,6 +38,7 @@ export function SignInPanel() {
 
 function SignInForm() {
   const t = useT();
+  const ready = useHydrated();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const { control, handleSubmit, setError: setFieldError, formState } = useForm<MerchantSignInInput>({
@@ -51,7 +53,7 @@ function SignInForm() {
     setError(translateMessage(t, result.error, result.params));
   });
   return (
-    <Form layout="vertical" component="form" onFinish={onSubmit} noValidate>
+    <Form layout="vertical" component="form" method="post" onFinish={onSubmit} noValidate data-ready={ready}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <FormField
         control={control}
@@ -65,7 +67,7 @@ function SignInForm() {
         label={t('sandbox.account.password')}
         render={(f) => <Input.Password {...f} size="large" prefix={<LockOutlined />} autoComplete="current-password" />}
       />
-      <Button type="primary" htmlType="submit" size="large" block loading={formState.isSubmitting}>
+      <Button type="primary" htmlType="submit" size="large" block disabled={!ready} loading={formState.isSubmitting}>
         {t('sandbox.openauth.signIn')}
       </Button>
     </Form>
@@ -74,6 +76,7 @@ function SignInForm() {
 
 function SignUpForm() {
   const t = useT();
+  const ready = useHydrated();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const { control, handleSubmit, setError: setFieldError, formState } = useForm<MerchantAccountInput>({
@@ -88,10 +91,10 @@ function SignUpForm() {
     setError(translateMessage(t, result.error, result.params));
   });
   return (
-    <Form layout="vertical" component="form" onFinish={onSubmit} noValidate>
+    <Form layout="vertical" component="form" method="post" onFinish={onSubmit} noValidate data-ready={ready}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <MerchantAccountFields control={control} size="large" />
-      <Button type="primary" htmlType="submit" size="large" block loading={formState.isSubmitting}>
+      <Button type="primary" htmlType="submit" size="large" block disabled={!ready} loading={formState.isSubmitting}>
         {t('sandbox.openauth.signUp')}
       </Button>
     </Form>

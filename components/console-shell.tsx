@@ -18,6 +18,7 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { LanguageSwitch } from '@/components/language-switch';
 import { UnreadBadge } from '@/components/messages/unread-badge';
+import { useHydrated } from '@/components/use-hydrated';
 import { signOutToLogin } from '@/lib/auth/client';
 import type { SessionUser } from '@/lib/auth/guard';
 import { canManageStaff } from '@/lib/auth/roles';
@@ -27,6 +28,8 @@ const ROLE_COLOR = { owner: 'gold', operator: 'blue', viewer: 'default' } as con
 
 export function ConsoleShell({ user, mode, children }: { user: SessionUser; mode: 'sandbox' | 'production'; children: ReactNode }) {
   const t = useT();
+  // Marks the page interactive (for tests that must not type before React has taken over).
+  const hydrated = useHydrated();
   const pathname = usePathname();
   const items = [
     { key: '/dashboard', icon: <DashboardOutlined />, label: t('nav.dashboard') },
@@ -43,7 +46,7 @@ export function ConsoleShell({ user, mode, children }: { user: SessionUser; mode
   const selected = items.find((i) => pathname === i.key || pathname.startsWith(`${i.key}/`))?.key;
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout style={{ minHeight: '100vh' }} data-hydrated={hydrated}>
       <Layout.Sider width={216} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
         <div style={{ height: 56, display: 'flex', alignItems: 'center', padding: '0 20px', gap: 8, borderBottom: '1px solid #f0f0f0' }}>
           <AppstoreOutlined style={{ fontSize: 20, color: '#1677ff' }} />

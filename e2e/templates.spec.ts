@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { E2E_DATA_DIR, storageStateOf } from './support/env';
 import { recordAuthorizedMerchant } from './support/merchants';
-import { fieldError } from './support/pages';
+import { fieldError, waitForHydration } from './support/pages';
 import { exchangeAuthCode, isvSdk, SandboxApi, uniqueMerchant, uploadBuiltVersion } from './support/sandbox';
 import { shoot } from './support/versions';
 
@@ -107,6 +107,7 @@ test('registers a template and its versions; duplicates and bad input are refuse
 
 test('the ext config is checked before it is saved: invalid JSON and unknown variables', async ({ page }) => {
   await page.goto(`/templates/${templateId}`);
+  await waitForHydration(page);
   const ext = page.getByLabel('ext 配置（JSON）');
   const save = page.getByRole('button', { name: '保存 ext 配置' });
 
@@ -120,9 +121,13 @@ test('the ext config is checked before it is saved: invalid JSON and unknown var
 
   await page.reload();
   await expect(page.getByLabel('ext 配置（JSON）')).toHaveValue('{}');
+  await waitForHydration(page);
 
-  await page.getByLabel('ext 配置（JSON）').fill('{"shop": "{{merchant.name}}", "slogan": "{{custom.slogan}}"}');
-  await expect(page.getByTestId('custom-fields')).toContainText('custom.slogan');
+  // Typing into the reloaded page before React has taken it over is lost: type again until the form has it.
+  await expect(async () => {
+    await page.getByLabel('ext 配置（JSON）').fill('{"shop": "{{merchant.name}}", "slogan": "{{custom.slogan}}"}');
+    await expect(page.getByTestId('custom-fields')).toContainText('custom.slogan', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByRole('button', { name: '保存 ext 配置' }).click();
   await expect(page.getByText('ext 配置已保存')).toBeVisible();
   await page.reload();

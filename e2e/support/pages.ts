@@ -67,3 +67,8 @@ export async function chooseOption(page: Page, combobox: ReturnType<Page['getByR
 /** The validation message under a form field. */
 export const fieldError = (scope: Page | ReturnType<Page['getByRole']>, text: string) =>
   scope.locator('.ant-form-item-explain-error', { hasText: text });
+
+/** Waits until the console page is hydrated: typing before that is lost when React takes over the form. */
+export async function waitForHydration(page: Page) {
+  await expect(page.locator('[data-hydrated="true"]').first()).toBeAttached({ timeout: 20_000 });
+}

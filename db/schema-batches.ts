@@ -68,7 +68,10 @@ export const batchItems = sqliteTable(
     state: text('state', { enum: ITEM_STATES }).notNull().default('pending'),
     /** A call was sent and its outcome is not recorded yet: check the platform before sending it again. */
     callOutstanding: integer('call_outstanding', { mode: 'boolean' }).notNull().default(false),
+    /** Calls sent for this item, over all its steps. */
     attempts: integer('attempts').notNull().default(0),
+    /** Tries of the current step: what the retry policy counts. */
+    stepAttempts: integer('step_attempts').notNull().default(0),
     /** The version this item works on (chosen before the first call, so a resumed upload repeats the same one). */
     appVersion: text('app_version'),
     /** JSON: what is (or was last) sent, without tokens or images. */

@@ -56,6 +56,8 @@ export const miniAppVersions = sqliteTable(
     gmtAuditEnd: integer('gmt_audit_end', { mode: 'timestamp_ms' }),
     gmtOnline: integer('gmt_online', { mode: 'timestamp_ms' }),
     gmtOffline: integer('gmt_offline', { mode: 'timestamp_ms' }),
+    /** Submissions so far: a decision (message, poll) belongs to one round, so a reused number still gets its own. */
+    auditRound: integer('audit_round').notNull().default(0),
     /** A call whose outcome is unknown (it timed out): checked against the platform before anything is retried. */
     pendingOperation: text('pending_operation'),
     pendingSince: integer('pending_since', { mode: 'timestamp_ms' }),
@@ -98,7 +100,7 @@ export const VERSION_EVENT_KINDS = [
 ] as const;
 export type VersionEventKind = (typeof VERSION_EVENT_KINDS)[number];
 
-export const VERSION_EVENT_SOURCES = ['console', 'notification', 'reconciliation'] as const;
+export const VERSION_EVENT_SOURCES = ['console', 'batch', 'notification', 'reconciliation'] as const;
 
 /** A version's history: every operation, submission and decision, who made it and (for rejections) why. */
 export const versionEvents = sqliteTable(
@@ -118,8 +120,26 @@ export const versionEvents = sqliteTable(
     /** JSON: the submission's fields (no password, images as counts), a gray strategy, a status change… */
     detail: text('detail'),
     notifyId: text('notify_id'),
+    /** The batch that made this change (source `batch`); no foreign key: history outlives a batch. */
+    batchId: integer('batch_id'),
+    /** The audit round a submission or decision belongs to. */
+    auditRound: integer('audit_round'),
     at: createdAt(),
   },
   (t) => [index('version_events_version_idx').on(t.versionId, t.at)],
 );
 export type VersionEvent = typeof versionEvents.$inferSelect;
+
+/**
+ * Who is working on a mini-program's version right now, across processes (the server and `npm run worker`): one row
+ * per key while an operation runs. A row left by a process that died is taken over (its pid is gone, or it expired).
+ */
+export const versionLocks = sqliteTable('version_locks', {
+  key: text('key').primaryKey(),
+  operation: text('operation').notNull(),
+  /** `<pid>:<random>` of the holder. */
+  holder: text('holder').notNull(),
+  pid: integer('pid').notNull(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  acquiredAt: createdAt(),
+});

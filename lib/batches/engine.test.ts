@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '@/db';
 import type { AlipayClient, AlipayRequest } from '@/lib/alipay/client';
 import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
-import { merchantApps, merchants, miniAppVersions } from '@/db/schema';
+import { merchantApps, merchants, miniAppVersions, versionEvents } from '@/db/schema';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { findBatch, insertBatch, listItems, MerchantBusyError, retryFailedItems } from './data';
 import { processItem, type EngineDeps } from './engine';
@@ -20,6 +20,8 @@ class FakePlatform implements AlipayClient {
   uploads = 0;
   faults: Record<string, Fault[]> = {};
   buildStatusAfterUpload = 2;
+  /** list.query answers this many more times as if nothing was uploaded yet (a lagging read). */
+  listLags = 0;
 
   async call<S extends z.ZodType>(method: string, schema: S, request: AlipayRequest = {}): Promise<z.output<S>> {
     const short = method.replace('alipay.open.mini.version.', '');
@@ -40,7 +42,13 @@ class FakePlatform implements AlipayClient {
       if (!v) throw new AlipayError({ method, code: '40004', msg: 'Business Failed', subCode: 'BUILD_VERSION_NOT_EXISTED' });
       answer = { buildStatus: v.buildStatus };
     } else if (short === 'list.query') {
-      answer = { appVersionInfos: list.map((v) => ({ appVersion: v.appVersion, versionStatus: v.versionStatus })) };
+      const lagging = this.listLags > 0;
+      if (lagging) this.listLags -= 1;
+      answer = { appVersionInfos: lagging ? [] : list.map((v) => ({ appVersion: v.appVersion, versionStatus: v.versionStatus })) };
+    } else if (short === 'detail.query') {
+      const v = list.find((x) => x.appVersion === biz.app_version);
+      if (!v) throw new AlipayError({ method, code: '40004', msg: 'Business Failed', subCode: 'MINIAPP_VERSION_NOT_EXSIT' });
+      answer = { appVersion: v.appVersion, status: v.versionStatus };
     } else throw new Error(`unexpected ${method}`);
     // The platform acted; the answer never arrived.
     if (fault === 'lostAnswer') throw new AlipayTransportError(method, 'timeout', 'UND_ERR_HEADERS_TIMEOUT');
@@ -54,6 +62,14 @@ let platform: FakePlatform;
 let deps: EngineDeps;
 let closed: number[];
 
+/** The merchant's mini-program as the console records it (the version lifecycle works on recorded mini-programs). */
+function recordedApp(authAppId = APP): number {
+  const found = db.select().from(merchantApps).all().find((a) => a.authAppId === authAppId);
+  if (found) return found.id;
+  const merchantId = db.insert(merchants).values({ name: '青禾花店', contactName: '王', mobile: '13800001111', industry: 'retail' }).returning().get().id;
+  return db.insert(merchantApps).values({ merchantId, authAppId, appName: '青禾', status: 'authorized', authorizedAt: new Date() }).returning().get().id;
+}
+
 function newBatch(authAppIds = [APP]) {
   return insertBatch(db, {
     operation: 'instantiate',
@@ -61,7 +77,7 @@ function newBatch(authAppIds = [APP]) {
     createdById: null,
     createdByEmail: 'ops@example.com',
     steps: ['upload', 'build'],
-    items: authAppIds.map((authAppId) => ({ merchantId: null, merchantAppId: null, authAppId, merchantName: '青禾花店' })),
+    items: authAppIds.map((authAppId) => ({ merchantId: null, merchantAppId: authAppId === APP ? recordedApp(authAppId) : null, authAppId, merchantName: '青禾花店' })),
   });
 }
 
@@ -113,9 +129,10 @@ describe('processItem', () => {
     expect(listItems(db, batch.id)[0]).toMatchObject({ state: 'succeeded', appVersion: '1.0.0' });
   });
 
-  test('a lost answer whose check also fails still ends in one upload (VERSION_HAS_EXISTED is ours)', async () => {
+  test('a lost answer the check does not see yet still ends in one upload (VERSION_HAS_EXISTED is ours)', async () => {
     platform.faults.upload = ['lostAnswer'];
-    platform.faults['build.query'] = [{ refuse: 'BUILD_VERSION_NOT_EXISTED' }];
+    // The first read (choosing the number) and the check after the lost answer both lag behind the upload.
+    platform.listLags = 2;
     const batch = newBatch();
     await runToEnd(listItems(db, batch.id)[0].id);
     expect(platform.uploads).toBe(1);
@@ -160,10 +177,6 @@ describe('processItem', () => {
 });
 
 describe('the upload is recorded in the console\'s copy of versions', () => {
-  function recordedApp() {
-    const merchantId = db.insert(merchants).values({ name: '青禾花店', contactName: '王', mobile: '13800001111', industry: 'retail' }).returning().get().id;
-    return db.insert(merchantApps).values({ merchantId, authAppId: APP, appName: '青禾', status: 'authorized', authorizedAt: new Date() }).returning().get().id;
-  }
   function batchFor(merchantAppId: number) {
     return insertBatch(db, {
       operation: 'instantiate',
@@ -184,17 +197,19 @@ describe('the upload is recorded in the console\'s copy of versions', () => {
     ]);
   });
 
-  test('a recovered upload is recorded too, and a row the reconciler made first is filled, not doubled', async () => {
+  test('a recovered upload is recorded too, with its history naming the batch', async () => {
     const merchantAppId = recordedApp();
     platform.faults.upload = ['lostAnswer'];
     const batch = batchFor(merchantAppId);
     const [item] = listItems(db, batch.id);
     await processItem(deps, item.id);
-    // Meanwhile the reconciler found 1.0.0 on list.query (it knows no template or ext).
-    db.insert(miniAppVersions).values({ merchantAppId, authAppId: APP, appVersion: '1.0.0', status: 'INIT' }).run();
+    // The row exists from before the call, marked as a call of unknown outcome.
+    expect(rows()).toMatchObject([{ appVersion: '1.0.0', status: null, pendingOperation: 'upload' }]);
     await runToEnd(item.id);
     expect(platform.uploads).toBe(1);
-    expect(rows()).toMatchObject([{ appVersion: '1.0.0', templateVersion: '1.2.0', ext: '{"shop":"青禾花店","tel":"{{not rendered}}"}' }]);
+    expect(rows()).toMatchObject([{ appVersion: '1.0.0', status: 'INIT', pendingOperation: null, templateVersion: '1.2.0', ext: '{"shop":"青禾花店","tel":"{{not rendered}}"}' }]);
+    const events = db.select().from(versionEvents).all();
+    expect(events.filter((e) => e.kind === 'uploaded')).toMatchObject([{ source: 'batch', batchId: batch.id, actorEmail: 'ops@example.com' }]);
   });
 });
 

@@ -5,11 +5,15 @@ import type { Db } from '@/db';
 import type { Batch, BatchItem, BatchStep } from '@/db/schema';
 import type { AlipayClient } from '@/lib/alipay/client';
 import { alipayUserMessage, AlipayError, AlipayTransportError, isTransient } from '@/lib/alipay/errors';
+import { findMerchantApp } from '@/lib/data/authorization';
+import { findMerchant } from '@/lib/data/merchants';
+import type { VersionDeps } from '@/lib/versions/deps';
+import type { OperationSource } from '@/lib/versions/service';
 import { findBatch, findItem, refreshBatch, updateItem } from './data';
 import { parseParams } from './operations';
 import type { RateLimiter } from './rate-limit';
 import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from './retry';
-import { STEP_HANDLERS, type StepContext, type StepResult } from './steps';
+import { STEP_HANDLERS, itemMessage, type StepContext, type StepResult } from './steps';
 import { TokenUnavailableError, type TokenSource } from './token-source';
 
 export interface EngineDeps {
@@ -22,6 +26,33 @@ export interface EngineDeps {
   maxBuildPolls?: number;
   /** Called once, by whichever item finished the batch last. */
   onBatchClosed?(batch: Batch): void;
+  now?: () => Date;
+}
+
+/** Every call the version lifecycle makes for a batch waits for the batch's rate limit first. */
+export function throttled(client: AlipayClient, limiter: RateLimiter): AlipayClient {
+  return {
+    appId: client.appId,
+    async call(method, schema, request) {
+      await limiter.acquire();
+      return client.call(method, schema, request);
+    },
+  };
+}
+
+const throttledClients = new WeakMap<AlipayClient, { limiter: RateLimiter; client: AlipayClient }>();
+function throttledOnce(client: AlipayClient, limiter: RateLimiter): AlipayClient {
+  const cached = throttledClients.get(client);
+  if (cached && cached.limiter === limiter) return cached.client;
+  const made = throttled(client, limiter);
+  throttledClients.set(client, { limiter, client: made });
+  return made;
+}
+
+/** What a cancelled item had already done on the platform, so nobody thinks nothing happened. */
+function cancelledMessage(item: BatchItem, nextStep: BatchStep): string {
+  const reached = item.appVersion && (item.attempts > 0 || nextStep !== 'upload') ? item.appVersion : null;
+  return reached ? itemMessage('batches.engine.cancelledAfter', { step: nextStep, version: reached }) : itemMessage('batches.engine.cancelledBefore', { step: nextStep });
 }
 
 export type ItemOutcome = { kind: 'done' } | { kind: 'wait'; delayMs: number };
@@ -68,7 +99,7 @@ export async function processItem(deps: EngineDeps, itemId: number): Promise<Ite
   if (!item || TERMINAL.has(item.state)) return { kind: 'done' };
   const batch = findBatch(deps.db, item.batchId);
   if (!batch) return { kind: 'done' };
-  if (batch.status === 'cancelled') return finish(deps, item, { state: 'cancelled', message: `批量任务已取消，未执行步骤 ${item.step}` });
+  if (batch.status === 'cancelled') return finish(deps, item, { state: 'cancelled', message: cancelledMessage(item, item.step) });
 
   const parsed = paramsOf(batch);
   if (!parsed.ok) return finish(deps, item, { state: 'failed', subCode: 'INVALID_PARAMS', message: parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ') });
@@ -84,12 +115,27 @@ export async function processItem(deps: EngineDeps, itemId: number): Promise<Ite
   if (item.state === 'pending') item = updateItem(deps.db, item.id, { state: 'running', startedAt: item.startedAt ?? new Date() });
   const steps = JSON.parse(item.steps) as BatchStep[];
   const retry = deps.retry ?? DEFAULT_RETRY_POLICY;
+  const opened = app;
+  const versions: VersionDeps = {
+    db: deps.db,
+    client: throttledOnce(deps.client, deps.limiter),
+    operable: (merchantAppId) => {
+      const row = findMerchantApp(deps.db, merchantAppId);
+      if (!row || merchantAppId !== item!.merchantAppId) throw new Error(`mini-program #${merchantAppId} is not this item's`);
+      return { app: row, merchant: findMerchant(deps.db, row.merchantId)!, appAuthToken: opened.appAuthToken };
+    },
+    now: deps.now ?? (() => new Date()),
+  };
+  const source: OperationSource = { kind: 'batch', batchId: batch.id };
 
   const ctx: StepContext = {
     db: deps.db,
     client: deps.client,
     limiter: deps.limiter,
     app,
+    versions,
+    actor: { id: batch.createdById, email: batch.createdByEmail },
+    source,
     params: parsed.value,
     item,
     save(patch) {
@@ -102,12 +148,15 @@ export async function processItem(deps: EngineDeps, itemId: number): Promise<Ite
   for (;;) {
     const step = ctx.item.step;
     let result: StepResult;
+    const triesBefore = ctx.item.stepAttempts;
     try {
       result = await STEP_HANDLERS[step](ctx);
     } catch (e) {
       if (!(e instanceof AlipayError || e instanceof AlipayTransportError)) throw e;
       // A build is polled, not sent: its transient failures only delay the next poll.
-      const decision = step === 'build' && isTransient(e) ? retryDecision(e, 1, retry) : retryDecision(e, ctx.item.attempts, retry);
+      // A failed read (before anything was sent) is a try of the step too, so a platform that stays down ends it.
+      if (ctx.item.stepAttempts === triesBefore && step !== 'build') ctx.save({ stepAttempts: ctx.item.stepAttempts + 1 });
+      const decision = step === 'build' && isTransient(e) ? retryDecision(e, 1, retry) : retryDecision(e, ctx.item.stepAttempts, retry);
       if (decision.retry) {
         ctx.save({ subCode: errorSubCode(e), message: alipayUserMessage(e) });
         return { kind: 'wait', delayMs: decision.delayMs };
@@ -119,9 +168,9 @@ export async function processItem(deps: EngineDeps, itemId: number): Promise<Ite
     if (result.kind === 'fail') return finish(deps, ctx.item, { state: 'failed', subCode: result.subCode, message: result.message, callOutstanding: false });
 
     const next = steps[steps.indexOf(step) + 1];
-    const done = { callOutstanding: false, attempts: 0, result: result.result === undefined ? null : JSON.stringify(result.result), subCode: null, message: null };
+    const done = { callOutstanding: false, stepAttempts: 0, result: result.result === undefined ? null : JSON.stringify(result.result), subCode: null, message: null };
     if (!next) return finish(deps, ctx.item, { ...done, state: 'succeeded' });
     ctx.save({ ...done, step: next });
-    if (findBatch(deps.db, item.batchId)?.status === 'cancelled') return finish(deps, ctx.item, { state: 'cancelled', message: `批量任务已取消，未执行步骤 ${next}` });
+    if (findBatch(deps.db, item.batchId)?.status === 'cancelled') return finish(deps, ctx.item, { state: 'cancelled', message: cancelledMessage(ctx.item, next) });
   }
 }

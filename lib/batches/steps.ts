@@ -1,28 +1,28 @@
-// One step of one merchant's chain against the platform. A step that sends a state-changing call marks the item
-// "call outstanding" first; when it finds that mark (a timeout, or a worker killed mid-call) it asks the platform
-// whether the call took effect before sending it again — so no version is ever uploaded twice.
+// One step of one merchant's chain, as a thin adapter over the one version lifecycle (lib/versions/service): the step
+// reads the platform's versions into the console's records, picks the version the step acts on by the one rule
+// (lib/versions/operations), recognises an earlier attempt that already took effect, and calls the same service a
+// person's click calls — which holds the cross-process lock, settles calls of unknown outcome, writes the version
+// record and a history event naming the batch. No list of allowed statuses lives here.
 import type { Db } from '@/db';
-import type { BatchItem, BatchStep } from '@/db/schema';
+import type { BatchItem, BatchStep, MiniAppVersion } from '@/db/schema';
+import { ActionError } from '@/lib/actions/result';
 import type { AlipayClient } from '@/lib/alipay/client';
 import type { MerchantScope } from '@/lib/alipay/common';
 import { AlipayError } from '@/lib/alipay/errors';
 import { inviteMember, deleteMember } from '@/lib/alipay/members';
 import { modifyBaseInfo } from '@/lib/alipay/base-info';
+import { findVersion, listAllVersions, listLiveVersions, toFacts } from '@/lib/versions/data';
+import type { VersionDeps } from '@/lib/versions/deps';
 import {
-  BUILD_STATUS,
-  listVersions,
-  queryBuild,
-  releaseVersion,
-  rollbackVersion,
-  startGrayRelease,
-  submitAudit,
-  takeVersionOffline,
-  uploadVersion,
-  type VersionInfo,
-  type VersionStatus,
-} from '@/lib/alipay/versions';
-import { recordBatchUpload } from '@/lib/templates/record-upload';
-import { nextAppVersion } from '@/lib/versions/operations';
+  GRAY_PERCENT,
+  expectedEffect,
+  grayChoices,
+  nextAppVersion,
+  operationAvailability,
+  type VersionOperation,
+} from '@/lib/versions/operations';
+import { PlatformActionError, performVersionOperation, pollBuild, submitForAudit, uploadNewVersion, type Actor, type AuditRequest, type OperationOutcome, type OperationSource } from '@/lib/versions/service';
+import { syncMiniAppVersions } from '@/lib/versions/sync';
 import type { BatchAuditForm } from '@/lib/validation/batches';
 import { parseExtTemplate, renderExt, type JsonValue } from './ext-template';
 import type { ParsedParams } from './operations';
@@ -30,11 +30,16 @@ import type { RateLimiter } from './rate-limit';
 import type { OpenedApp } from './token-source';
 
 export interface StepContext {
-  /** The console's database: an upload is written into its copy of the mini-program's versions. */
   db: Db;
+  /** Calls made directly by a step (members, contact); throttled by the limiter like every other call. */
   client: AlipayClient;
   limiter: RateLimiter;
   app: OpenedApp;
+  /** The version lifecycle's dependencies, with this item's token and the throttled client. */
+  versions: VersionDeps;
+  /** Who the batch acts for: the person who started it. */
+  actor: Actor;
+  source: OperationSource;
   params: ParsedParams;
   /** The current row; `save` writes a patch and refreshes it. */
   item: BatchItem;
@@ -52,34 +57,49 @@ export type StepResult =
 const advance = (result?: unknown): StepResult => ({ kind: 'advance', result });
 const fail = (subCode: string, message: string): StepResult => ({ kind: 'fail', subCode, message });
 
-/** Messages the engine itself produces (platform refusals carry the platform's own Chinese text). */
-export const ENGINE_MESSAGES = {
-  NO_TARGET_VERSION: '没有处于可操作状态的版本',
-  BUILD_FAILED: '版本构建失败',
-  BUILD_TIMEOUT: '版本构建超时',
-  EXT_RENDER_FAILED: 'ext 配置缺少该商家的变量值',
-} as const;
+/** An item message: a catalog key with its parameters, rendered in the reader's language (lib/batches/view). */
+export function itemMessage(key: string, params?: Record<string, string | number>): string {
+  return params && Object.keys(params).length ? `${key} ${JSON.stringify(params)}` : key;
+}
+
+/** While another operation holds the version (a person's click, another process), the item waits this long. */
+const BUSY_WAIT_MS = 1000;
 
 function scope(ctx: StepContext): MerchantScope {
   return { appAuthToken: ctx.app.appAuthToken };
 }
 
-async function read<T>(ctx: StepContext, fn: () => Promise<T>): Promise<T> {
-  await ctx.limiter.acquire();
-  return fn();
+function merchantAppIdOf(ctx: StepContext): number {
+  if (ctx.item.merchantAppId === null) throw new Error('a batch item without a mini-program record');
+  return ctx.item.merchantAppId;
 }
 
-/** A state-changing call: recorded as outstanding before it is sent. Cleared by the engine once the step settles. */
-async function send<T>(ctx: StepContext, request: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
-  ctx.save({ callOutstanding: true, attempts: ctx.item.attempts + 1, request: JSON.stringify(request) });
-  await ctx.limiter.acquire();
-  return fn();
+/** A state-changing call is about to be sent: counted for the item (over all its steps) and for the step's retries. */
+function sending(ctx: StepContext, request: Record<string, unknown>): void {
+  ctx.save({ callOutstanding: true, attempts: ctx.item.attempts + 1, stepAttempts: ctx.item.stepAttempts + 1, request: JSON.stringify(request) });
 }
 
 const isRefusal = (e: unknown, ...subCodes: string[]) => e instanceof AlipayError && e.subCode !== undefined && subCodes.includes(e.subCode);
 
-async function versions(ctx: StepContext): Promise<VersionInfo[]> {
-  return read(ctx, () => listVersions(scope(ctx), ctx.client));
+/** The platform's versions into the console's records, so the step decides on the truth (and drift sees it). */
+async function readVersions(ctx: StepContext): Promise<MiniAppVersion[]> {
+  const id = merchantAppIdOf(ctx);
+  await syncMiniAppVersions(ctx.versions, id, { reason: 'operation', fresh: true });
+  return listLiveVersions(ctx.db, id);
+}
+
+/** The service's outcome as a step result; its refusals and faults as the engine understands them. */
+async function viaService(fn: () => Promise<OperationOutcome>): Promise<StepResult> {
+  try {
+    const out = await fn();
+    if (out.outcome === 'inProgress') return { kind: 'wait', delayMs: BUSY_WAIT_MS };
+    return advance(out.outcome === 'alreadyApplied' ? { recovered: true } : undefined);
+  } catch (e) {
+    // The platform's own answer goes to the engine, which retries faults and records refusals with their sub_code.
+    if (e instanceof PlatformActionError) throw e.cause;
+    if (e instanceof ActionError) return fail('NOT_ALLOWED', itemMessage(e.message, e.options.params));
+    throw e;
+  }
 }
 
 // ── instantiate ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -87,60 +107,49 @@ async function versions(ctx: StepContext): Promise<VersionInfo[]> {
 async function upload(ctx: StepContext): Promise<StepResult> {
   if (ctx.params.operation !== 'instantiate') throw new Error('upload outside instantiate');
   const p = ctx.params.params;
+  const id = merchantAppIdOf(ctx);
   const template = parseExtTemplate(p.ext || '{}');
-  if (!template.ok) return fail('INVALID_EXT_TEMPLATE', template.error.code);
+  if (!template.ok) return fail('INVALID_EXT_TEMPLATE', itemMessage('batches.engine.extInvalid', { code: template.error.code }));
   const own = p.perMerchant[ctx.item.authAppId];
   const rendered = renderExt(template.template, { ...ctx.app.subject, custom: own?.custom, override: own?.override as Record<string, JsonValue> | undefined });
-  if (!rendered.ok) return fail('EXT_RENDER_FAILED', `${ENGINE_MESSAGES.EXT_RENDER_FAILED}：{{${rendered.error.variable}}}`);
+  if (!rendered.ok) return fail('EXT_RENDER_FAILED', itemMessage('batches.engine.extRender', { variable: rendered.error.variable }));
   const ext = rendered.ext;
-  const uploaded = (appVersion: string, result: Record<string, unknown>): StepResult => {
-    const { merchantAppId } = ctx.item;
-    if (merchantAppId !== null)
-      recordBatchUpload(ctx.db, { merchantAppId, authAppId: ctx.item.authAppId, appVersion, templateId: p.templateId, templateVersion: p.templateVersion || null, ext, batchId: ctx.item.batchId });
-    return advance(result);
-  };
 
-  const { appVersion, callOutstanding } = ctx.item;
-  if (appVersion && callOutstanding) {
-    try {
-      const state = await read(ctx, () => queryBuild({ ...scope(ctx), appVersion }, ctx.client));
-      return uploaded(appVersion, { recovered: true, buildStatus: state.buildStatus });
-    } catch (e) {
-      if (!isRefusal(e, 'BUILD_VERSION_NOT_EXISTED')) throw e;
-    }
+  let appVersion = ctx.item.appVersion;
+  if (appVersion) {
+    // A resumed item: its upload may have landed and settled already (the worker died before the item moved on).
+    const row = findVersion(ctx.db, id, appVersion);
+    if (row && !row.deletedAt && row.status !== null && !row.pendingOperation) return advance({ recovered: true, appVersion });
+  } else {
+    await readVersions(ctx);
+    // Chosen once and kept on the item, so a resumed upload repeats the same number (never a second version).
+    appVersion = nextAppVersion(listAllVersions(ctx.db, id).map((v) => v.appVersion));
+    ctx.save({ appVersion });
   }
-  let version = appVersion;
-  if (!version) {
-    version = nextAppVersion((await versions(ctx)).map((v) => v.appVersion));
-    ctx.save({ appVersion: version });
-  }
-  const request = { method: 'upload', templateId: p.templateId, templateVersion: p.templateVersion || null, appVersion: version, extBytes: ext.length };
-  try {
-    const state = await send(ctx, request, () =>
-      uploadVersion({ ...scope(ctx), templateId: p.templateId, templateVersion: p.templateVersion || undefined, appVersion: version, ext }, ctx.client),
-    );
-    return uploaded(version, { buildStatus: state.buildStatus });
-  } catch (e) {
-    // Our earlier attempt landed after all (its answer was lost): the version is ours, not a second upload.
-    if (callOutstanding && isRefusal(e, 'VERSION_HAS_EXISTED')) return uploaded(version, { recovered: true });
-    throw e;
-  }
+  const version = appVersion;
+  sending(ctx, { method: 'upload', templateId: p.templateId, templateVersion: p.templateVersion || null, appVersion: version, ext });
+  return viaService(() =>
+    uploadNewVersion(
+      ctx.versions,
+      ctx.actor,
+      { merchantAppId: id, templateId: p.templateId, templateVersion: p.templateVersion, appVersion: version, ext },
+      { source: ctx.source, extOrigin: 'template' },
+    ),
+  );
 }
 
 async function build(ctx: StepContext): Promise<StepResult> {
   const appVersion = ctx.item.appVersion!;
-  const polls = ctx.item.attempts + 1;
-  ctx.save({ attempts: polls, request: JSON.stringify({ method: 'build.query', appVersion }) });
-  const state = await read(ctx, () => queryBuild({ ...scope(ctx), appVersion }, ctx.client));
-  if (state.buildStatus === BUILD_STATUS.SUCCESS) return advance({ buildStatus: state.buildStatus });
-  if (state.buildStatus === BUILD_STATUS.FAILED) return fail('BUILD_FAILED', ENGINE_MESSAGES.BUILD_FAILED);
-  if (state.buildStatus === BUILD_STATUS.TIMEOUT || polls >= ctx.maxBuildPolls) return fail('BUILD_TIMEOUT', ENGINE_MESSAGES.BUILD_TIMEOUT);
+  const polls = ctx.item.stepAttempts + 1;
+  ctx.save({ stepAttempts: polls, request: JSON.stringify({ method: 'build.query', appVersion }) });
+  const state = await pollBuild(ctx.versions, merchantAppIdOf(ctx), appVersion, ctx.source);
+  if (state === 'success') return advance({ buildStatus: state });
+  if (state === 'failed') return fail('BUILD_FAILED', 'batches.engine.buildFailed');
+  if (state === 'timeout' || polls >= ctx.maxBuildPolls) return fail('BUILD_TIMEOUT', 'batches.engine.buildTimeout');
   return { kind: 'wait', delayMs: ctx.buildPollMs };
 }
 
 // ── submit for audit ─────────────────────────────────────────────────────────────────────────────────────────
-
-const SUBMITTED: readonly VersionStatus[] = ['AUDITING', 'WAIT_RELEASE', 'AUDIT_REJECT', 'GRAY', 'RELEASE'];
 
 function auditForm(params: ParsedParams): BatchAuditForm {
   if (params.operation === 'submitAudit') return params.params.audit;
@@ -150,84 +159,117 @@ function auditForm(params: ParsedParams): BatchAuditForm {
 
 const decode = (i: { fileName: string; base64: string }) => ({ fileName: i.fileName, content: Buffer.from(i.base64, 'base64') });
 
+/** The shared batch audit form as one merchant's audit.apply fields. */
+export function batchAuditRequest(form: BatchAuditForm): AuditRequest {
+  return {
+    versionDesc: form.versionDesc,
+    regionType: form.regionType,
+    servicePhone: form.servicePhone,
+    serviceEmail: form.serviceEmail,
+    appSlogan: form.appSlogan || undefined,
+    appDesc: form.appDesc || undefined,
+    appCategoryIds: form.categoryIds?.length ? form.categoryIds : undefined,
+    memo: form.memo || undefined,
+    screenshots: form.screenshots.map(decode),
+    appLogo: form.logo ? decode(form.logo) : undefined,
+    autoOnline: form.autoOnline,
+  };
+}
+
+/** What the history keeps of a batch submission: the form's fields, images as counts. */
+function batchSubmissionSummary(form: BatchAuditForm, appVersion: string): Record<string, unknown> {
+  const { screenshots, logo, ...rest } = form;
+  return { ...rest, appVersion, screenshots: screenshots.length, logo: !!logo };
+}
+
 async function submit(ctx: StepContext): Promise<StepResult> {
   const form = auditForm(ctx.params);
+  const id = merchantAppIdOf(ctx);
+  const live = await readVersions(ctx);
   let appVersion = ctx.item.appVersion;
-  if (!appVersion || ctx.item.callOutstanding) {
-    const list = await versions(ctx);
-    if (appVersion && ctx.item.callOutstanding) {
-      const status = list.find((v) => v.appVersion === appVersion)?.versionStatus;
-      if (status && SUBMITTED.includes(status)) return advance({ recovered: true, status });
-    }
-    if (!appVersion) {
-      appVersion = list.find((v) => v.versionStatus === 'INIT')?.appVersion ?? null;
-      if (!appVersion) return fail('NO_TARGET_VERSION', ENGINE_MESSAGES.NO_TARGET_VERSION);
-      ctx.save({ appVersion });
-    }
+  const chosen = appVersion ? live.find((v) => v.appVersion === appVersion) : undefined;
+  // This item chose the version while it was in development: seen in audit (or past it) now, the submission landed.
+  if (chosen && ctx.item.step === 'submit' && ctx.item.stepAttempts > 0 && expectedEffect('submitAudit')(toFacts(chosen))) {
+    return advance({ recovered: true, status: chosen.status });
   }
-  const version = appVersion;
-  const result = await send(ctx, { method: 'audit.apply', appVersion: version, screenshots: form.screenshots.length }, () =>
-    submitAudit(
-      {
-        ...scope(ctx),
-        appVersion: version,
-        versionDesc: form.versionDesc,
-        regionType: form.regionType,
-        servicePhone: form.servicePhone,
-        serviceEmail: form.serviceEmail,
-        appSlogan: form.appSlogan || undefined,
-        appDesc: form.appDesc || undefined,
-        appCategoryIds: form.categoryIds?.length ? form.categoryIds : undefined,
-        memo: form.memo || undefined,
-        screenshots: form.screenshots.map(decode),
-        appLogo: form.logo ? decode(form.logo) : undefined,
-        autoOnline: form.autoOnline,
-      },
-      ctx.client,
-    ),
-  );
-  return advance(result);
-}
-
-// ── release steps: find the version in the right state, act, recognise an earlier call that took effect ───────
-
-interface ReleaseStep {
-  from: readonly VersionStatus[];
-  /** The version's status once the call took effect. */
-  effect: VersionStatus;
-  call(ctx: StepContext, appVersion: string): Promise<void>;
-}
-
-const RELEASE_STEPS: Record<'gray' | 'online' | 'rollback' | 'offline', ReleaseStep> = {
-  gray: {
-    from: ['WAIT_RELEASE', 'GRAY'],
-    effect: 'GRAY',
-    call: (ctx, appVersion) => {
-      if (ctx.params.operation !== 'gray') throw new Error('gray outside a gray batch');
-      return startGrayRelease({ ...scope(ctx), appVersion, grayStrategy: ctx.params.params.grayStrategy }, ctx.client);
-    },
-  },
-  online: { from: ['GRAY', 'WAIT_RELEASE'], effect: 'RELEASE', call: (ctx, appVersion) => releaseVersion({ ...scope(ctx), appVersion }, ctx.client) },
-  rollback: { from: ['RELEASE'], effect: 'OFFLINE', call: (ctx, appVersion) => rollbackVersion({ ...scope(ctx), appVersion }, ctx.client) },
-  offline: { from: ['RELEASE'], effect: 'OFFLINE', call: (ctx, appVersion) => takeVersionOffline({ ...scope(ctx), appVersion }, ctx.client) },
-};
-
-async function releaseStep(ctx: StepContext, step: keyof typeof RELEASE_STEPS): Promise<StepResult> {
-  const spec = RELEASE_STEPS[step];
-  const list = await versions(ctx);
-  let appVersion = ctx.item.appVersion;
-  if (appVersion && ctx.item.callOutstanding) {
-    const status = list.find((v) => v.appVersion === appVersion)?.versionStatus;
-    if (status === spec.effect) return advance({ recovered: true, status });
-  }
-  if (!appVersion) {
-    appVersion = list.find((v) => spec.from.includes(v.versionStatus))?.appVersion ?? null;
-    if (!appVersion) return fail('NO_TARGET_VERSION', ENGINE_MESSAGES.NO_TARGET_VERSION);
+  if (!appVersion || (ctx.params.operation === 'submitAudit' && !chosen)) {
+    const facts = live.map(toFacts);
+    const target = live.find((v, i) => operationAvailability('submitAudit', facts[i], facts).state === 'allowed');
+    if (!target) return fail('NO_TARGET_VERSION', noTargetMessage(live, ['submitAudit']));
+    appVersion = target.appVersion;
     ctx.save({ appVersion });
   }
   const version = appVersion;
-  await send(ctx, { method: step, appVersion: version }, () => spec.call(ctx, version));
-  return advance();
+  sending(ctx, { method: 'audit.apply', appVersion: version, screenshots: form.screenshots.length });
+  return viaService(() =>
+    submitForAudit(ctx.versions, ctx.actor, { merchantAppId: id, appVersion: version, request: batchAuditRequest(form), summary: batchSubmissionSummary(form, version) }, { source: ctx.source }),
+  );
+}
+
+// ── release steps: the version the rule allows, or an earlier attempt's effect ─────────────────────────────
+
+type ReleaseStep = 'gray' | 'online' | 'rollback' | 'offline';
+
+/** The version operations a release step may use (gray starts, or widens a running gray). */
+const RELEASE_OPS: Record<ReleaseStep, readonly Exclude<VersionOperation, 'submitAudit'>[]> = {
+  gray: ['grayRelease', 'widenGray'],
+  online: ['online'],
+  rollback: ['rollback'],
+  offline: ['offline'],
+};
+
+/** The reason the rule gives for the most advanced version, when no version allows the step. */
+function noTargetMessage(live: MiniAppVersion[], ops: readonly VersionOperation[]): string {
+  const facts = live.map(toFacts);
+  for (const [i] of live.entries()) {
+    for (const op of ops) {
+      const a = operationAvailability(op, facts[i], facts);
+      if (a.state === 'disabled') return itemMessage(a.reason, a.params);
+    }
+  }
+  return 'batches.engine.noTarget';
+}
+
+async function releaseStep(ctx: StepContext, step: ReleaseStep): Promise<StepResult> {
+  const id = merchantAppIdOf(ctx);
+  const strategy = ctx.params.operation === 'gray' ? ctx.params.params.grayStrategy : undefined;
+  const live = await readVersions(ctx);
+  const facts = live.map(toFacts);
+  const chosen = ctx.item.appVersion ? live.find((v) => v.appVersion === ctx.item.appVersion) : undefined;
+  const effect = (op: VersionOperation) => expectedEffect(op, strategy);
+  const reached = (v: MiniAppVersion | undefined) =>
+    step === 'gray' ? v?.status === 'GRAY' && !!strategy && !!v.grayStrategy && GRAY_PERCENT[v.grayStrategy] >= GRAY_PERCENT[strategy] : RELEASE_OPS[step].some((op) => effect(op)(v && toFacts(v)));
+  // An earlier attempt of this item took effect (its answer was lost, or the worker died before moving on).
+  if (chosen && ctx.item.stepAttempts > 0 && reached(chosen)) return advance({ recovered: true, status: chosen.status });
+
+  let target: { row: MiniAppVersion; op: Exclude<VersionOperation, 'submitAudit'> } | undefined;
+  for (const [i, row] of live.entries()) {
+    for (const op of RELEASE_OPS[step]) {
+      if (operationAvailability(op, facts[i], facts).state !== 'allowed') continue;
+      if (strategy && !grayChoices(row).includes(strategy)) continue;
+      target = { row, op };
+      break;
+    }
+    if (target) break;
+  }
+  if (!target) {
+    // Gray already at (or above) the asked share: nothing to do, and nothing to refuse.
+    if (step === 'gray' && live.some(reached)) return advance({ already: true });
+    return fail('NO_TARGET_VERSION', noTargetMessage(live, RELEASE_OPS[step]));
+  }
+  const { row, op } = target;
+  if (ctx.item.appVersion !== row.appVersion) ctx.save({ appVersion: row.appVersion });
+  sending(ctx, { method: step, appVersion: row.appVersion, ...(strategy ? { grayStrategy: strategy } : {}) });
+  return viaService(() =>
+    performVersionOperation(ctx.versions, ctx.actor, op, { merchantAppId: id, appVersion: row.appVersion, expectedStatus: row.status, grayStrategy: strategy }, { source: ctx.source }),
+  );
+}
+
+/** A state-changing call made by a step directly (members, contact), throttled like the service's. */
+async function send<T>(ctx: StepContext, request: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
+  sending(ctx, request);
+  await ctx.limiter.acquire();
+  return fn();
 }
 
 // ── members and profile ──────────────────────────────────────────────────────────────────────────────────────

@@ -78,6 +78,8 @@ export interface NewEvent {
   reason?: string | null;
   detail?: unknown;
   notifyId?: string | null;
+  batchId?: number | null;
+  auditRound?: number | null;
   at?: Date;
 }
 
@@ -93,6 +95,8 @@ export function addEvent(db: Db, e: NewEvent): VersionEvent {
       reason: e.reason ?? null,
       detail: e.detail === undefined ? null : JSON.stringify(e.detail),
       notifyId: e.notifyId ?? null,
+      batchId: e.batchId ?? null,
+      auditRound: e.auditRound ?? null,
       ...(e.at ? { at: e.at } : {}),
     })
     .returning()
@@ -109,18 +113,15 @@ export function listEvents(db: Db, versionIds: number[]): VersionEvent[] {
     .all();
 }
 
-const AUDIT_MARKERS: VersionEventKind[] = ['submitted', 'passed', 'rejected'];
-
-/** Whether the version's latest submission already has its decision recorded (so a second report is ignored). */
-export function decisionRecorded(db: Db, versionId: number): boolean {
-  const last = db
-    .select({ kind: versionEvents.kind })
+/** Whether this audit round of the version already has its decision recorded (so a second report is ignored). */
+export function decisionRecorded(db: Db, versionId: number, auditRound: number): boolean {
+  const found = db
+    .select({ id: versionEvents.id })
     .from(versionEvents)
-    .where(and(eq(versionEvents.versionId, versionId), inArray(versionEvents.kind, AUDIT_MARKERS)))
-    .orderBy(desc(versionEvents.at), desc(versionEvents.id))
+    .where(and(eq(versionEvents.versionId, versionId), eq(versionEvents.auditRound, auditRound), inArray(versionEvents.kind, ['passed', 'rejected'])))
     .limit(1)
     .get();
-  return last?.kind === 'passed' || last?.kind === 'rejected';
+  return !!found;
 }
 
 /** The fields of this version's latest submission. */

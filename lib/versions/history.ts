@@ -19,8 +19,9 @@ function appLabel(db: Db, v: Pick<MiniAppVersion, 'merchantAppId' | 'authAppId'>
 }
 
 /**
- * Records the platform's decision on the version's latest submission, once: a notification and a poll reporting the
- * same decision (in either order) give one history entry and one inbox message. Returns whether it was new.
+ * Records the platform's decision on the version's latest submission (its audit round), once: a notification and a
+ * poll reporting the same decision (in either order) give one history entry and one inbox message; a number reused
+ * after a delete is a new round and gets its own. Returns whether it was new.
  */
 export function recordAuditDecision(
   db: Db,
@@ -30,9 +31,12 @@ export function recordAuditDecision(
   notifyId?: string,
 ): boolean {
   return db.transaction(() => {
-      if (decisionRecorded(db, v.id)) return false;
+      // A submission made outside the console, never seen in AUDITING by us, still counts as the first round.
+      const round = Math.max(1, v.auditRound);
+      if (decisionRecorded(db, v.id, round)) return false;
       addEvent(db, {
         versionId: v.id,
+        auditRound: round,
         kind: decision.passed ? 'passed' : 'rejected',
         source,
         reason: decision.passed ? null : (decision.reason ?? null),

@@ -1,27 +1,79 @@
-// Calls to the platform currently running in this process, keyed by mini-program and version: a second click (or a
-// retry) on the same key while one runs does nothing. Kept on globalThis so every bundle of the server shares it.
-const g = globalThis as unknown as { __versionCallsInFlight?: Map<string, string> };
-const running = (g.__versionCallsInFlight ??= new Map<string, string>());
+// Who is working on a mini-program's version right now, across every process that shares the console database (the
+// server, `npm run worker`): a row in `version_locks` per key. A second click, a batch item and a person acting on the
+// same version never run at once; the loser is told what runs, and nothing is sent twice.
+import crypto from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { versionLocks } from '@/db/schema';
 
 export const versionKey = (merchantAppId: number, appVersion: string) => `${merchantAppId}:${appVersion}`;
+export const uploadKey = (merchantAppId: number) => `${merchantAppId}:upload`;
 
-export function isInFlight(key: string): boolean {
-  return running.has(key);
+/** Longer than any one operation (a few calls of ALIPAY_TIMEOUT_MS each); a lock older than this is abandoned. */
+const LOCK_TTL_MS = 10 * 60_000;
+
+const processToken = crypto.randomBytes(6).toString('hex');
+let sequence = 0;
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
-/** What is running on the key, if anything. */
-export function inFlightOperation(key: string): string | undefined {
-  return running.get(key);
+/**
+ * Takes every key or none (in one transaction). A key held by a process that has died, or held past its lease, is
+ * taken over: a `kill -9` mid-call never blocks a version for long.
+ */
+export function tryLock(db: Db, keys: readonly string[], operation: string, now = new Date()): { ok: true; holder: string } | { ok: false; running: string } {
+  const holder = `${process.pid}:${processToken}:${++sequence}`;
+  return db.transaction((tx) => {
+    const held = keys.length ? tx.select().from(versionLocks).where(inArray(versionLocks.key, [...keys])).all() : [];
+    for (const row of held) {
+      const abandoned = row.expiresAt.getTime() <= now.getTime() || !alive(row.pid);
+      if (!abandoned) return { ok: false as const, running: row.operation };
+    }
+    if (held.length) tx.delete(versionLocks).where(inArray(versionLocks.key, held.map((r) => r.key))).run();
+    for (const key of keys) {
+      tx.insert(versionLocks)
+        .values({ key, operation, holder, pid: process.pid, expiresAt: new Date(now.getTime() + LOCK_TTL_MS), acquiredAt: now })
+        .run();
+    }
+    return { ok: true as const, holder };
+  }, { behavior: 'immediate' });
 }
 
-/** Runs `fn` unless something already runs on one of the keys (then reports what runs there). */
-export async function runExclusive<T>(keys: string[], operation: string, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false; running: string }> {
-  const busy = keys.find((k) => running.has(k));
-  if (busy) return { ran: false, running: running.get(busy)! };
-  for (const k of keys) running.set(k, operation);
+export function unlock(db: Db, keys: readonly string[], holder: string): void {
+  if (!keys.length) return;
+  db.delete(versionLocks).where(and(inArray(versionLocks.key, [...keys]), eq(versionLocks.holder, holder))).run();
+}
+
+/** What runs on the key, if a live holder has it. */
+export function lockedOperation(db: Db, key: string, now = new Date()): string | undefined {
+  const row = db.select().from(versionLocks).where(eq(versionLocks.key, key)).get();
+  if (!row || row.expiresAt.getTime() <= now.getTime() || !alive(row.pid)) return undefined;
+  return row.operation;
+}
+
+export const isLocked = (db: Db, key: string) => lockedOperation(db, key) !== undefined;
+
+/** Runs `fn` holding the keys, unless something already runs on one of them (then reports what runs there). */
+export async function runExclusive<T>(
+  db: Db,
+  keys: string[],
+  operation: string,
+  fn: () => Promise<T>,
+): Promise<{ ran: true; value: T } | { ran: false; running: string }> {
+  const taken = tryLock(db, keys, operation);
+  if (!taken.ok) return { ran: false, running: taken.running };
   try {
     return { ran: true, value: await fn() };
   } finally {
-    for (const k of keys) running.delete(k);
+    unlock(db, keys, taken.holder);
   }
 }

@@ -1,7 +1,9 @@
-// Version operations on the platform for one mini-program: upload, submit for audit, and every status change.
-// Each is: the authorization gate → the in-flight guard (a second click does nothing) → settle any earlier call of
-// unknown outcome against the platform → the transition rule (lib/versions/operations) → the call → the console's
-// copy and history → a reconciling read. Platform refusals come back as clear messages, on the right field.
+// The one version lifecycle: every operation on a mini-program's version — from a person on the Versions tab or from
+// a batch item — goes through here. Each is: the authorization gate → the cross-process lock (a second click, or a
+// batch and a person on the same version, does nothing twice) → settle any earlier call of unknown outcome against the
+// platform → the transition rule (lib/versions/operations) → the call → the console's copy and a history event that
+// names who and which batch → (for people) a reconciling read. Refusals come back as clear messages, on the right
+// field, keeping the platform's error as `cause` so a batch can tell a refusal from a fault.
 import 'server-only';
 import { ActionError } from '@/lib/actions/result';
 import { AlipayError, AlipayTransportError, isTransient } from '@/lib/alipay/errors';
@@ -18,13 +20,15 @@ import {
   takeVersionOffline,
   uploadVersion,
 } from '@/lib/alipay/versions';
-import type { MiniAppVersion, VersionEventKind } from '@/db/schema';
+import type { BuildStateName, MiniAppVersion, VersionEventKind } from '@/db/schema';
+import type { SubmitAuditInput } from '@/lib/alipay/versions';
+import { queryBuild } from '@/lib/alipay/versions';
 import { fieldOfSubCode } from '@/lib/profile/service';
 import type { SubmitAuditValues, UploadVersionValues } from '@/lib/validation/versions';
 import { addEvent, findVersion, insertVersion, listLiveVersions, removeVersionRow, toFacts, updateVersion } from './data';
 import type { VersionDeps } from './deps';
 import { publishSubmittedInfo, recordBuildEnd } from './history';
-import { runExclusive, versionKey } from './in-flight';
+import { runExclusive, uploadKey, versionKey } from './in-flight';
 import {
   compareVersions,
   expectedEffect,
@@ -36,8 +40,34 @@ import {
 import { buildStateOf, experienceStateOf, followBuilds, syncMiniAppVersions } from './sync';
 
 export interface Actor {
-  id: number;
+  /** Null when the person who started a batch has since been removed. */
+  id: number | null;
   email: string;
+}
+
+/** Who asked: a person on the console, or batch #N started by a person. */
+export type OperationSource = { kind: 'console' } | { kind: 'batch'; batchId: number };
+
+export interface OperationOptions {
+  source?: OperationSource;
+}
+
+const CONSOLE: OperationSource = { kind: 'console' };
+
+/** The history event's origin fields for a source. */
+function origin(source: OperationSource): { source: 'console' | 'batch'; batchId?: number } {
+  return source.kind === 'batch' ? { source: 'batch', batchId: source.batchId } : { source: 'console' };
+}
+
+/** A refusal or fault of the platform, as a person reads it; `cause` keeps the platform's error for the batch engine. */
+export class PlatformActionError extends ActionError {
+  constructor(
+    key: string,
+    options: ConstructorParameters<typeof ActionError>[1],
+    readonly cause: AlipayError | AlipayTransportError,
+  ) {
+    super(key, options);
+  }
 }
 
 export type OperationOutcome =
@@ -96,12 +126,12 @@ const UPLOAD_FIELDS: Record<string, string> = {
 
 /** A platform answer as the person sees it. */
 function platformRefusal(e: AlipayError, field?: string): ActionError {
-  return new ActionError('versions.errors.platform', { field, params: { message: e.userMessage } });
+  return new PlatformActionError('versions.errors.platform', { field, params: { message: e.userMessage } }, e);
 }
 
 /** A call without a trustworthy answer: the outcome is unknown, so the version is marked to be checked first. */
 function unknownOutcome(e: AlipayTransportError): ActionError {
-  return new ActionError(isTransient(e) ? 'versions.errors.unknownOutcome' : 'versions.errors.transport', { params: { message: e.userMessage } });
+  return new PlatformActionError(isTransient(e) ? 'versions.errors.unknownOutcome' : 'versions.errors.transport', { params: { message: e.userMessage } }, e);
 }
 
 async function syncQuietly(deps: VersionDeps, merchantAppId: number): Promise<void> {
@@ -143,7 +173,7 @@ export async function settlePendingCalls(deps: VersionDeps, merchantAppId: numbe
   const now = deps.now().getTime();
   for (const row of listLiveVersions(deps.db, merchantAppId)) {
     if (!row.pendingOperation || row.pendingOperation === 'upload' || now - (row.pendingSince?.getTime() ?? 0) < olderThanMs) continue;
-    await runExclusive([versionKey(merchantAppId, row.appVersion)], 'settle', async () => {
+    await runExclusive(deps.db, [versionKey(merchantAppId, row.appVersion)], 'settle', async () => {
       const fresh = findVersion(deps.db, merchantAppId, row.appVersion);
       const settled = fresh ? await settlePending(deps, fresh, deps.operable(merchantAppId).appAuthToken) : null;
       if (settled?.applied) {
@@ -240,14 +270,16 @@ export async function performVersionOperation(
   actor: Actor,
   op: Exclude<VersionOperation, 'submitAudit'>,
   request: OperationRequest,
+  opts: OperationOptions = {},
 ): Promise<OperationOutcome> {
+  const source = opts.source ?? CONSOLE;
   const { appAuthToken } = deps.operable(request.merchantAppId);
-  const result = await runExclusive([versionKey(request.merchantAppId, request.appVersion)], op, async (): Promise<OperationOutcome> => {
+  const result = await runExclusive(deps.db, [versionKey(request.merchantAppId, request.appVersion)], op, async (): Promise<OperationOutcome> => {
     let row = requireVersion(deps, request.merchantAppId, request.appVersion);
     const settled = await settlePending(deps, row, appAuthToken);
     if (settled) {
       if (settled.applied && settled.operation === op) {
-        addEvent(deps.db, { versionId: row.id, kind: EVENT_OF[op], source: 'console', actor, reason: '超时的操作经核实已生效，未重复提交' });
+        addEvent(deps.db, { versionId: row.id, kind: EVENT_OF[op], ...origin(source), actor, reason: '超时的操作经核实已生效，未重复提交' });
         return { outcome: 'alreadyApplied' };
       }
       row = requireVersion(deps, request.merchantAppId, request.appVersion);
@@ -280,11 +312,12 @@ export async function performVersionOperation(
     addEvent(deps.db, {
       versionId: row.id,
       kind: EVENT_OF[op],
-      source: 'console',
+      ...origin(source),
       actor,
       detail: request.grayStrategy ? { grayStrategy: request.grayStrategy, from: row.grayStrategy } : undefined,
     });
-    await syncQuietly(deps, request.merchantAppId);
+    // A batch has read the platform just before and the rule says what the call did; a person gets a fresh read.
+    if (source.kind === 'console') await syncQuietly(deps, request.merchantAppId);
     return { outcome: 'done' };
   });
   return result.ran ? result.value : { outcome: 'inProgress' };
@@ -320,22 +353,38 @@ export function followBuildsInBackground(deps: VersionDeps, merchantAppId: numbe
   setTimeout(tick, FOLLOW_INTERVAL_MS).unref?.();
 }
 
+export interface UploadOptions extends OperationOptions {
+  /** Where the ext came from, kept in the history: the template's config rendered for this mini-program, or typed. */
+  extOrigin?: 'template' | 'override';
+}
+
 export async function uploadNewVersion(
   deps: VersionDeps,
   actor: Actor,
   input: UploadVersionValues,
+  opts: UploadOptions = {},
 ): Promise<OperationOutcome & { appVersion: string }> {
+  const source = opts.source ?? CONSOLE;
   const { app, appAuthToken } = deps.operable(input.merchantAppId);
   const { db } = deps;
-  const keys = [versionKey(input.merchantAppId, input.appVersion), `${input.merchantAppId}:upload`];
-  const result = await runExclusive(keys, 'upload', async (): Promise<OperationOutcome> => {
+  const keys = [versionKey(input.merchantAppId, input.appVersion), uploadKey(input.merchantAppId)];
+  const ext = input.ext.trim() || null;
+  const detail = { templateId: input.templateId, templateVersion: input.templateVersion || null, extOrigin: opts.extOrigin ?? null, ...(ext ? { extBytes: Buffer.byteLength(ext) } : {}) };
+  const result = await runExclusive(db, keys, 'upload', async (): Promise<OperationOutcome> => {
     let existing = findVersion(db, input.merchantAppId, input.appVersion);
-    if (existing?.pendingOperation === 'upload') {
-      const settled = await settlePending(deps, existing, appAuthToken);
-      if (settled?.applied) return { outcome: 'alreadyApplied' };
+    const wasPending = existing?.pendingOperation === 'upload';
+    if (wasPending) {
+      const settled = await settlePending(deps, existing!, appAuthToken);
+      if (settled?.applied) {
+        const row = updateVersion(db, existing!.id, { templateId: input.templateId, templateVersion: input.templateVersion || null, ext });
+        addEvent(db, { versionId: row.id, kind: 'uploaded', ...origin(source), actor, reason: '超时的上传经核实已生效，未重复上传', detail });
+        return { outcome: 'alreadyApplied' };
+      }
       existing = findVersion(db, input.merchantAppId, input.appVersion);
     }
-    if (existing && !existing.deletedAt) throw new ActionError('versions.errors.versionExists', { field: 'appVersion', params: { version: input.appVersion } });
+    if (existing && !existing.deletedAt && existing.status !== null) {
+      throw new ActionError('versions.errors.versionExists', { field: 'appVersion', params: { version: input.appVersion } });
+    }
     const highest = listLiveVersions(db, input.merchantAppId).find((v) => v.status !== null);
     if (highest && compareVersions(input.appVersion, highest.appVersion) <= 0) {
       throw new ActionError('versions.errors.versionNotGreater', { field: 'appVersion', params: { version: highest.appVersion } });
@@ -345,7 +394,7 @@ export async function uploadNewVersion(
     const fields = {
       templateId: input.templateId,
       templateVersion: input.templateVersion || null,
-      ext: input.ext.trim() || null,
+      ext,
       status: null,
       buildStatus: 'queued' as const,
       pendingOperation: 'upload',
@@ -364,18 +413,24 @@ export async function uploadNewVersion(
       gmtOffline: null,
       detailSyncedAt: null,
     };
-    // A number deleted earlier may be used again: its row (and history) is reused.
+    // A number deleted earlier may be used again: its row (and history) is reused; its audit rounds go on counting.
     const row = existing ? updateVersion(db, existing.id, { ...fields, deletedAt: null }) : insertVersion(db, { merchantAppId: app.id, authAppId: app.authAppId, appVersion: input.appVersion, ...fields });
-    const undo = () => (existing ? updateVersion(db, row.id, { deletedAt: existing.deletedAt ?? now, pendingOperation: null, pendingSince: null }) : removeVersionRow(db, row.id));
+    const undo = () => (existing?.deletedAt ? updateVersion(db, row.id, { deletedAt: existing.deletedAt, pendingOperation: null, pendingSince: null }) : removeVersionRow(db, row.id));
 
     let build;
     try {
       build = await uploadVersion(
-        { appAuthToken, templateId: input.templateId, templateVersion: input.templateVersion || undefined, appVersion: input.appVersion, ext: input.ext.trim() || undefined },
+        { appAuthToken, templateId: input.templateId, templateVersion: input.templateVersion || undefined, appVersion: input.appVersion, ext: ext ?? undefined },
         deps.client,
       );
     } catch (e) {
       if (e instanceof AlipayError) {
+        // Our earlier attempt landed after all (its answer was lost): the version is ours, not a second upload.
+        if (wasPending && e.subCode === 'VERSION_HAS_EXISTED') {
+          updateVersion(db, row.id, { status: 'INIT', buildStatus: 'building', pendingOperation: null, pendingSince: null, gmtCreate: now });
+          addEvent(db, { versionId: row.id, kind: 'uploaded', ...origin(source), actor, reason: '超时的上传经核实已生效，未重复上传', detail });
+          return { outcome: 'alreadyApplied' };
+        }
         undo();
         // The platform answers CODE_TEMPLATE_NOT_EXIST for an unknown template and for an unknown template version.
         const field = e.subCode === 'CODE_TEMPLATE_NOT_EXIST' && input.templateVersion ? 'templateVersion' : e.subCode ? UPLOAD_FIELDS[e.subCode] : undefined;
@@ -387,13 +442,26 @@ export async function uploadNewVersion(
     }
     const state = buildStateOf(build);
     const after = updateVersion(db, row.id, { status: 'INIT', buildStatus: state, pendingOperation: null, pendingSince: null, gmtCreate: now });
-    addEvent(db, { versionId: row.id, kind: 'uploaded', source: 'console', actor, detail: { templateId: input.templateId, templateVersion: input.templateVersion || null } });
-    if (state === 'success' || state === 'failed' || state === 'timeout') recordBuildEnd(db, after, state, 'console');
-    else followBuildsInBackground(deps, input.merchantAppId);
-    await syncQuietly(deps, input.merchantAppId);
+    addEvent(db, { versionId: row.id, kind: 'uploaded', ...origin(source), actor, detail });
+    if (state === 'success' || state === 'failed' || state === 'timeout') recordBuildEnd(db, after, state, origin(source).source);
+    else if (source.kind === 'console') followBuildsInBackground(deps, input.merchantAppId);
+    // A batch polls the build itself (its next step); a person gets a fresh read.
+    if (source.kind === 'console') await syncQuietly(deps, input.merchantAppId);
     return { outcome: 'done' };
   });
   return { ...(result.ran ? result.value : { outcome: 'inProgress' as const }), appVersion: input.appVersion };
+}
+
+/** One build.query for a version being built; the row and its history follow. The batch's build step. */
+export async function pollBuild(deps: VersionDeps, merchantAppId: number, appVersion: string, source: OperationSource = CONSOLE): Promise<BuildStateName> {
+  const { appAuthToken } = deps.operable(merchantAppId);
+  const state = buildStateOf(await queryBuild({ appAuthToken, appVersion }, deps.client));
+  const row = findVersion(deps.db, merchantAppId, appVersion);
+  if (row && !row.deletedAt && row.buildStatus !== state) {
+    const after = updateVersion(deps.db, row.id, { buildStatus: state, ...(row.status === null ? { status: 'INIT' as const, pendingOperation: null, pendingSince: null } : {}) });
+    if (state === 'success' || state === 'failed' || state === 'timeout') recordBuildEnd(deps.db, after, state, origin(source).source);
+  }
+  return state;
 }
 
 // ── Submit for audit ───────────────────────────────────────────────────────────────────────────────────────
@@ -425,14 +493,30 @@ export function submissionSummary(v: SubmitAuditValues) {
   };
 }
 
-export async function submitVersionForAudit(deps: VersionDeps, actor: Actor, input: SubmitAuditValues): Promise<OperationOutcome> {
+/** The audit.apply fields of a submission, without the token and version (the service adds those). */
+export type AuditRequest = Omit<SubmitAuditInput, 'appAuthToken' | 'appVersion'>;
+
+export interface Submission {
+  merchantAppId: number;
+  appVersion: string;
+  expectedStatus?: MiniAppVersion['status'];
+  request: AuditRequest;
+  /** What the history keeps (no password, images as counts). */
+  summary: Record<string, unknown>;
+}
+
+/** The one submission path: the Versions tab's wizard and a batch's submit step both end here. */
+export async function submitForAudit(deps: VersionDeps, actor: Actor, input: Submission, opts: OperationOptions = {}): Promise<OperationOutcome> {
+  const source = opts.source ?? CONSOLE;
   const { appAuthToken } = deps.operable(input.merchantAppId);
-  const result = await runExclusive([versionKey(input.merchantAppId, input.appVersion)], 'submitAudit', async (): Promise<OperationOutcome> => {
+  const result = await runExclusive(deps.db, [versionKey(input.merchantAppId, input.appVersion)], 'submitAudit', async (): Promise<OperationOutcome> => {
     let row = requireVersion(deps, input.merchantAppId, input.appVersion);
     const settled = await settlePending(deps, row, appAuthToken);
     if (settled) {
       if (settled.applied && settled.operation === 'submitAudit') {
-        addEvent(deps.db, { versionId: row.id, kind: 'submitted', source: 'console', actor, reason: '超时的提交经核实已生效，未重复提交', detail: submissionSummary(input) });
+        // The read that settled it saw the version enter AUDITING and opened the round.
+        const round = Math.max(1, requireVersion(deps, input.merchantAppId, input.appVersion).auditRound);
+        addEvent(deps.db, { versionId: row.id, kind: 'submitted', ...origin(source), actor, auditRound: round, reason: '超时的提交经核实已生效，未重复提交', detail: input.summary });
         return { outcome: 'alreadyApplied' };
       }
       row = requireVersion(deps, input.merchantAppId, input.appVersion);
@@ -443,32 +527,8 @@ export async function submitVersionForAudit(deps: VersionDeps, actor: Actor, inp
     const availability = operationAvailability('submitAudit', toFacts(row), listLiveVersions(deps.db, input.merchantAppId).map(toFacts));
     if (availability.state !== 'allowed') throw new ActionError(availability.reason, { params: availability.params });
 
-    const screenshots = await Promise.all(input.screenshots.map((s, i) => imageFile(s, `screenshot-${i + 1}`)));
-    const logo = input.logo ? await imageFile(input.logo, 'logo') : undefined;
     try {
-      await submitAudit(
-        {
-          appAuthToken,
-          appVersion: row.appVersion,
-          versionDesc: input.versionDesc,
-          regionType: input.regionType,
-          serviceRegions: input.regionType === 'LOCATION' ? input.regions.map((provinceCode) => ({ provinceCode })) : undefined,
-          appName: input.appName || undefined,
-          appEnglishName: input.appEnglishName || undefined,
-          appSlogan: input.appSlogan || undefined,
-          appDesc: input.appDesc || undefined,
-          appCategoryIds: input.categoryIds.length ? input.categoryIds : undefined,
-          servicePhone: input.servicePhone || undefined,
-          serviceEmail: input.serviceEmail || undefined,
-          memo: input.memo || undefined,
-          testAccount: input.testAccount || undefined,
-          testPassword: input.testPassword || undefined,
-          screenshots,
-          appLogo: logo,
-          autoOnline: input.autoOnline,
-        },
-        deps.client,
-      );
+      await submitAudit({ ...input.request, appAuthToken, appVersion: row.appVersion }, deps.client);
     } catch (e) {
       if (e instanceof AlipayError) {
         if (!auditFieldOf(e.subCode)) await syncQuietly(deps, input.merchantAppId);
@@ -480,11 +540,36 @@ export async function submitVersionForAudit(deps: VersionDeps, actor: Actor, inp
       }
       throw e;
     }
-    updateVersion(deps.db, row.id, { status: 'AUDITING', gmtApplyAudit: deps.now(), gmtAuditEnd: null, rejectReason: null, versionDesc: input.versionDesc });
-    addEvent(deps.db, { versionId: row.id, kind: 'submitted', source: 'console', actor, detail: submissionSummary(input) });
-    await syncQuietly(deps, input.merchantAppId);
+    const round = row.auditRound + 1;
+    updateVersion(deps.db, row.id, { status: 'AUDITING', auditRound: round, gmtApplyAudit: deps.now(), gmtAuditEnd: null, rejectReason: null, versionDesc: input.request.versionDesc });
+    addEvent(deps.db, { versionId: row.id, kind: 'submitted', ...origin(source), actor, auditRound: round, detail: input.summary });
+    if (source.kind === 'console') await syncQuietly(deps, input.merchantAppId);
     return { outcome: 'done' };
   });
   return result.ran ? result.value : { outcome: 'inProgress' };
 }
 
+/** The Versions tab's wizard: its images arrive as files. */
+export async function submitVersionForAudit(deps: VersionDeps, actor: Actor, input: SubmitAuditValues): Promise<OperationOutcome> {
+  const screenshots = await Promise.all(input.screenshots.map((s, i) => imageFile(s, `screenshot-${i + 1}`)));
+  const logo = input.logo ? await imageFile(input.logo, 'logo') : undefined;
+  const request: AuditRequest = {
+    versionDesc: input.versionDesc,
+    regionType: input.regionType,
+    serviceRegions: input.regionType === 'LOCATION' ? input.regions.map((provinceCode) => ({ provinceCode })) : undefined,
+    appName: input.appName || undefined,
+    appEnglishName: input.appEnglishName || undefined,
+    appSlogan: input.appSlogan || undefined,
+    appDesc: input.appDesc || undefined,
+    appCategoryIds: input.categoryIds.length ? input.categoryIds : undefined,
+    servicePhone: input.servicePhone || undefined,
+    serviceEmail: input.serviceEmail || undefined,
+    memo: input.memo || undefined,
+    testAccount: input.testAccount || undefined,
+    testPassword: input.testPassword || undefined,
+    screenshots,
+    appLogo: logo,
+    autoOnline: input.autoOnline,
+  };
+  return submitForAudit(deps, actor, { merchantAppId: input.merchantAppId, appVersion: input.appVersion, expectedStatus: input.expectedStatus, request, summary: submissionSummary(input) });
+}

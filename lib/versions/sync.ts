@@ -9,7 +9,7 @@ import { DEFAULT_BUNDLE_ID, type BuildStateName, type MiniAppVersion } from '@/d
 import { addEvent, findVersion, insertVersion, latestSubmission, listLiveVersions, removeVersionRow, updateVersion } from './data';
 import type { VersionDeps } from './deps';
 import { logCorrection, publishSubmittedInfo, recordAuditDecision, recordBuildEnd } from './history';
-import { isInFlight, versionKey } from './in-flight';
+import { isLocked, versionKey } from './in-flight';
 import { GRAY_STRATEGIES, type GrayStrategy } from './operations';
 import { parsePlatformTime } from './time';
 
@@ -105,6 +105,9 @@ function recordChange(deps: VersionDeps, change: Change, after: MiniAppVersion, 
   const { db } = deps;
   const to = after.status!;
   const decision = change.from === 'AUDITING' && to !== 'INIT';
+  // Submitted elsewhere (Alipay's own site, or a call whose answer was lost): a new audit round began. Only a
+  // development version can be submitted, so a return to AUDITING from a decided state is a correction, not a round.
+  if (to === 'AUDITING' && (change.from === 'INIT' || change.from === null)) after = updateVersion(deps.db, after.id, { auditRound: after.auditRound + 1 });
   out.push({ appVersion: after.appVersion, from: change.from, to, decision });
   if (to === 'RELEASE') publishSubmittedInfo(db, after);
   // Going online by itself after passing was asked for at submission: expected, not a disagreement.
@@ -173,7 +176,7 @@ async function runSync(deps: VersionDeps, merchantAppId: number, opts: SyncOptio
   // Versions the list no longer names: deleted on the platform, or beyond the list's limit (detail tells which).
   for (const row of local) {
     if (infos.some((i) => i.appVersion === row.appVersion)) continue;
-    if (isInFlight(versionKey(merchantAppId, row.appVersion))) continue;
+    if (isLocked(deps.db, versionKey(merchantAppId, row.appVersion))) continue;
     if (row.status === null) {
       await settleUnconfirmedUpload(deps, row, appAuthToken, now);
       continue;
@@ -227,7 +230,7 @@ async function settleUnconfirmedUpload(deps: VersionDeps, row: MiniAppVersion, a
 export async function followBuilds(deps: VersionDeps, merchantAppId: number, appAuthToken: string): Promise<void> {
   const building = listLiveVersions(deps.db, merchantAppId).filter((v) => v.buildStatus === 'queued' || v.buildStatus === 'building');
   for (const row of building) {
-    if (isInFlight(versionKey(merchantAppId, row.appVersion))) continue;
+    if (isLocked(deps.db, versionKey(merchantAppId, row.appVersion))) continue;
     let state: BuildStateName;
     try {
       state = buildStateOf(await queryBuild({ appAuthToken, appVersion: row.appVersion }, deps.client));
@@ -246,7 +249,7 @@ async function refreshExperience(deps: VersionDeps, merchantAppId: number, appAu
     (v) => v.experience !== 'none' || (full && v.status !== null && ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE'].includes(v.status)),
   );
   for (const row of candidates) {
-    if (isInFlight(versionKey(merchantAppId, row.appVersion))) continue;
+    if (isLocked(deps.db, versionKey(merchantAppId, row.appVersion))) continue;
     const state = experienceStateOf(await queryExperience({ appAuthToken, appVersion: row.appVersion }, deps.client));
     if (state.experience !== row.experience || state.expQrCodeUrl !== row.expQrCodeUrl) updateVersion(deps.db, row.id, state);
   }

@@ -124,11 +124,15 @@ describe('instantiate batch on the worker', () => {
     const pending = listItems(db, id).filter((i) => i.state === 'pending');
     expect(pending.length).toBeGreaterThan(3);
 
-    // What a kill -9 leaves: the upload reached the platform, the item says "call outstanding", the job says running.
+    // What a kill -9 leaves: the upload reached the platform, the item says "call outstanding", the version row
+    // written before the call says "upload of unknown outcome", and the job says running.
     const interrupted = pending.slice(0, 3);
     for (const item of interrupted) {
       const appVersion = '1.0.1';
-      updateItem(db, item.id, { state: 'running', callOutstanding: true, attempts: 1, appVersion });
+      updateItem(db, item.id, { state: 'running', callOutstanding: true, attempts: 1, stepAttempts: 1, appVersion });
+      db.insert(miniAppVersions)
+        .values({ merchantAppId: item.merchantAppId!, authAppId: item.authAppId, appVersion, status: null, buildStatus: 'queued', pendingOperation: 'upload', pendingSince: new Date() })
+        .run();
       await uploadVersion({ appAuthToken: tokens.get(item.authAppId)!.appAuthToken, templateId: TEMPLATE_ID, appVersion, ext: '{}' }, cs.client);
     }
     const queue = new Database(path.join(queueDir, 'queue.db'));

@@ -19,7 +19,9 @@ const POLL_MS = 2000;
 function itemMessage(t: Translate, message: string | null): string {
   if (!message) return '—';
   const { key, params } = splitItemMessage(message);
-  return translateMessage(t, key, params);
+  // A step named in a message is shown in the reader's words, never as its id.
+  const shown = params?.step ? { ...params, step: t(`batches.steps.${params.step}`) } : params;
+  return translateMessage(t, key, shown);
 }
 
 function duration(t: Translate, ms: number): string {
@@ -122,7 +124,7 @@ export function BatchDetailView({ batch, progress, items, canOperate }: { batch:
         size="small"
         items={[
           { key: 'operation', label: t('batches.columns.operation'), children: t(`batches.operations.${batch.operation}`) },
-          { key: 'status', label: t('batches.columns.status'), children: <BatchStatusTag status={batch.status} /> },
+          { key: 'status', label: t('batches.columns.status'), children: <BatchStatusTag status={batch.status} failed={batch.failed} /> },
           { key: 'createdBy', label: t('batches.columns.createdBy'), children: batch.createdByEmail },
           { key: 'createdAt', label: t('batches.columns.createdAt'), children: formatDateTime(batch.createdAt) },
           { key: 'finishedAt', label: t('batches.detail.finishedAt'), children: batch.finishedAt ? formatDateTime(batch.finishedAt) : '—' },

@@ -28,7 +28,7 @@ export function BatchListView({ rows, canStart }: { rows: BatchRowView[]; canSta
         columns={[
           { title: t('batches.columns.id'), dataIndex: 'id', render: (id: number) => <Link href={`/batches/${id}`}>#{id}</Link> },
           { title: t('batches.columns.operation'), dataIndex: 'operation', render: (op: string) => t(`batches.operations.${op}`) },
-          { title: t('batches.columns.status'), dataIndex: 'status', render: (_: unknown, r) => <BatchStatusTag status={r.status} /> },
+          { title: t('batches.columns.status'), dataIndex: 'status', render: (_: unknown, r) => <BatchStatusTag status={r.status} failed={r.failed} /> },
           {
             title: t('batches.columns.progress'),
             key: 'progress',

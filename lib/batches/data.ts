@@ -208,7 +208,8 @@ export function retryFailedItems(db: Db, batchId: number): number {
       .where(and(eq(batchItems.batchId, batchId), eq(batchItems.state, 'failed'), eq(batchItems.step, 'build')))
       .run();
     tx.update(batchItems)
-      .set({ state: 'pending', attempts: 0, enqueuedAt: null, finishedAt: null, subCode: null, message: null, updatedAt: now })
+      // `attempts` keeps counting the item's calls; the retry gets fresh tries and its own running time.
+      .set({ state: 'pending', stepAttempts: 0, enqueuedAt: null, startedAt: null, finishedAt: null, subCode: null, message: null, updatedAt: now })
       .where(and(eq(batchItems.batchId, batchId), eq(batchItems.state, 'failed')))
       .run();
     tx.update(batches).set({ status: 'running', finishedAt: null, updatedAt: now }).where(eq(batches.id, batchId)).run();

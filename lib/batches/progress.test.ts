@@ -34,6 +34,15 @@ describe('batchProgress', () => {
     expect(p1.percent).toBe(100);
   });
 
+  it('counts only active time: the hour a finished batch sat idle before "retry failed" does not lower the rate', () => {
+    // Two items ran for a minute; an hour later the failed one was retried and took another minute.
+    const items = [item('succeeded', T0, T0 + 60_000), item('succeeded', T0 + 3_660_000, T0 + 3_720_000)];
+    const p = batchProgress({ createdAt: T0, finishedAt: T0 + 3_720_000 }, items, T0 + 3_720_000);
+    expect(p.elapsedMs).toBe(3_720_000);
+    expect(p.activeMs).toBe(120_000);
+    expect(p.throughputPerMin).toBeCloseTo(1);
+  });
+
   it('ignores a rate measured over less than a second', () => {
     expect(batchProgress({ createdAt: T0, finishedAt: null }, [item('succeeded', T0, T0 + 50), item('pending')], T0 + 100).throughputPerMin).toBeNull();
   });

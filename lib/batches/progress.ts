@@ -20,12 +20,31 @@ export interface BatchProgress {
   done: number;
   percent: number;
   successPercent: number;
-  /** Items the worker finished per minute of the batch's running time; null until one has finished. */
+  /** Items the worker finished per minute of active time (while some item ran); null until one has finished. */
   throughputPerMin: number | null;
   /** Estimated time left while the batch still has pending items; null when unknown or nothing is left. */
   etaMs: number | null;
   /** From the first item's start (or the batch's creation) to its end (or now). */
   elapsedMs: number;
+  /** The part of that time in which at least one item was running: idle gaps (before a retry) do not count. */
+  activeMs: number;
+}
+
+/** Length of the union of the intervals. */
+function coveredMs(intervals: [number, number][]): number {
+  const sorted = intervals.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let curStart = -Infinity;
+  let curEnd = -Infinity;
+  for (const [a, b] of sorted) {
+    if (a > curEnd) {
+      if (curEnd > curStart) total += curEnd - curStart;
+      curStart = a;
+      curEnd = b;
+    } else if (b > curEnd) curEnd = b;
+  }
+  if (curEnd > curStart) total += curEnd - curStart;
+  return total;
 }
 
 /** Below this running time a rate is noise (one item finished 50 ms after the start is not 1,200 items/min). */
@@ -37,8 +56,10 @@ export function batchProgress(batch: { createdAt: number; finishedAt: number | n
   let lastFinish: number | null = null;
   // Only items the worker ran count for the rate: pre-flight skips and cancellations before a start cost nothing.
   let processed = 0;
+  const intervals: [number, number][] = [];
   for (const i of items) {
     c[i.state]++;
+    if (i.startedAt !== null) intervals.push([i.startedAt, i.finishedAt ?? now]);
     if (i.startedAt !== null && (firstStart === null || i.startedAt < firstStart)) firstStart = i.startedAt;
     if (i.startedAt !== null && i.finishedAt !== null && i.state !== 'pending' && i.state !== 'running') {
       processed++;
@@ -52,7 +73,10 @@ export function batchProgress(batch: { createdAt: number; finishedAt: number | n
   const start = firstStart ?? batch.createdAt;
   const end = live ? now : (batch.finishedAt ?? lastFinish ?? now);
   const elapsedMs = Math.max(0, end - start);
-  const throughputPerMin = processed > 0 && elapsedMs >= MIN_ELAPSED_MS ? (processed * 60_000) / elapsedMs : null;
+  // While items wait their turn the batch is working (the queue, the rate limit); only a finished batch is idle.
+  if (live && firstStart !== null) intervals.push([lastFinish ?? firstStart, now]);
+  const activeMs = Math.min(elapsedMs, coveredMs(intervals));
+  const throughputPerMin = processed > 0 && activeMs >= MIN_ELAPSED_MS ? (processed * 60_000) / activeMs : null;
   const etaMs = live && throughputPerMin ? Math.round((pending / throughputPerMin) * 60_000) : null;
   const pct = (n: number) => (total ? Math.floor((n / total) * 100) : 100);
   return {
@@ -68,6 +92,7 @@ export function batchProgress(batch: { createdAt: number; finishedAt: number | n
     throughputPerMin,
     etaMs,
     elapsedMs,
+    activeMs,
   };
 }
 

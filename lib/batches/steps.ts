@@ -112,7 +112,7 @@ async function upload(ctx: StepContext): Promise<StepResult> {
   if (!template.ok) return fail('INVALID_EXT_TEMPLATE', itemMessage('batches.engine.extInvalid', { code: template.error.code }));
   const own = p.perMerchant[ctx.item.authAppId];
   const rendered = renderExt(template.template, { ...ctx.app.subject, custom: own?.custom, override: own?.override as Record<string, JsonValue> | undefined });
-  if (!rendered.ok) return fail('EXT_RENDER_FAILED', itemMessage('batches.engine.extRender', { variable: rendered.error.variable }));
+  if (!rendered.ok) return fail('EXT_RENDER_FAILED', itemMessage('batches.engine.extRender', { variable: `{{${rendered.error.variable}}}` }));
   const ext = rendered.ext;
 
   let appVersion = ctx.item.appVersion;

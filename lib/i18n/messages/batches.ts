@@ -137,6 +137,17 @@ export default defineArea({
         userId: 'user_id 应为 2088 开头的 16 位数字',
         selectApps: '请至少选择一个小程序',
       },
+      // What the engine itself says about an item (the platform's refusals carry the platform's own text).
+      engine: {
+        extInvalid: 'ext 配置无效（{code}）',
+        extRender: 'ext 配置缺少该商家的变量值：{variable}',
+        buildFailed: '版本构建失败',
+        buildTimeout: '版本构建超时',
+        noTarget: '没有处于可操作状态的版本',
+        cancelledBefore: '批量任务已取消，未执行「{step}」，平台上未做任何改动',
+        cancelledAfter: '批量任务已取消，未执行「{step}」；此前的步骤已在平台上生效（版本 {version}）',
+      },
+      statusFinishedWithFailures: '完成（含失败）',
     },
   },
   en: {
@@ -275,6 +286,16 @@ export default defineArea({
         userId: 'A user_id is 2088 and 12 digits',
         selectApps: 'Choose at least one mini-program',
       },
+      engine: {
+        extInvalid: 'The ext config is invalid ({code})',
+        extRender: 'The ext config needs a value this merchant lacks: {variable}',
+        buildFailed: 'The version failed to build',
+        buildTimeout: 'The version build timed out',
+        noTarget: 'No version is in a state this step can act on',
+        cancelledBefore: 'Batch cancelled before “{step}”: nothing was changed on the platform',
+        cancelledAfter: 'Batch cancelled before “{step}”; the earlier steps took effect on the platform (version {version})',
+      },
+      statusFinishedWithFailures: 'Finished with failures',
     },
   },
 });

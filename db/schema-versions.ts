@@ -1,13 +1,15 @@
-// Version management tables (issue 5). Re-exported from db/schema.ts.
+// Version management tables. Re-exported from db/schema.ts.
 // The platform is the truth for a version's status and times; these rows are the console's copy of it (for fast
 // pages and history), plus what only the console knows: who did what, a rollback's origin, a call of unknown outcome.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 // Circular with ./schema (which re-exports this file): the references below are only read lazily.
 import { merchantApps, users } from './schema';
+import { GRAY_STRATEGIES, VERSION_STATUSES, type VersionStatus } from '../lib/alipay/vocabulary';
 
-export const APP_VERSION_STATUSES = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'GRAY', 'RELEASE', 'OFFLINE', 'AUDIT_OFFLINE'] as const;
-export type AppVersionStatus = (typeof APP_VERSION_STATUSES)[number];
+// The platform's vocabulary, defined once in lib/alipay/vocabulary.
+export const APP_VERSION_STATUSES = VERSION_STATUSES;
+export type AppVersionStatus = VersionStatus;
 
 export const BUILD_STATES = ['queued', 'building', 'success', 'failed', 'timeout'] as const;
 export type BuildStateName = (typeof BUILD_STATES)[number];
@@ -15,7 +17,7 @@ export type BuildStateName = (typeof BUILD_STATES)[number];
 export const EXPERIENCE_STATES = ['none', 'packaging', 'packaged'] as const;
 export type ExperienceStateName = (typeof EXPERIENCE_STATES)[number];
 
-export const GRAY_STRATEGY_VALUES = ['p10', 'p30', 'p50'] as const;
+export const GRAY_STRATEGY_VALUES = GRAY_STRATEGIES;
 
 export const DEFAULT_BUNDLE_ID = 'com.alipay.alipaywallet';
 

@@ -83,7 +83,8 @@ export async function bootstrap(): Promise<void> {
 /** Timers that must run even when nobody opens a page: the sandbox's reviewer and message delivery, … */
 async function startBackgroundWork(): Promise<void> {
   (await import('@/lib/authorization/jobs')).startAuthorizationJobs();
-  (await import('@/lib/versions/reconciler')).startVersionReconciler();
+  // Audit messages arrive at the server; reconciliation itself runs in the worker.
+  (await import('@/lib/versions/notifications')).registerVersionNotificationHandlers();
   await import('@/lib/jobs/batch-worker').then((m) => m.startBatchWorker());
   if (getConfig().alipayMode === 'sandbox') {
     const { getSandbox } = await import('@/lib/sandbox');

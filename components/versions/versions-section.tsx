@@ -5,14 +5,11 @@ import 'server-only';
 import { requireUser } from '@/lib/auth/guard';
 import { canOperate } from '@/lib/auth/roles';
 import { defaultVersionDeps } from '@/lib/versions/deps';
-import { startVersionReconciler } from '@/lib/versions/reconciler';
 import { buildVersionsView, syncForPage } from '@/lib/versions/view';
 import { VersionsTab } from './versions-tab';
 
 export async function VersionsSection({ merchantAppId, focusVersion }: { merchantAppId: number; focusVersion?: string }) {
   const user = await requireUser();
-  // Normally started by lib/bootstrap at server start; idempotent, so a server without that line still reconciles.
-  startVersionReconciler();
   const deps = defaultVersionDeps();
   const sync = await syncForPage(deps, merchantAppId);
   const view = buildVersionsView(deps.db, merchantAppId, sync);

@@ -4,14 +4,9 @@ import { z } from 'zod';
 import { getAlipayClient, type AlipayClient, type UploadFile } from './client';
 import { list, merchantRequest, optionalFlag, optionalInteger, optionalText, text, integer, type ImageFile, type MerchantScope } from './common';
 
-export const VERSION_STATUSES = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'GRAY', 'RELEASE', 'OFFLINE', 'AUDIT_OFFLINE'] as const;
-export type VersionStatus = (typeof VERSION_STATUSES)[number];
+import { BUILD_STATUS, GRAY_STRATEGIES, VERSION_STATUSES, type GrayStrategy, type VersionStatus } from './vocabulary';
 
-export const GRAY_STRATEGIES = ['p10', 'p30', 'p50'] as const;
-export type GrayStrategy = (typeof GRAY_STRATEGIES)[number];
-
-/** `build_status` / `create_status` values; create_status also uses VERSION_CREATED. */
-export const BUILD_STATUS = { QUEUED: 0, BUILDING: 1, SUCCESS: 2, FAILED: 3, TIMEOUT: 5, VERSION_CREATED: 6 } as const;
+export { BUILD_STATUS, GRAY_STRATEGIES, VERSION_STATUSES, type GrayStrategy, type VersionStatus };
 
 export interface VersionRef extends MerchantScope {
   appVersion: string;

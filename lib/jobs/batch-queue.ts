@@ -8,7 +8,11 @@ import { cacheStatements } from '@/db/statement-cache';
 import { buildDBClient, SqliteQueue } from 'liteque';
 import { z } from 'zod';
 
-export const batchJobSchema = z.object({ batchId: z.number().int().positive(), itemId: z.number().int().positive() });
+/** A batch item to run, or a mini-program to reconcile (same queue, so both share the concurrency and rate limit). */
+export const batchJobSchema = z.union([
+  z.object({ batchId: z.number().int().positive(), itemId: z.number().int().positive() }),
+  z.object({ kind: z.literal('reconcile'), merchantAppId: z.number().int().positive() }),
+]);
 export type BatchJob = z.infer<typeof batchJobSchema>;
 
 export const BATCH_QUEUE_NAME = 'batch-items';

@@ -6,7 +6,7 @@ import type { Db } from '@/db';
 import type { Batch } from '@/db/schema';
 import type { AlipayClient } from '@/lib/alipay/client';
 import { itemsToSchedule, markEnqueued } from '@/lib/batches/data';
-import { failItem, processItem, type EngineDeps } from '@/lib/batches/engine';
+import { failItem, processItem, throttled, type EngineDeps } from '@/lib/batches/engine';
 import { RateLimiter } from '@/lib/batches/rate-limit';
 import type { RetryPolicy } from '@/lib/batches/retry';
 import type { TokenSource } from '@/lib/batches/token-source';
@@ -28,6 +28,18 @@ export interface BatchWorkerSettings {
   fullSweepMs?: number;
   onBatchClosed?(batch: Batch): void;
   log?(message: string): void;
+  /** Reconciliation, run as jobs on the same queue while this worker holds the lease. */
+  reconcile?: ReconcileSettings;
+}
+
+export interface ReconcileSettings {
+  intervalMs: number;
+  /** The mini-programs a pass reads. */
+  due(): number[];
+  /** Once per pass, before the jobs (e.g. stored messages left unprocessed). */
+  beforePass?(): void;
+  /** One mini-program; `client` is the worker's, under its rate limit. */
+  run(merchantAppId: number, client: AlipayClient): Promise<void>;
 }
 
 export interface BatchWorker {
@@ -51,17 +63,30 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
     buildPollMs: s.buildPollMs,
     onBatchClosed: s.onBatchClosed,
   };
+  const reconcileClient = throttled(s.client, deps.limiter);
   const runner = new Runner<BatchJob>(
     queue,
     {
       run: async (job) => {
-        const outcome = await processItem(deps, job.data.itemId);
+        const data = job.data;
+        if ('kind' in data) {
+          try {
+            await s.reconcile?.run(data.merchantAppId, reconcileClient);
+          } catch (e) {
+            // One mini-program's failure (a cancelled authorization, a platform fault) waits for the next pass.
+            log(`reconciling mini-program #${data.merchantAppId} failed: ${(e as Error).message}`);
+          }
+          return;
+        }
+        const outcome = await processItem(deps, data.itemId);
         // Waiting (a build, a backoff) frees the slot for another merchant instead of sleeping in it.
         if (outcome.kind === 'wait') throw new RetryAfterError(outcome.delayMs);
       },
       onError: async (job) => {
-        log(`batch item ${job.data?.itemId ?? '?'} job error (${job.numRetriesLeft} tries left): ${job.error.message}`);
-        if (job.numRetriesLeft <= 0 && job.data) failItem(deps, job.data.itemId, 'INTERNAL_ERROR', job.error.message.slice(0, 500));
+        const data = job.data;
+        if (!data || 'kind' in data) return;
+        log(`batch item ${data.itemId} job error (${job.numRetriesLeft} tries left): ${job.error.message}`);
+        if (job.numRetriesLeft <= 0) failItem(deps, data.itemId, 'INTERNAL_ERROR', job.error.message.slice(0, 500));
       },
     },
     { concurrency: s.concurrency, pollIntervalMs: 50, timeoutSecs: JOB_TIMEOUT_SECS, validator: batchJobSchema },
@@ -71,6 +96,23 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let lastFull = 0;
+  let lastReconcile = 0;
+
+  /** A reconciliation pass: one job per mini-program, keyed by the pass so a slow pass is never doubled. */
+  async function reconcilePass(): Promise<void> {
+    const r = s.reconcile;
+    if (!r || Date.now() - lastReconcile < r.intervalMs) return;
+    lastReconcile = Date.now();
+    try {
+      r.beforePass?.();
+    } catch (e) {
+      log(`processing stored messages failed: ${(e as Error).message}`);
+    }
+    const pass = Math.floor(lastReconcile / r.intervalMs);
+    for (const merchantAppId of r.due()) {
+      await queue.enqueue({ kind: 'reconcile', merchantAppId }, { idempotencyKey: `reconcile:${merchantAppId}:${pass}`, priority: 1 });
+    }
+  }
 
   async function schedule(all: boolean): Promise<void> {
     for (;;) {
@@ -107,6 +149,7 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
     const full = Date.now() - lastFull > (s.fullSweepMs ?? 30_000);
     if (full) lastFull = Date.now();
     await schedule(full);
+    await reconcilePass();
   }
 
   const ready = (async () => {
@@ -147,15 +190,18 @@ const g = globalThis as unknown as { __batchWorker?: BatchWorker };
 /** The console's worker: its database, Alipay client and encrypted tokens, settings from BATCH_* variables. */
 export async function startBatchWorker(): Promise<BatchWorker> {
   if (g.__batchWorker) return g.__batchWorker;
-  const [{ getDb }, { getConfig }, { getAlipayClient }, { consoleTokenSource }, { postBatchFinished }, { parseBatchSettings }, { batchQueueFile }] = await Promise.all([
-    import('@/db'),
-    import('@/lib/config'),
-    import('@/lib/alipay/client'),
-    import('@/lib/batches/console-token-source'),
-    import('@/lib/batches/inbox'),
-    import('@/lib/batches/settings'),
-    import('./batch-queue'),
-  ]);
+  const [{ getDb }, { getConfig }, { getAlipayClient }, { consoleTokenSource }, { postBatchFinished }, { parseBatchSettings }, { batchQueueFile }, reconciler, { defaultVersionDeps }] =
+    await Promise.all([
+      import('@/db'),
+      import('@/lib/config'),
+      import('@/lib/alipay/client'),
+      import('@/lib/batches/console-token-source'),
+      import('@/lib/batches/inbox'),
+      import('@/lib/batches/settings'),
+      import('./batch-queue'),
+      import('@/lib/versions/reconciler'),
+      import('@/lib/versions/deps'),
+    ]);
   const settings = parseBatchSettings(process.env);
   const db = getDb();
   g.__batchWorker = createBatchWorker({
@@ -168,6 +214,12 @@ export async function startBatchWorker(): Promise<BatchWorker> {
     buildPollMs: settings.buildPollMs,
     onBatchClosed: (batch) => postBatchFinished(db, batch),
     log: (m) => console.log(`[tinyapp] ${m}`),
+    reconcile: {
+      intervalMs: reconciler.RECONCILE_INTERVAL_MS,
+      due: () => reconciler.miniAppsToReconcile(db),
+      beforePass: () => reconciler.reconcileStoredMessages(defaultVersionDeps()),
+      run: (merchantAppId, client) => reconciler.reconcileMiniApp({ ...defaultVersionDeps(), client }, merchantAppId),
+    },
   });
   return g.__batchWorker;
 }

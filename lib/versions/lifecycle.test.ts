@@ -61,7 +61,7 @@ function engine(): EngineDeps {
   return {
     db,
     client: t.client,
-    tokens: staticTokenSource(new Map(apps.map((a) => [a.m.appId, { appAuthToken: a.m.appAuthToken, subject: { merchant: { name: a.merchant.name }, miniApp: { appId: a.m.appId } } }]))),
+    tokens: staticTokenSource(new Map(apps.map((a) => [a.m.appId, { appAuthToken: a.m.appAuthToken, subject: { merchant: { name: a.merchant.name, phone: a.merchant.mobile }, miniApp: { appId: a.m.appId } } }]))),
     limiter: new RateLimiter(1000),
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
     buildPollMs: 20,

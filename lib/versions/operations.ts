@@ -19,9 +19,9 @@ export const VERSION_OPERATIONS = [
 ] as const;
 export type VersionOperation = (typeof VERSION_OPERATIONS)[number];
 
-export const GRAY_STRATEGIES = ['p10', 'p30', 'p50'] as const;
-export type GrayStrategy = (typeof GRAY_STRATEGIES)[number];
-export const GRAY_PERCENT: Record<GrayStrategy, number> = { p10: 10, p30: 30, p50: 50 };
+import { GRAY_PERCENT, GRAY_STRATEGIES, type GrayStrategy } from '@/lib/alipay/vocabulary';
+
+export { GRAY_PERCENT, GRAY_STRATEGIES, type GrayStrategy };
 
 /** What the rule needs to know about a version (the console's copy of the platform's state). */
 export interface VersionFacts {

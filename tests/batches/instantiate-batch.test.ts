@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '@/db';
-import { batchItems, merchantApps, messages, miniAppVersions } from '@/db/schema';
+import { batchItems, merchantApps, merchants as merchantsTable, messages, miniAppVersions } from '@/db/schema';
+import { miniAppsToReconcile, reconcileMiniApp } from '@/lib/versions/reconciler';
 import { uploadVersion } from '@/lib/alipay/versions';
 import { findBatch, listItems, updateItem } from '@/lib/batches/data';
 import { postBatchFinished } from '@/lib/batches/inbox';
@@ -43,8 +44,9 @@ function subjects(): PreflightSubject[] {
   }));
 }
 
-function worker(): BatchWorker {
+function worker(extra: Partial<Parameters<typeof createBatchWorker>[0]> = {}): BatchWorker {
   return createBatchWorker({
+    ...extra,
     db,
     queueFile: path.join(queueDir, 'queue.db'),
     client: cs.client,
@@ -152,4 +154,33 @@ describe('instantiate batch on the worker', () => {
       await second.stop();
     }
   }, 90_000);
+
+  test('reconciliation runs as jobs of the worker: a change made on Alipay\'s own site is corrected without anyone opening a page', async () => {
+    const m = merchants[1];
+    const { merchantAppId } = appRows.get(m.appId)!;
+    const row = db.select().from(miniAppVersions).where(eq(miniAppVersions.merchantAppId, merchantAppId)).all()[0];
+    // The console believes the version is in audit; on the platform it was never submitted (or was withdrawn there).
+    db.update(miniAppVersions).set({ status: 'AUDITING' }).where(eq(miniAppVersions.id, row.id)).run();
+    const reconciled: number[] = [];
+    const w = worker({
+      reconcile: {
+        intervalMs: 100,
+        due: () => miniAppsToReconcile(db),
+        run: async (id, client) => {
+          reconciled.push(id);
+          const app = db.select().from(merchantApps).where(eq(merchantApps.id, id)).get()!;
+          const merchant = db.select().from(merchantsTable).where(eq(merchantsTable.id, app.merchantId)).get()!;
+          await reconcileMiniApp({ db, client, now: () => new Date(), operable: () => ({ app, merchant, appAuthToken: tokens.get(app.authAppId)!.appAuthToken }) }, id);
+        },
+      },
+    });
+    try {
+      await waitFor(() => (db.select().from(miniAppVersions).where(eq(miniAppVersions.id, row.id)).get()?.status === 'INIT' ? true : undefined), 'reconciled', 20_000);
+      expect(reconciled).toContain(merchantAppId);
+      // Once true again the mini-program is not read on every pass.
+      expect(miniAppsToReconcile(db)).not.toContain(merchantAppId);
+    } finally {
+      await w.stop();
+    }
+  }, 60_000);
 });

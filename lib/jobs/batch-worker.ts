@@ -215,7 +215,7 @@ export async function startBatchWorker(): Promise<BatchWorker> {
     onBatchClosed: (batch) => postBatchFinished(db, batch),
     log: (m) => console.log(`[tinyapp] ${m}`),
     reconcile: {
-      intervalMs: reconciler.RECONCILE_INTERVAL_MS,
+      intervalMs: settings.reconcileIntervalMs,
       due: () => reconciler.miniAppsToReconcile(db),
       beforePass: () => reconciler.reconcileStoredMessages(defaultVersionDeps()),
       run: (merchantAppId, client) => reconciler.reconcileMiniApp({ ...defaultVersionDeps(), client }, merchantAppId),

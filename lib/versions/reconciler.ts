@@ -10,8 +10,6 @@ import { processStoredAuditMessages } from './notifications';
 import { settlePendingCalls } from './service';
 import { syncMiniAppVersions } from './sync';
 
-export const RECONCILE_INTERVAL_MS = 30_000;
-
 /** The mini-programs one pass reads. */
 export function miniAppsToReconcile(db: Db): number[] {
   return miniAppsNeedingReconciliation(db, 500);

@@ -2,6 +2,7 @@
 // One version in full: its information, the rejection reason with what to do next, its audit history and every
 // operation made on it.
 import { Alert, Button, Collapse, Descriptions, Drawer, Empty, Space, Timeline, Typography } from 'antd';
+import Link from 'next/link';
 import { formatDateTime } from '@/lib/format';
 import { useT } from '@/lib/i18n/client';
 import { profilePath } from '@/lib/versions/links';
@@ -38,6 +39,13 @@ function EventLine({ e }: { e: VersionEventView }) {
       <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
         {formatDateTime(e.at)} · {who}
         {via}
+        {e.source === 'batch' && e.batchId !== null && (
+          <>
+            {' · '}
+            <Link href={`/batches/${e.batchId}`}>{t('versions.drawer.viaBatch', { id: e.batchId })}</Link>
+          </>
+        )}
+        {e.auditRound !== null && (e.kind === 'submitted' || e.kind === 'passed' || e.kind === 'rejected') && ` · ${t('versions.drawer.auditRound', { n: e.auditRound })}`}
       </Typography.Text>
       {e.reason && (
         <Typography.Paragraph type={e.kind === 'rejected' ? 'danger' : 'secondary'} style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>

@@ -19,6 +19,9 @@ export interface VersionEventView {
   id: number;
   kind: VersionEvent['kind'];
   source: VersionEvent['source'];
+  /** The batch that made the change (source `batch`). */
+  batchId: number | null;
+  auditRound: number | null;
   actorEmail: string | null;
   reason: string | null;
   detail: Record<string, unknown> | null;
@@ -90,7 +93,7 @@ export function knownTemplates(rows: MiniAppVersion[]): TemplateOption[] {
 }
 
 function eventView(e: VersionEvent): VersionEventView {
-  return { id: e.id, kind: e.kind, source: e.source, actorEmail: e.actorEmail, reason: e.reason, detail: parseDetail(e.detail), at: e.at.toISOString() };
+  return { id: e.id, kind: e.kind, source: e.source, batchId: e.batchId, auditRound: e.auditRound, actorEmail: e.actorEmail, reason: e.reason, detail: parseDetail(e.detail), at: e.at.toISOString() };
 }
 
 export function buildVersionsView(db: Db, merchantAppId: number, sync: VersionsView['sync']): VersionsView | null {

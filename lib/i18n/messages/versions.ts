@@ -157,6 +157,8 @@ export default defineArea({
         byWhom: '操作人',
         viaNotification: '（平台消息）',
         viaReconciliation: '（同步核对）',
+        viaBatch: '批量任务 #{id}',
+        auditRound: '第 {n} 次提审',
       },
       events: {
         uploaded: '上传版本',
@@ -503,6 +505,8 @@ export default defineArea({
         byWhom: 'By',
         viaNotification: ' (platform message)',
         viaReconciliation: ' (found by sync)',
+        viaBatch: 'batch #{id}',
+        auditRound: 'audit round {n}',
       },
       events: {
         uploaded: 'Uploaded',

@@ -60,6 +60,8 @@ function versionSummary(ctx: SandboxContext, v: Version) {
     appVersion: v.appVersion,
     templateId: v.templateId,
     templateVersion: v.templateVersion,
+    /** The ext config the platform received with the upload. */
+    ext: v.ext,
     status: v.status,
     buildState: buildState(v.createdAt, v.buildDurationMs, now),
     experience: view.experience,

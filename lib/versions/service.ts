@@ -323,7 +323,8 @@ export function followBuildsInBackground(deps: VersionDeps, merchantAppId: numbe
 export async function uploadNewVersion(
   deps: VersionDeps,
   actor: Actor,
-  input: UploadVersionValues,
+  /** `ext` is what is sent (resolved by lib/templates/choices); `extSource` says where it came from. */
+  input: Omit<UploadVersionValues, 'extMode'> & { extSource?: 'template' | 'override' | null },
 ): Promise<OperationOutcome & { appVersion: string }> {
   const { app, appAuthToken } = deps.operable(input.merchantAppId);
   const { db } = deps;
@@ -346,6 +347,7 @@ export async function uploadNewVersion(
       templateId: input.templateId,
       templateVersion: input.templateVersion || null,
       ext: input.ext.trim() || null,
+      extSource: input.extSource ?? null,
       status: null,
       buildStatus: 'queued' as const,
       pendingOperation: 'upload',
@@ -387,7 +389,7 @@ export async function uploadNewVersion(
     }
     const state = buildStateOf(build);
     const after = updateVersion(db, row.id, { status: 'INIT', buildStatus: state, pendingOperation: null, pendingSince: null, gmtCreate: now });
-    addEvent(db, { versionId: row.id, kind: 'uploaded', source: 'console', actor, detail: { templateId: input.templateId, templateVersion: input.templateVersion || null } });
+    addEvent(db, { versionId: row.id, kind: 'uploaded', source: 'console', actor, detail: { templateId: input.templateId, templateVersion: input.templateVersion || null, extSource: input.extSource ?? null } });
     if (state === 'success' || state === 'failed' || state === 'timeout') recordBuildEnd(db, after, state, 'console');
     else followBuildsInBackground(deps, input.merchantAppId);
     await syncQuietly(deps, input.merchantAppId);

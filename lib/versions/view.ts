@@ -10,6 +10,7 @@ import { findMerchant } from '@/lib/data/merchants';
 import { blockedReason } from '@/lib/authorization/tokens';
 import { renderExtFor, templateChoices, type RenderedExt, type TemplateChoice } from '@/lib/templates/choices';
 import { currentExts, type CurrentExt } from '@/lib/templates/ext-configs';
+import { listTemplateRecords } from '@/lib/templates/registry';
 import { listAllVersions, listEvents, listLiveVersions, parseDetail, toFacts } from './data';
 import type { VersionDeps } from './deps';
 import { availableOperations, grayChoices, nextAppVersion, type Availability, type GrayStrategy, type VersionOperation } from './operations';
@@ -31,8 +32,11 @@ export interface VersionRowView {
   status: AppVersionStatus | null;
   buildStatus: MiniAppVersion['buildStatus'];
   templateId: string | null;
+  /** The template's name from the platform (the registry), null when the registry does not know the id. */
+  templateName: string | null;
   templateVersion: string | null;
   ext: string | null;
+  extSource: MiniAppVersion['extSource'];
   versionDesc: string | null;
   grayStrategy: GrayStrategy | null;
   rejectReason: string | null;
@@ -94,6 +98,7 @@ export function buildVersionsView(db: Db, merchantAppId: number, sync: VersionsV
     db,
     live.map((v) => v.id),
   );
+  const templateNames = new Map(listTemplateRecords(db).map((t) => [t.templateId, t.name]));
   const rollbackTarget =
     live.filter((v) => v.status === 'OFFLINE').sort((a, b) => (b.gmtOffline?.getTime() ?? 0) - (a.gmtOffline?.getTime() ?? 0))[0]?.appVersion ?? null;
   return {
@@ -110,8 +115,10 @@ export function buildVersionsView(db: Db, merchantAppId: number, sync: VersionsV
       status: v.status,
       buildStatus: v.buildStatus,
       templateId: v.templateId,
+      templateName: (v.templateId && templateNames.get(v.templateId)) || null,
       templateVersion: v.templateVersion,
       ext: v.ext,
+      extSource: v.extSource,
       versionDesc: v.versionDesc,
       grayStrategy: v.grayStrategy,
       rejectReason: v.rejectReason,

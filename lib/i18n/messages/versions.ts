@@ -113,6 +113,7 @@ export default defineArea({
         label: '版本号',
         submit: '永久删除',
       },
+      extSource: { template: 'ext 来自模板渲染', override: 'ext 为本次自定义' },
       uploadModal: {
         title: '上传新版本',
         template: '模板',
@@ -473,6 +474,7 @@ export default defineArea({
         label: 'Version',
         submit: 'Delete for ever',
       },
+      extSource: { template: 'ext rendered from the template', override: 'ext overridden for this upload' },
       uploadModal: {
         title: 'Upload a version',
         template: 'Template',

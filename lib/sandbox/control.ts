@@ -279,6 +279,19 @@ export function createControl(ctx: SandboxContext, deliver: () => Promise<number
           versions: all.filter((v) => v.templateId === t.templateId).map((v) => ({ version: v.version, onShelf: v.onShelf, createdAt: v.createdAt })),
         }));
     },
+    /** A new template of the ISV app, with no versions yet (the developer centre's "create template"). */
+    createTemplate(input: { name: string }): { templateId: string; name: string } {
+      const name = input.name.trim();
+      if (!name) throw new SandboxControlError('模板名称不能为空');
+      return inWriteTransaction(ctx, () => {
+        const templateId = uniqueId(
+          () => `2021004${randomDigits(9)}`,
+          (id) => !!db.select().from(templates).where(eq(templates.templateId, id)).get(),
+        );
+        db.insert(templates).values({ templateId, isvAppId: ctx.identity.appId, name, createdAt: ctx.now() }).run();
+        return { templateId, name };
+      });
+    },
     /** Adds a template version, or puts an existing one on or off the shelf. */
     addTemplateVersion(input: { templateId: string; version: string; onShelf: boolean }): void {
       if (!isValidVersionNumber(input.version)) throw new SandboxControlError('模板版本号应为 x.y.z 格式的数字');

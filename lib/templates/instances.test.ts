@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import type { Db } from '@/db';
 import { merchantApps, merchants } from '@/db/schema';
 import { memoryDb } from '@/lib/testing/memory-db';
-import { applyInstances, instanceCountsByVersion, lastTemplateSync, listInstances, recordTemplateSync, type PlatformInstanceEntry } from './instances';
+import { applyInstances, instanceCountsByVersion, lastTemplateSync, listInstances, noteUploadedInstance, recordTemplateSync, type PlatformInstanceEntry } from './instances';
+import { applyTemplateList } from './registry';
 
 const T = '2021004100000001';
 const inst = (miniAppId: string, templateVersion: string, extra: Partial<PlatformInstanceEntry> = {}): PlatformInstanceEntry => ({
@@ -54,6 +55,17 @@ describe('template instances', () => {
     expect(rows.find((r) => r.miniAppId === '2021000000000001')).toMatchObject({ merchantId: m, merchantName: '青禾花店', status: 'ONLINE', latestVersionStatus: 'RELEASE' });
     expect(rows.find((r) => r.miniAppId === '2021000000000002')).toMatchObject({ merchantId: null, merchantName: null, status: 'FROZEN' });
     expect(rows.find((r) => r.miniAppId === '2021000000000003')).toMatchObject({ merchantId: null });
+  });
+
+  test("the console's own upload counts at once: on the version named, or the latest on shelf, moving the mini-program", () => {
+    const db = memoryDb();
+    applyTemplateList(db, [{ miniAppId: T, appName: '花店模板', logoUrl: '', dateCreate: '', versionList: [{ templateVersion: '1.2.0', versionStatus: 'RELEASE' }] }]);
+    applyInstances(db, [inst('2021000000000001', '1.0.0', { status: 'ONLINE' })], { complete: true });
+    noteUploadedInstance(db, { miniAppId: '2021000000000001', templateId: T, templateVersion: '', appVersion: '1.1.0' });
+    noteUploadedInstance(db, { miniAppId: '2021000000000002', templateId: T, templateVersion: '1.2.0', appVersion: '0.0.1' });
+    expect(Object.fromEntries(instanceCountsByVersion(db, T))).toEqual({ '1.2.0': 2 });
+    // Still online (its online version did not change), now with a newer development version.
+    expect(listInstances(db, T).find((r) => r.miniAppId === '2021000000000001')).toMatchObject({ status: 'ONLINE', latestVersion: '1.1.0', latestVersionStatus: 'INIT' });
   });
 
   test('the last sync is one row: attempts, success and failure', () => {

@@ -3,6 +3,7 @@
 import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { merchantApps, merchants, templateInstances, templateSyncs, type TemplateSyncRecord } from '@/db/schema';
+import { latestOnShelf } from './registry';
 
 /** One instance as instantiate.query lists it (lib/alipay/templates' TemplateInstance, fields already defaulted). */
 export interface PlatformInstanceEntry {
@@ -104,5 +105,22 @@ export function recordTemplateSync(db: Db, patch: Omit<Partial<TemplateSyncRecor
   db.insert(templateSyncs)
     .values({ id: 1, ...patch })
     .onConflictDoUpdate({ target: templateSyncs.id, set: patch })
+    .run();
+}
+
+/**
+ * A version the console has just uploaded makes the mini-program an instance of that template version (a new upload
+ * is always its highest version), so counts are right before the next sync, which stays the authority.
+ */
+export function noteUploadedInstance(
+  db: Db,
+  v: { miniAppId: string; appName?: string | null; templateId: string; templateVersion: string | null; appVersion: string },
+  now: Date = new Date(),
+): void {
+  const templateVersion = v.templateVersion || latestOnShelf(db, v.templateId) || '';
+  const values = { templateId: v.templateId, templateVersion, latestVersion: v.appVersion, latestVersionStatus: 'INIT', syncedAt: now };
+  db.insert(templateInstances)
+    .values({ miniAppId: v.miniAppId, appName: v.appName ?? '', status: 'OFFLINE', ...values })
+    .onConflictDoUpdate({ target: templateInstances.miniAppId, set: values })
     .run();
 }

@@ -43,7 +43,7 @@ export function syncTemplatesFromPlatform(
 }
 
 /** Seconds after start of each attempt: the server's own gateway (sandbox mode) answers only once it listens. */
-const START_ATTEMPTS_S = [2, 5, 15, 30, 60, 120];
+const START_ATTEMPTS_S = [1, 2, 3, 5, 8, 13, 21, 34, 60, 120, 300];
 
 /** The sync at start, retried a few times while it fails; never blocks the start. */
 export function startTemplateSync(db: Db): void {

@@ -12,6 +12,7 @@
  *   POST /sandbox/api/authorizations/cancel {appId}
  *   POST /sandbox/api/audits/decide         {appId, appVersion, bundleId?, pass, reason (required when pass=false)}
  *   POST /sandbox/api/invitations/respond   {appId, userId, role: DEVELOPER|EXPERIENCER, accept}
+ *   POST /sandbox/api/templates             {name} → {templateId, name}: a new template of the ISV app
  *   POST /sandbox/api/templates/versions    {templateId, version, onShelf}
  *   POST /sandbox/api/faults                {method, latencyMs, jitterMs, errorPercent, errorSubCode, hang, rps?}
  *   POST /sandbox/api/faults/remove         {index, method}
@@ -60,6 +61,7 @@ const WRITES: Record<string, Write> = {
   'authorizations/cancel': action(commands.cancelAuthorization),
   'audits/decide': action(commands.decideAudit),
   'invitations/respond': action(commands.respondInvitation),
+  templates: action(commands.createTemplate),
   'templates/versions': action(commands.putTemplateVersion),
   faults: action(commands.addFault),
   'faults/remove': action(commands.removeFault),

@@ -83,7 +83,7 @@ test("the platform's templates by name with their on-shelf state and instances, 
   await shoot(page, 'templates-list');
 
   // The instances are named by the console's merchant.
-  await card.getByRole('link', { name: 'ext 配置' }).click();
+  await card.getByRole('link', { name: /ext 配置/ }).click();
   const instances = page.locator('.ant-card').filter({ hasText: '实例（1 个小程序）' });
   await expect(instances.getByRole('row', { name: new RegExp(authAppId) })).toContainText(merchantName);
 
@@ -95,7 +95,7 @@ test("the platform's templates by name with their on-shelf state and instances, 
 
 test('a template version added on the sandbox page appears after 从平台同步', async ({ page }) => {
   await page.goto('/sandbox?tab=templates');
-  const sandboxCard = page.locator('.ant-card').filter({ hasText: templateId });
+  const sandboxCard = page.getByTestId(`sandbox-template-${templateId}`);
   const dialog = await (async () => {
     const d = page.getByRole('dialog');
     await expect(async () => {

@@ -32,6 +32,7 @@ export function TemplatesPanel({ templates, canEdit }: { templates: TemplateView
       {templates.map((tpl) => (
         <Card
           key={tpl.templateId}
+          data-testid={`sandbox-template-${tpl.templateId}`}
           size="small"
           title={
             <Flex gap={8} align="center">

@@ -21,7 +21,7 @@ export default defineArea({
       versionStatus: { RELEASE: '已上架', OFFLINE: '已下架', INIT: '未上架', vanished: '平台已不再列出', raw: '平台状态：{status}' },
       vanishedTemplate: '平台已不再列出此模板',
       none: '无',
-      extConfig: 'ext 配置',
+      extConfig: '实例与 ext 配置',
       editNote: '编辑备注',
       noteSaved: '备注已保存',
       sync: {
@@ -123,7 +123,7 @@ export default defineArea({
       versionStatus: { RELEASE: 'On shelf', OFFLINE: 'Off shelf', INIT: 'Not on shelf', vanished: 'No longer listed by the platform', raw: 'Platform status: {status}' },
       vanishedTemplate: 'No longer listed by the platform',
       none: 'None',
-      extConfig: 'ext config',
+      extConfig: 'Instances and ext config',
       editNote: 'Edit note',
       noteSaved: 'Note saved',
       sync: {

@@ -1,9 +1,10 @@
-// The provider's templates as the console keeps them (issue 6). Re-exported from db/schema.ts.
-// The platform has no call that lists a template's versions: staff register them here (in sandbox mode they are
-// copied from the sandbox's developer-centre view). The template-level ext config and each mini-program's own
-// values live here too, so every batch renders the same ext for the same merchant.
+// The provider's templates as the console keeps them. Re-exported from db/schema.ts.
+// Templates, their versions and their on-shelf state are the platform's (synced from templatelist.query, never
+// deleted: a template or version the platform stops listing is marked vanished). The console's own parts are the
+// template-level ext config, notes on versions and each mini-program's own ext values, so every upload renders the
+// same ext for the same merchant.
 import { sql } from 'drizzle-orm';
-import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 // Circular with ./schema (which re-exports this file): the references below are only read lazily.
 import { merchantApps, users } from './schema';
 
@@ -18,6 +19,11 @@ export const templates = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     templateId: text('template_id').notNull(),
     name: text('name').notNull(),
+    logoUrl: text('logo_url'),
+    /** `date_create` as the platform sent it (Beijing time, format unverified: kept raw). */
+    platformCreatedAt: text('platform_created_at'),
+    /** When the last sync no longer found it on the platform; null while it is listed. */
+    vanishedAt: integer('vanished_at', { mode: 'timestamp_ms' }),
     /** The ext config with `{{…}}` variables (lib/batches/ext-template.ts), rendered for each merchant. */
     extTemplate: text('ext_template').notNull().default('{}'),
     createdAt: createdAt(),
@@ -35,9 +41,13 @@ export const templateVersions = sqliteTable(
       .notNull()
       .references(() => templates.templateId, { onDelete: 'cascade' }),
     version: text('version').notNull(),
-    /** Published for instantiation (上架). */
+    /** The platform's `version_status`, raw (values unverified; `RELEASE` = on shelf). */
+    status: text('status'),
+    /** Derived at sync: status is RELEASE and the platform still lists the version. */
     onShelf: integer('on_shelf', { mode: 'boolean' }).notNull().default(true),
+    /** Staff's own note (the console's, never sent to the platform). */
     note: text('note'),
+    vanishedAt: integer('vanished_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('template_versions_unique').on(t.templateId, t.version)],
@@ -64,3 +74,36 @@ export const merchantExtConfigs = sqliteTable(
   (t) => [uniqueIndex('merchant_ext_configs_unique').on(t.merchantAppId, t.templateId)],
 );
 export type MerchantExtConfig = typeof merchantExtConfigs.$inferSelect;
+
+/** The platform's instances (instantiate.query), one row per mini-program, replaced at every complete sync. */
+export const templateInstances = sqliteTable(
+  'template_instances',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    miniAppId: text('mini_app_id').notNull(),
+    appName: text('app_name').notNull().default(''),
+    templateId: text('template_id').notNull(),
+    templateVersion: text('template_version').notNull().default(''),
+    latestVersion: text('latest_version').notNull().default(''),
+    /** Raw: values unverified (§8). */
+    latestVersionStatus: text('latest_version_status').notNull().default(''),
+    status: text('status').notNull().default(''),
+    syncedAt: integer('synced_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('template_instances_app_unique').on(t.miniAppId), index('template_instances_template_idx').on(t.templateId, t.templateVersion)],
+);
+export type TemplateInstanceRecord = typeof templateInstances.$inferSelect;
+
+/** The registry's last sync from the platform: one row (id 1). */
+export const templateSyncs = sqliteTable('template_syncs', {
+  id: integer('id').primaryKey(),
+  attemptedAt: integer('attempted_at', { mode: 'timestamp_ms' }),
+  syncedAt: integer('synced_at', { mode: 'timestamp_ms' }),
+  /** The last attempt's failure, as a catalog key or the platform's message; null after a success. */
+  error: text('error'),
+  /** Instances read completely (false: the page cap was reached and counts may be low). */
+  instancesComplete: integer('instances_complete', { mode: 'boolean' }).notNull().default(true),
+  /** Who pressed "sync" (null: the server's start). */
+  byUserId: integer('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+});
+export type TemplateSyncRecord = typeof templateSyncs.$inferSelect;

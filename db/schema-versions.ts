@@ -43,6 +43,8 @@ export const miniAppVersions = sqliteTable(
     templateId: text('template_id'),
     templateVersion: text('template_version'),
     ext: text('ext'),
+    /** Where `ext` came from on a console upload: the template's rendering for this mini-program, or staff's override. */
+    extSource: text('ext_source', { enum: ['template', 'override'] }),
     versionDesc: text('version_desc'),
     grayStrategy: text('gray_strategy', { enum: GRAY_STRATEGY_VALUES }),
     rejectReason: text('reject_reason'),

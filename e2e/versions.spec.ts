@@ -255,6 +255,7 @@ test('uploading a version number that is not greater is refused on its field and
   await tab.upload('1.0.0');
   const dialog = await openDialog(page, '上传新版本');
   await dialog.getByLabel('版本号').fill('0.9.0');
+  await dialog.getByText('本次自定义', { exact: true }).click();
   await dialog.getByLabel('ext 配置（JSON）').fill('{"shop": ');
   await dialog.getByRole('button', { name: '上传并构建' }).click();
   await expect(dialog.locator('.ant-form-item-explain-error', { hasText: 'ext 配置不是合法的 JSON' })).toBeVisible();

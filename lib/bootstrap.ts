@@ -80,7 +80,7 @@ export async function bootstrap(): Promise<void> {
   await startBackgroundWork();
 }
 
-/** Timers that must run even when nobody opens a page: the sandbox's reviewer and message delivery, … */
+/** Timers that must run even when nobody opens a page: the sandbox's reviewer and message delivery, the template sync, … */
 async function startBackgroundWork(): Promise<void> {
   (await import('@/lib/authorization/jobs')).startAuthorizationJobs();
   // Audit messages arrive at the server; reconciliation itself runs in the worker.
@@ -90,8 +90,7 @@ async function startBackgroundWork(): Promise<void> {
     const { getSandbox } = await import('@/lib/sandbox');
     const sandbox = getSandbox();
     console.log(`[tinyapp] sandbox ISV app ${sandbox.identity.appId}, keys in ${sandbox.identity.dir}`);
-    // The sandbox plays Alipay's developer centre: its templates and their versions are the provider's.
-    const { syncTemplatesFrom } = await import('@/lib/templates/registry');
-    syncTemplatesFrom(getDb(), sandbox.control.listTemplates().filter((t) => t.ownedByIsv));
   }
+  // Templates come from the platform, through the gateway like every other call (the sandbox's too).
+  (await import('@/lib/templates/sync')).startTemplateSync(getDb());
 }

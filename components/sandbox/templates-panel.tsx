@@ -4,8 +4,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Card, Flex, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { putTemplateVersion } from '@/app/(console)/sandbox/actions';
-import { templateVersionSchema, type TemplateVersionInput } from '@/app/(console)/sandbox/schemas';
+import { createSandboxTemplate, putTemplateVersion } from '@/app/(console)/sandbox/actions';
+import { newTemplateSchema, templateVersionSchema, type NewTemplateInput, type TemplateVersionInput } from '@/app/(console)/sandbox/schemas';
 import { applyActionErrors } from '@/components/apply-action-result';
 import { FormField } from '@/components/form-field';
 import { useT } from '@/lib/i18n/client';
@@ -18,12 +18,21 @@ type VersionRow = TemplateView['versions'][number];
 export function TemplatesPanel({ templates, canEdit }: { templates: TemplateView[]; canEdit: boolean }) {
   const t = useT();
   const [adding, setAdding] = useState<TemplateView | null>(null);
+  const [creating, setCreating] = useState(false);
   return (
     <Flex vertical gap={16}>
-      <Typography.Text type="secondary">{t('sandbox.templates.help')}</Typography.Text>
+      <Flex justify="space-between" align="center" gap={16}>
+        <Typography.Text type="secondary">{t('sandbox.templates.help')}</Typography.Text>
+        {canEdit && (
+          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('sandbox.templates.create')}
+          </Button>
+        )}
+      </Flex>
       {templates.map((tpl) => (
         <Card
           key={tpl.templateId}
+          data-testid={`sandbox-template-${tpl.templateId}`}
           size="small"
           title={
             <Flex gap={8} align="center">
@@ -46,6 +55,7 @@ export function TemplatesPanel({ templates, canEdit }: { templates: TemplateView
         </Card>
       ))}
       {adding && <AddVersionModal template={adding} onClose={() => setAdding(null)} />}
+      {creating && <CreateTemplateModal onClose={() => setCreating(false)} />}
     </Flex>
   );
 }
@@ -130,6 +140,36 @@ function AddVersionModal({ template, onClose }: { template: TemplateView; onClos
             <Switch id={id} checked={value} onChange={onChange} checkedChildren={t('sandbox.templates.onShelf')} unCheckedChildren={t('sandbox.templates.offShelf')} />
           )}
         />
+      </Form>
+    </Modal>
+  );
+}
+
+function CreateTemplateModal({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const failed = useFailureToast();
+  const { control, handleSubmit, setError, formState } = useForm<NewTemplateInput>({ resolver: zodResolver(newTemplateSchema), defaultValues: { name: '' } });
+  const onSubmit = handleSubmit(async (values) => {
+    const result = await createSandboxTemplate(values);
+    if (result.ok) onClose();
+    else {
+      applyActionErrors(result, setError);
+      failed(result);
+    }
+  });
+  return (
+    <Modal
+      open
+      title={t('sandbox.templates.create')}
+      onCancel={onClose}
+      onOk={onSubmit}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={formState.isSubmitting}
+      destroyOnHidden
+    >
+      <Form layout="vertical" component="div">
+        <FormField control={control} name="name" label={t('sandbox.templates.name')} required render={(f) => <Input {...f} maxLength={40} />} />
       </Form>
     </Modal>
   );

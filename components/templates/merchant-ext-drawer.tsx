@@ -15,7 +15,7 @@ import { hasChanges, lineDiff, type DiffLine } from '@/lib/templates/diff';
 import type { CurrentExt, TemplateMerchantRow } from '@/lib/templates/ext-configs';
 import { merchantExtSchema, type MerchantExtInput, type MerchantExtValues } from '@/lib/validation/templates';
 
-const MONO = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12 } as const;
+export const MONO = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12 } as const;
 
 export function CurrentExtTag({ current }: { current: CurrentExt | null }) {
   const t = useT();
@@ -28,12 +28,12 @@ export function CurrentExtTag({ current }: { current: CurrentExt | null }) {
   );
 }
 
-function ExtDiff({ lines }: { lines: DiffLine[] }) {
+export function ExtDiff({ lines, testId = 'ext-diff' }: { lines: DiffLine[]; testId?: string }) {
   const { token } = theme.useToken();
   const style = (kind: DiffLine['kind']) =>
     kind === 'added' ? { background: token.colorSuccessBg, color: token.colorSuccessText } : kind === 'removed' ? { background: token.colorErrorBg, color: token.colorErrorText } : undefined;
   return (
-    <pre data-testid="ext-diff" style={{ ...MONO, margin: 0, padding: 8, border: `1px solid ${token.colorBorderSecondary}`, borderRadius: token.borderRadius, overflow: 'auto', maxHeight: 360 }}>
+    <pre data-testid={testId} style={{ ...MONO, margin: 0, padding: 8, border: `1px solid ${token.colorBorderSecondary}`, borderRadius: token.borderRadius, overflow: 'auto', maxHeight: 360 }}>
       {lines.map((l, i) => (
         <div key={i} data-kind={l.kind} style={style(l.kind)}>
           {l.kind === 'added' ? '+ ' : l.kind === 'removed' ? '- ' : '  '}

@@ -13,15 +13,55 @@ import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import type { TemplateMerchantRow } from '@/lib/templates/ext-configs';
 import { extTemplateSchema, type ExtTemplateInput } from '@/lib/validation/templates';
+import type { InstanceRow } from '@/lib/templates/instances';
+import type { TemplateRow } from '@/lib/templates/page-data';
 import { CurrentExtTag, MerchantExtDrawer } from './merchant-ext-drawer';
-import { ShelfTag } from './templates-list-view';
+import { TemplateVersionsTable } from './templates-list-view';
 
-export interface TemplateDetail {
-  templateId: string;
-  name: string;
+export interface TemplateDetail extends TemplateRow {
   extTemplate: string;
-  latestOnShelf: string | null;
-  versions: { version: string; onShelf: boolean }[];
+  instanceList: InstanceRow[];
+}
+
+const KNOWN_VERSION_STATUSES = ['RELEASE', 'GRAY', 'INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'OFFLINE', 'AUDIT_OFFLINE'];
+
+/** The mini-programs the platform lists as instances of this template, named by the console's merchants. */
+function InstancesCard({ rows }: { rows: InstanceRow[] }) {
+  const t = useT();
+  const status = (s: string) => (s === 'ONLINE' ? <Tag color="green">{t('templates.instances.online')}</Tag> : s === 'OFFLINE' ? <Tag>{t('templates.instances.notOnline')}</Tag> : <Tag>{s || '—'}</Tag>);
+  return (
+    <Card title={t('templates.instances.title', { count: rows.length })}>
+      <Table
+        rowKey="miniAppId"
+        dataSource={rows}
+        size="middle"
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        locale={{ emptyText: t('templates.instances.empty') }}
+        columns={[
+          {
+            title: t('templates.merchants.merchantName'),
+            key: 'merchant',
+            render: (_: unknown, r: InstanceRow) =>
+              r.merchantId ? <Link href={`/merchants/${r.merchantId}/versions`}>{r.merchantName}</Link> : <Typography.Text type="secondary">{t('templates.instances.noMerchant')}</Typography.Text>,
+          },
+          { title: t('templates.merchants.appName'), dataIndex: 'appName', render: (v: string) => v || '—' },
+          { title: t('templates.merchants.authAppId'), dataIndex: 'miniAppId', render: (v: string) => <Typography.Text copyable>{v}</Typography.Text> },
+          { title: t('templates.columns.version'), dataIndex: 'templateVersion', render: (v: string) => v || '—' },
+          {
+            title: t('templates.instances.latestVersion'),
+            key: 'latest',
+            render: (_: unknown, r: InstanceRow) => (
+              <Space size={4}>
+                {r.latestVersion || '—'}
+                {r.latestVersionStatus && <Tag>{KNOWN_VERSION_STATUSES.includes(r.latestVersionStatus) ? t(`templates.status.${r.latestVersionStatus}`) : r.latestVersionStatus}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('templates.instances.status'), dataIndex: 'status', render: status },
+        ]}
+      />
+    </Card>
+  );
 }
 
 const pretty = (text: string) => {
@@ -134,6 +174,7 @@ export function TemplateDetailView({ template, merchants, canEdit }: { template:
             <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 14 }}>
               {t('templates.columns.templateId')} {template.templateId}
             </Typography.Text>
+            {template.vanished && <Tag>{t('templates.vanishedTemplate')}</Tag>}
           </Space>
         }
         extra={
@@ -143,20 +184,18 @@ export function TemplateDetailView({ template, merchants, canEdit }: { template:
         }
       />
       <Flex vertical gap={16}>
-        <Card size="small" title={t('templates.detail.versionsTitle')}>
-          <Space wrap>
-            {template.versions.length === 0 && <Typography.Text type="secondary">{t('templates.none')}</Typography.Text>}
-            {template.versions.map((v) => (
-              <Space key={v.version} size={4}>
-                <Typography.Text strong>{v.version}</Typography.Text>
-                <ShelfTag onShelf={v.onShelf} />
-              </Space>
-            ))}
+        <Card
+          size="small"
+          title={t('templates.detail.versionsTitle')}
+          extra={
             <Typography.Text type="secondary">
               {t('templates.columns.latestOnShelf')}：{template.latestOnShelf ?? t('templates.none')}
             </Typography.Text>
-          </Space>
+          }
+        >
+          <TemplateVersionsTable templateId={template.templateId} versions={template.versions} canEdit={canEdit} />
         </Card>
+        <InstancesCard rows={template.instanceList} />
         <ExtTemplateEditor key={template.extTemplate} template={template} canEdit={canEdit} />
         <Card
           title={t('templates.detail.merchantsTitle')}

@@ -1,35 +1,44 @@
 'use client';
-import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Flex, Space, Table, Tag, Typography } from 'antd';
+import { SettingOutlined, SyncOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Flex, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
-import { setTemplateVersionShelf } from '@/app/(console)/templates/actions';
+import { useTransition } from 'react';
+import { saveVersionNote, syncTemplates } from '@/app/(console)/templates/actions';
 import { PageHeader } from '@/components/page-header';
-import type { TemplateRow, TemplateVersionRow } from '@/lib/batches/templates';
+import { formatDateTime } from '@/lib/format';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
-import { AddVersionModal, RegisterTemplateModal } from './template-forms';
+import type { TemplateRow, TemplateSyncView, TemplateVersionRow } from '@/lib/templates/page-data';
 
-export function ShelfTag({ onShelf }: { onShelf: boolean | null }) {
+const KNOWN_STATUSES = ['RELEASE', 'OFFLINE', 'INIT'];
+
+/** The platform's status of a template version: RELEASE is on shelf; a value the console does not know is shown raw. */
+export function TemplateStatusTag({ status, vanished }: { status: string; vanished?: boolean }) {
   const t = useT();
-  if (onShelf === null) return <Tag>{t('templates.shelf.unregistered')}</Tag>;
-  return onShelf ? <Tag color="green">{t('templates.shelf.on')}</Tag> : <Tag color="default">{t('templates.shelf.off')}</Tag>;
+  if (vanished) return <Tag color="default">{t('templates.versionStatus.vanished')}</Tag>;
+  if (!status) return <Tag>—</Tag>;
+  const label = KNOWN_STATUSES.includes(status) ? t(`templates.versionStatus.${status}`) : status;
+  return (
+    <Tooltip title={t('templates.versionStatus.raw', { status })}>
+      <Tag color={status === 'RELEASE' ? 'green' : undefined}>{label}</Tag>
+    </Tooltip>
+  );
 }
 
-/** Versions of one template, newest first, with instance counts and (for operators) the on-shelf switch. */
+/** Versions of one template, newest first: the platform's status, how many mini-programs run each, staff's notes. */
 export function TemplateVersionsTable({ templateId, versions, canEdit }: { templateId: string; versions: TemplateVersionRow[]; canEdit: boolean }) {
   const t = useT();
   const router = useRouter();
   const { message } = App.useApp();
   const [pending, start] = useTransition();
-  const toggle = (v: TemplateVersionRow, onShelf: boolean) =>
+  const saveNote = (v: TemplateVersionRow, note: string) =>
     start(async () => {
-      const r = await setTemplateVersionShelf({ templateId, version: v.version, onShelf });
+      const r = await saveVersionNote({ templateId, version: v.version, note });
       if (r.ok) {
-        message.success(t('templates.shelfChanged'));
+        message.success(t('templates.noteSaved'));
         router.refresh();
-      } else message.error(translateMessage(t, r.error, r.params));
+      } else message.error(translateMessage(t, r.fieldErrors?.note ?? r.error, r.params));
     });
   return (
     <Table
@@ -37,63 +46,86 @@ export function TemplateVersionsTable({ templateId, versions, canEdit }: { templ
       size="small"
       dataSource={versions}
       pagination={false}
+      loading={pending}
       locale={{ emptyText: t('templates.none') }}
       columns={[
         { title: t('templates.columns.version'), dataIndex: 'version', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-        { title: t('templates.columns.shelf'), key: 'shelf', render: (_: unknown, v: TemplateVersionRow) => <ShelfTag onShelf={v.onShelf} /> },
+        { title: t('templates.columns.status'), key: 'status', render: (_: unknown, v: TemplateVersionRow) => <TemplateStatusTag status={v.status} vanished={v.vanished} /> },
+        { title: t('templates.columns.instances'), dataIndex: 'instances', align: 'right' },
+        { title: t('templates.columns.online'), dataIndex: 'online', align: 'right' },
         {
-          title: t('templates.columns.platformCount'),
-          key: 'platform',
-          align: 'right',
-          render: (_: unknown, v: TemplateVersionRow) =>
-            v.platformCount === null ? '—' : v.capped ? t('templates.capped', { count: v.platformCount }) : v.platformCount,
+          title: t('templates.columns.note'),
+          key: 'note',
+          render: (_: unknown, v: TemplateVersionRow) => (
+            <Typography.Text
+              type={v.note ? undefined : 'secondary'}
+              editable={
+                canEdit
+                  ? {
+                      text: v.note ?? '',
+                      maxLength: 200,
+                      tooltip: t('templates.editNote'),
+                      triggerType: ['icon'],
+                      onChange: (note) => note !== (v.note ?? '') && saveNote(v, note),
+                    }
+                  : false
+              }
+            >
+              {v.note || '—'}
+            </Typography.Text>
+          ),
         },
-        { title: t('templates.columns.consoleCount'), dataIndex: 'consoleCount', align: 'right' },
-        { title: t('templates.columns.note'), dataIndex: 'note', render: (n: string | null) => n || '—' },
-        ...(canEdit
-          ? [
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                render: (_: unknown, v: TemplateVersionRow) =>
-                  v.onShelf === null ? null : (
-                    <Button
-                      type="link"
-                      size="small"
-                      disabled={pending}
-                      aria-label={`${v.version} ${v.onShelf ? t('templates.takeOffShelf') : t('templates.putOnShelf')}`}
-                      onClick={() => toggle(v, !v.onShelf)}
-                    >
-                      {v.onShelf ? t('templates.takeOffShelf') : t('templates.putOnShelf')}
-                    </Button>
-                  ),
-              },
-            ]
-          : []),
       ]}
     />
   );
 }
 
-export function TemplatesListView({ rows, canEdit }: { rows: TemplateRow[]; canEdit: boolean }) {
+/** "Last synced …" with the failure of the last attempt, if it failed. */
+export function SyncStatus({ sync }: { sync: TemplateSyncView | null }) {
   const t = useT();
-  const [registering, setRegistering] = useState(false);
-  const [addingTo, setAddingTo] = useState<string | null>(null);
+  return (
+    <Flex vertical gap={8}>
+      <Typography.Text type="secondary" data-testid="template-sync-status">
+        {sync?.syncedAt ? t('templates.sync.last', { at: formatDateTime(sync.syncedAt) }) : t('templates.sync.never')}
+      </Typography.Text>
+      {sync?.error && <Alert type="warning" showIcon title={t('templates.sync.lastFailed', { at: formatDateTime(sync.attemptedAt), error: sync.error })} />}
+      {sync && !sync.instancesComplete && <Alert type="info" showIcon title={t('templates.sync.incomplete')} />}
+    </Flex>
+  );
+}
+
+export function SyncButton() {
+  const t = useT();
+  const router = useRouter();
+  const { message } = App.useApp();
+  const [pending, start] = useTransition();
+  const sync = () =>
+    start(async () => {
+      const r = await syncTemplates();
+      if (r.ok) {
+        message.success(t('templates.sync.done', r.data));
+        router.refresh();
+      } else {
+        message.error(translateMessage(t, r.error, r.params));
+        router.refresh();
+      }
+    });
+  return (
+    <Button type="primary" icon={<SyncOutlined />} loading={pending} onClick={sync}>
+      {t('templates.sync.button')}
+    </Button>
+  );
+}
+
+export function TemplatesListView({ rows, sync, canEdit }: { rows: TemplateRow[]; sync: TemplateSyncView | null; canEdit: boolean }) {
+  const t = useT();
   return (
     <>
-      <PageHeader
-        title={t('templates.title')}
-        extra={
-          canEdit && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
-              {t('templates.register')}
-            </Button>
-          )
-        }
-      >
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+      <PageHeader title={t('templates.title')} extra={canEdit && <SyncButton />}>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 8 }}>
           {t('templates.intro')}
         </Typography.Paragraph>
+        <SyncStatus sync={sync} />
       </PageHeader>
       {rows.length === 0 && (
         <Card>
@@ -107,10 +139,11 @@ export function TemplatesListView({ rows, canEdit }: { rows: TemplateRow[]; canE
             data-testid={`template-${r.templateId}`}
             title={
               <Space size="middle" wrap>
-                <span>{r.name ?? t('templates.notRegistered')}</span>
+                <span>{r.name}</span>
                 <Typography.Text type="secondary" copyable={{ text: r.templateId }} style={{ fontWeight: 'normal' }}>
                   {t('templates.columns.templateId')} {r.templateId}
                 </Typography.Text>
+                {r.vanished && <Tag>{t('templates.vanishedTemplate')}</Tag>}
               </Space>
             }
             extra={
@@ -119,30 +152,23 @@ export function TemplatesListView({ rows, canEdit }: { rows: TemplateRow[]; canE
                   {t('templates.columns.latestOnShelf')}：{r.latestOnShelf ? <Tag color="green">{r.latestOnShelf}</Tag> : t('templates.none')}
                 </Typography.Text>
                 <Typography.Text type="secondary">
+                  {t('templates.columns.instanceTotal')}：{r.instances}
+                </Typography.Text>
+                <Typography.Text type="secondary">
                   {t('templates.columns.batches')}：{r.batches}
                 </Typography.Text>
-                {r.registered && canEdit && (
-                  <Button size="small" icon={<PlusOutlined />} onClick={() => setAddingTo(r.templateId)}>
-                    {t('templates.addVersion')}
+                <Link href={`/templates/${r.templateId}`}>
+                  <Button size="small" icon={<SettingOutlined />}>
+                    {t('templates.extConfig')}
                   </Button>
-                )}
-                {r.registered && (
-                  <Link href={`/templates/${r.templateId}`}>
-                    <Button size="small" icon={<SettingOutlined />}>
-                      {t('templates.extConfig')}
-                    </Button>
-                  </Link>
-                )}
+                </Link>
               </Space>
             }
           >
-            {r.error && <Alert type="warning" showIcon title={t('templates.usageError', { error: r.error })} style={{ marginBottom: 12 }} />}
-            <TemplateVersionsTable templateId={r.templateId} versions={r.versions} canEdit={canEdit && r.registered} />
+            <TemplateVersionsTable templateId={r.templateId} versions={r.versions} canEdit={canEdit} />
           </Card>
         ))}
       </Flex>
-      <RegisterTemplateModal open={registering} onClose={() => setRegistering(false)} />
-      <AddVersionModal templateId={addingTo} onClose={() => setAddingTo(null)} />
     </>
   );
 }

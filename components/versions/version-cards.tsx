@@ -49,7 +49,7 @@ export function VersionCards({
   const online = view.versions.find((v) => v.status === 'RELEASE');
   const review = view.versions.find((v) => v.status !== null && REVIEW_STATUSES.includes(v.status));
   const experience = view.versions.find((v) => v.experience !== 'none');
-  const template = (v: VersionRowView) => (v.templateId ? `${v.templateId}${v.templateVersion ? ` @ ${v.templateVersion}` : ''}` : '—');
+  const template = (v: VersionRowView) => (v.templateId ? `${v.templateName ?? v.templateId}${v.templateVersion ? ` @ ${v.templateVersion}` : ''}` : '—');
 
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>

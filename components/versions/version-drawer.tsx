@@ -1,7 +1,7 @@
 'use client';
 // One version in full: its information, the rejection reason with what to do next, its audit history and every
 // operation made on it.
-import { Alert, Button, Collapse, Descriptions, Drawer, Empty, Space, Timeline, Typography } from 'antd';
+import { Alert, Button, Collapse, Descriptions, Drawer, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import Link from 'next/link';
 import { formatDateTime } from '@/lib/format';
 import { useT } from '@/lib/i18n/client';
@@ -29,12 +29,14 @@ function EventLine({ e }: { e: VersionEventView }) {
   const via = e.source === 'notification' ? t('versions.drawer.viaNotification') : e.source === 'reconciliation' && e.actorEmail === null ? t('versions.drawer.viaReconciliation') : '';
   const gray = typeof e.detail?.grayStrategy === 'string' ? ` ${GRAY_PERCENT[e.detail.grayStrategy as keyof typeof GRAY_PERCENT] ?? ''}%` : '';
   const change = e.kind === 'corrected' && e.detail ? `：${String(e.detail.from ?? '—')} → ${String(e.detail.to)}` : '';
+  const extSource = e.kind === 'uploaded' && (e.detail?.extSource === 'template' || e.detail?.extSource === 'override') ? ` · ${t(`versions.extSource.${e.detail.extSource}`)}` : '';
   return (
     <div>
       <Typography.Text strong>
         {t(`versions.events.${e.kind}`)}
         {gray}
         {change}
+        {extSource}
       </Typography.Text>
       <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
         {formatDateTime(e.at)} · {who}
@@ -116,7 +118,11 @@ export function VersionDrawer({
             column={1}
             items={[
               { key: 'desc', label: t('versions.drawer.versionDesc'), children: v.versionDesc || '—' },
-              { key: 'template', label: t('versions.drawer.template'), children: v.templateId ?? '—' },
+              {
+                key: 'template',
+                label: t('versions.drawer.template'),
+                children: v.templateId ? (v.templateName ?? v.templateId) : '—',
+              },
               { key: 'templateVersion', label: t('versions.drawer.templateVersion'), children: v.templateVersion ?? (v.templateId ? t('versions.table.latestTemplate') : '—') },
               { key: 'build', label: t('versions.drawer.build'), children: v.buildStatus ? t(`versions.build.${v.buildStatus}`) : '—' },
               ...(v.grayStrategy ? [{ key: 'gray', label: t('versions.drawer.grayStrategy'), children: `${GRAY_PERCENT[v.grayStrategy]}%` }] : []),
@@ -126,9 +132,12 @@ export function VersionDrawer({
                       key: 'ext',
                       label: t('versions.drawer.ext'),
                       children: (
-                        <Typography.Paragraph code copyable style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                          {v.ext}
-                        </Typography.Paragraph>
+                        <>
+                          {v.extSource && <Tag color={v.extSource === 'override' ? 'orange' : 'blue'}>{t(`versions.extSource.${v.extSource}`)}</Tag>}
+                          <Typography.Paragraph code copyable style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                            {v.ext}
+                          </Typography.Paragraph>
+                        </>
                       ),
                     },
                   ]

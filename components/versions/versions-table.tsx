@@ -58,7 +58,7 @@ export function VersionsTable({
           render: (_, v) =>
             v.templateId ? (
               <span>
-                {v.templateId}
+                {v.templateName ?? v.templateId}
                 <br />
                 <Typography.Text type="secondary">{v.templateVersion ?? t('versions.table.latestTemplate')}</Typography.Text>
               </span>

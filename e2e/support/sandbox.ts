@@ -72,6 +72,20 @@ export class SandboxApi {
   pendingAudits() {
     return this.call<{ appId: string; appVersion: string }[]>('GET', 'audits');
   }
+
+  /** A new template of the ISV app on the platform (no versions yet). */
+  createTemplate(name: string) {
+    return this.call<{ templateId: string; name: string }>('POST', 'templates', { name });
+  }
+
+  putTemplateVersion(input: { templateId: string; version: string; onShelf: boolean }) {
+    return this.call<null>('POST', 'templates/versions', input);
+  }
+
+  /** What the platform holds for one mini-program: its live versions, each with the ext it was uploaded with. */
+  versions(appId: string) {
+    return this.call<{ appVersion: string; templateId: string; templateVersion: string; ext: string | null; status: string }[]>('GET', `versions?appId=${encodeURIComponent(appId)}`);
+  }
 }
 
 /** alipay-sdk configured as the console configures itself against the sandbox, with the keys the sandbox generated. */

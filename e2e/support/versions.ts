@@ -161,11 +161,17 @@ export class VersionsTab {
     await expect(this.row(version).getByTestId('version-status')).toHaveText(status, { timeout });
   }
 
-  /** Upload from the default template; waits until the build result is shown. */
-  async upload(appVersion: string, ext = '{"extEnable": true, "ext": {"shopName": "e2e"}}') {
+  /**
+   * Upload from the default template; waits until the build result is shown. The ext is the template's rendering
+   * unless `ext` is given, which is typed as this upload's own.
+   */
+  async upload(appVersion: string, ext?: string) {
     const dialog = await openDialog(this.page, '上传新版本');
     await expect(dialog.getByLabel('版本号')).toHaveValue(appVersion);
-    await dialog.getByLabel('ext 配置（JSON）').fill(ext);
+    if (ext !== undefined) {
+      await dialog.getByText('本次自定义', { exact: true }).click();
+      await dialog.getByLabel('ext 配置（JSON）').fill(ext);
+    }
     await dialog.getByRole('button', { name: '上传并构建' }).click();
     await expect(dialog.getByText(`版本 ${appVersion} 构建成功`)).toBeVisible({ timeout: 20_000 });
     await dialog.getByRole('button', { name: label('完成') }).click();

@@ -132,8 +132,8 @@ async function upload(ctx: StepContext): Promise<StepResult> {
     uploadNewVersion(
       ctx.versions,
       ctx.actor,
-      { merchantAppId: id, templateId: p.templateId, templateVersion: p.templateVersion, appVersion: version, ext },
-      { source: ctx.source, extOrigin: 'template' },
+      { merchantAppId: id, templateId: p.templateId, templateVersion: p.templateVersion, appVersion: version, ext, extSource: 'template' },
+      { source: ctx.source },
     ),
   );
 }

@@ -60,6 +60,8 @@ function versionSummary(ctx: SandboxContext, v: Version) {
     appVersion: v.appVersion,
     templateId: v.templateId,
     templateVersion: v.templateVersion,
+    /** The ext config the platform received with the upload. */
+    ext: v.ext,
     status: v.status,
     buildState: buildState(v.createdAt, v.buildDurationMs, now),
     experience: view.experience,
@@ -276,6 +278,19 @@ export function createControl(ctx: SandboxContext, deliver: () => Promise<number
           ownedByIsv: t.isvAppId === ctx.identity.appId,
           versions: all.filter((v) => v.templateId === t.templateId).map((v) => ({ version: v.version, onShelf: v.onShelf, createdAt: v.createdAt })),
         }));
+    },
+    /** A new template of the ISV app, with no versions yet (the developer centre's "create template"). */
+    createTemplate(input: { name: string }): { templateId: string; name: string } {
+      const name = input.name.trim();
+      if (!name) throw new SandboxControlError('模板名称不能为空');
+      return inWriteTransaction(ctx, () => {
+        const templateId = uniqueId(
+          () => `2021004${randomDigits(9)}`,
+          (id) => !!db.select().from(templates).where(eq(templates.templateId, id)).get(),
+        );
+        db.insert(templates).values({ templateId, isvAppId: ctx.identity.appId, name, createdAt: ctx.now() }).run();
+        return { templateId, name };
+      });
     },
     /** Adds a template version, or puts an existing one on or off the shelf. */
     addTemplateVersion(input: { templateId: string; version: string; onShelf: boolean }): void {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Db } from '@/db';
 import { merchantApps, merchants, miniAppVersions, type AppVersionStatus } from '@/db/schema';
 import { memoryDb } from '@/lib/testing/memory-db';
-import { consoleUsageByVersion, currentExts, extValuesFor, listTemplateMerchants, upsertMerchantExt } from './ext-configs';
+import { currentExts, extValuesFor, listTemplateMerchants, upsertMerchantExt } from './ext-configs';
 import { registerTemplate } from './registry';
 
 const T = '2021004100000001';
@@ -43,21 +43,6 @@ describe('merchant ext configs', () => {
     expect(current.get(a)).toMatchObject({ appVersion: '1.0.0', ext: '{"v":"online"}' });
     expect(current.get(b)).toMatchObject({ appVersion: '1.0.2', ext: '{"v":"newest"}' });
     expect(current.has(c)).toBe(false);
-  });
-
-  test('console usage counts mini-programs online or in gray per template version', () => {
-    const db = memoryDb();
-    const a = app(db, 'A', '2021000000000001');
-    const b = app(db, 'B', '2021000000000002');
-    const c = app(db, 'C', '2021000000000003');
-    version(db, a, '1.0.0', 'RELEASE');
-    version(db, b, '1.0.0', 'GRAY', { templateVersion: '1.3.0' });
-    version(db, c, '1.0.0', 'AUDITING');
-    version(db, c, '0.9.0', 'RELEASE', { deletedAt: new Date() });
-    expect([...consoleUsageByVersion(db, T)].sort()).toEqual([
-      ['1.2.0', 1],
-      ['1.3.0', 1],
-    ]);
   });
 
   test('the detail page lists authorized mini-programs of merchants not archived, with own values', () => {

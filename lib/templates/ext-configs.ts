@@ -1,6 +1,6 @@
-// Each mini-program's own ext values for a template (merchant_ext_configs), what it runs now (the console's copy of
-// its versions), and how many run each template version. Reads and writes only: no auth, no platform calls.
-import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+// Each mini-program's own ext values for a template (merchant_ext_configs) and what it runs now (the console's copy
+// of its versions). Reads and writes only: no auth, no platform calls.
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { DEFAULT_BUNDLE_ID, merchantApps, merchantExtConfigs, merchants, miniAppVersions } from '@/db/schema';
 import type { JsonValue } from '@/lib/batches/ext-template';
@@ -87,24 +87,6 @@ export function currentExts(db: Db, merchantAppIds: readonly number[]): Map<numb
     if (better) out.set(r.merchantAppId, { appVersion: r.appVersion, status: r.status, templateId: r.templateId, templateVersion: r.templateVersion, ext: r.ext! });
   }
   return out;
-}
-
-/** How many mini-programs the console records as running each version of a template (online or in gray). */
-export function consoleUsageByVersion(db: Db, templateId: string): Map<string, number> {
-  const rows = db
-    .select({ templateVersion: miniAppVersions.templateVersion, n: sql<number>`count(distinct ${miniAppVersions.merchantAppId})` })
-    .from(miniAppVersions)
-    .where(
-      and(
-        eq(miniAppVersions.templateId, templateId),
-        inArray(miniAppVersions.status, ['RELEASE', 'GRAY']),
-        isNull(miniAppVersions.deletedAt),
-        isNotNull(miniAppVersions.templateVersion),
-      ),
-    )
-    .groupBy(miniAppVersions.templateVersion)
-    .all();
-  return new Map(rows.map((r) => [r.templateVersion!, Number(r.n)]));
 }
 
 export interface TemplateMerchantRow {

@@ -4,6 +4,7 @@
 import type { Db } from '@/db';
 import { findMerchantApp } from '@/lib/data/authorization';
 import { addEvent, findVersion, insertVersion, updateVersion } from '@/lib/versions/data';
+import { noteUploadedInstance } from './instances';
 
 export interface UploadedVersion {
   merchantAppId: number;
@@ -20,6 +21,7 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code 
 export function recordBatchUpload(db: Db, v: UploadedVersion, now = new Date()): void {
   // The mini-program was removed from the console while its upload ran: the platform has the version, we keep no copy.
   if (!findMerchantApp(db, v.merchantAppId)) return;
+  noteUploadedInstance(db, { miniAppId: v.authAppId, templateId: v.templateId, templateVersion: v.templateVersion, appVersion: v.appVersion }, now);
   const fields = { templateId: v.templateId, templateVersion: v.templateVersion, ext: v.ext };
   const fill = () => {
     const row = findVersion(db, v.merchantAppId, v.appVersion);

@@ -1,14 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { addTemplateVersionSchema, extTemplateSchema, merchantExtSchema, registerTemplateSchema } from './templates';
+import { extTemplateSchema, merchantExtSchema, versionNoteSchema } from './templates';
 
 const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   r.success ? [] : r.error!.issues.map((i) => [i.path.join('.'), i.message]);
 
 describe('templates schemas', () => {
-  test('a template id is digits, a version x.y.z', () => {
-    expect(messages(registerTemplateSchema.safeParse({ templateId: '20210041a', name: '花店' }))).toEqual([['templateId', 'templates.validation.templateId']]);
-    expect(messages(addTemplateVersionSchema.safeParse({ templateId: '1', version: '1.2', onShelf: true, note: '' }))).toEqual([['version', 'templates.validation.version']]);
-    expect(addTemplateVersionSchema.parse({ templateId: ' 1 ', version: ' 1.2.0 ', onShelf: false, note: '' })).toMatchObject({ templateId: '1', version: '1.2.0' });
+  test('a note names a template by digits and a version x.y.z, and is at most 200 characters', () => {
+    expect(messages(versionNoteSchema.safeParse({ templateId: '20210041a', version: '1.2.0', note: '' }))).toEqual([['templateId', 'templates.validation.templateId']]);
+    expect(messages(versionNoteSchema.safeParse({ templateId: '1', version: '1.2', note: '' }))).toEqual([['version', 'templates.validation.version']]);
+    expect(messages(versionNoteSchema.safeParse({ templateId: '1', version: '1.2.0', note: 'x'.repeat(201) }))).toEqual([['note', 'validation.tooLong']]);
+    expect(versionNoteSchema.parse({ templateId: ' 1 ', version: ' 1.2.0 ', note: ' 灰度中 ' })).toEqual({ templateId: '1', version: '1.2.0', note: '灰度中' });
   });
 
   test('the ext config: invalid JSON, not an object, an unknown variable', () => {

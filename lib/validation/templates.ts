@@ -6,23 +6,16 @@ import { VERSION_NUMBER } from '@/lib/versions/operations';
 
 const templateId = z.string().trim().regex(/^\d{1,32}$/, 'templates.validation.templateId');
 
-export const registerTemplateSchema = z.object({
-  templateId,
-  name: z.string().trim().min(1, 'validation.required').max(50, 'validation.tooLong'),
-});
-export type RegisterTemplateInput = z.input<typeof registerTemplateSchema>;
-export type RegisterTemplateValues = z.output<typeof registerTemplateSchema>;
-
-export const addTemplateVersionSchema = z.object({
+/** Staff's own note on a template version: the console's, never sent to the platform. */
+export const versionNoteSchema = z.object({
   templateId,
   version: z.string().trim().regex(VERSION_NUMBER, 'templates.validation.version'),
-  onShelf: z.boolean(),
   note: z.string().trim().max(200, 'validation.tooLong'),
 });
-export type AddTemplateVersionInput = z.input<typeof addTemplateVersionSchema>;
-export type AddTemplateVersionValues = z.output<typeof addTemplateVersionSchema>;
+export type VersionNoteInput = z.input<typeof versionNoteSchema>;
 
-export const setVersionShelfSchema = z.object({ templateId, version: z.string().trim().regex(VERSION_NUMBER), onShelf: z.boolean() });
+/** "从平台同步" takes nothing. */
+export const syncTemplatesSchema = z.object({});
 
 /** The catalog key of a template check's failure; the unknown variable's name goes with it as `variable`. */
 export const EXT_TEMPLATE_MESSAGES = {

@@ -23,17 +23,24 @@ export function extProblem(text: string): string | null {
   }
 }
 
-export const uploadVersionSchema = z.object({
-  merchantAppId: id,
-  templateId: z.string().trim().regex(/^\d{1,32}$/, 'versions.validation.templateId'),
-  /** Empty: the platform takes the template's latest on-shelf version. */
-  templateVersion: z.string().trim().refine((v) => v === '' || VERSION_NUMBER.test(v), 'versions.validation.templateVersion'),
-  appVersion,
-  ext: z.string().superRefine((v, ctx) => {
-    const problem = extProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-});
+/** Where an upload's ext comes from: the template's rendering for this mini-program, or staff's own text. */
+export const EXT_MODES = ['template', 'override'] as const;
+
+export const uploadVersionSchema = z
+  .object({
+    merchantAppId: id,
+    templateId: z.string().trim().regex(/^\d{1,32}$/, 'versions.validation.templateId'),
+    /** Empty: the platform takes the template's latest on-shelf version. */
+    templateVersion: z.string().trim().refine((v) => v === '' || VERSION_NUMBER.test(v), 'versions.validation.templateVersion'),
+    appVersion,
+    extMode: z.enum(EXT_MODES).default('template'),
+    /** Read only with extMode "override": the ext sent instead of the rendering (empty: none). */
+    ext: z.string().default(''),
+  })
+  .superRefine((v, ctx) => {
+    const problem = v.extMode === 'override' ? extProblem(v.ext) : null;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['ext'], message: problem });
+  });
 export type UploadVersionInput = z.input<typeof uploadVersionSchema>;
 export type UploadVersionValues = z.output<typeof uploadVersionSchema>;
 

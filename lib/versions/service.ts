@@ -353,30 +353,26 @@ export function followBuildsInBackground(deps: VersionDeps, merchantAppId: numbe
   setTimeout(tick, FOLLOW_INTERVAL_MS).unref?.();
 }
 
-export interface UploadOptions extends OperationOptions {
-  /** Where the ext came from, kept in the history: the template's config rendered for this mini-program, or typed. */
-  extOrigin?: 'template' | 'override';
-}
-
 export async function uploadNewVersion(
   deps: VersionDeps,
   actor: Actor,
-  input: UploadVersionValues,
-  opts: UploadOptions = {},
+  /** `ext` is what is sent (resolved by lib/templates/choices); `extSource` says where it came from. */
+  input: Omit<UploadVersionValues, 'extMode'> & { extSource?: 'template' | 'override' | null },
+  opts: OperationOptions = {},
 ): Promise<OperationOutcome & { appVersion: string }> {
   const source = opts.source ?? CONSOLE;
   const { app, appAuthToken } = deps.operable(input.merchantAppId);
   const { db } = deps;
   const keys = [versionKey(input.merchantAppId, input.appVersion), uploadKey(input.merchantAppId)];
   const ext = input.ext.trim() || null;
-  const detail = { templateId: input.templateId, templateVersion: input.templateVersion || null, extOrigin: opts.extOrigin ?? null, ...(ext ? { extBytes: Buffer.byteLength(ext) } : {}) };
+  const detail = { templateId: input.templateId, templateVersion: input.templateVersion || null, extSource: input.extSource ?? null };
   const result = await runExclusive(db, keys, 'upload', async (): Promise<OperationOutcome> => {
     let existing = findVersion(db, input.merchantAppId, input.appVersion);
     const wasPending = existing?.pendingOperation === 'upload';
     if (wasPending) {
       const settled = await settlePending(deps, existing!, appAuthToken);
       if (settled?.applied) {
-        const row = updateVersion(db, existing!.id, { templateId: input.templateId, templateVersion: input.templateVersion || null, ext });
+        const row = updateVersion(db, existing!.id, { templateId: input.templateId, templateVersion: input.templateVersion || null, ext, extSource: input.extSource ?? null });
         addEvent(db, { versionId: row.id, kind: 'uploaded', ...origin(source), actor, reason: '超时的上传经核实已生效，未重复上传', detail });
         return { outcome: 'alreadyApplied' };
       }
@@ -395,6 +391,7 @@ export async function uploadNewVersion(
       templateId: input.templateId,
       templateVersion: input.templateVersion || null,
       ext,
+      extSource: input.extSource ?? null,
       status: null,
       buildStatus: 'queued' as const,
       pendingOperation: 'upload',

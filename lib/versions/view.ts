@@ -5,11 +5,12 @@ import { ActionError } from '@/lib/actions/result';
 import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
 import type { Db } from '@/db';
 import type { AppVersionStatus, MiniAppVersion, VersionEvent } from '@/db/schema';
-import { getConfig } from '@/lib/config';
 import { findMerchantApp } from '@/lib/data/authorization';
 import { findMerchant } from '@/lib/data/merchants';
 import { blockedReason } from '@/lib/authorization/tokens';
-import { ensureSandboxIdentity } from '@/lib/sandbox/identity';
+import { renderExtFor, templateChoices, type RenderedExt, type TemplateChoice } from '@/lib/templates/choices';
+import { currentExts, type CurrentExt } from '@/lib/templates/ext-configs';
+import { listTemplateRecords } from '@/lib/templates/registry';
 import { listAllVersions, listEvents, listLiveVersions, parseDetail, toFacts } from './data';
 import type { VersionDeps } from './deps';
 import { availableOperations, grayChoices, nextAppVersion, type Availability, type GrayStrategy, type VersionOperation } from './operations';
@@ -34,8 +35,11 @@ export interface VersionRowView {
   status: AppVersionStatus | null;
   buildStatus: MiniAppVersion['buildStatus'];
   templateId: string | null;
+  /** The template's name from the platform (the registry), null when the registry does not know the id. */
+  templateName: string | null;
   templateVersion: string | null;
   ext: string | null;
+  extSource: MiniAppVersion['extSource'];
   versionDesc: string | null;
   grayStrategy: GrayStrategy | null;
   rejectReason: string | null;
@@ -53,9 +57,9 @@ export interface VersionRowView {
   events: VersionEventView[];
 }
 
-export interface TemplateOption {
-  templateId: string;
-  name: string | null;
+/** A template to upload from, with its ext config already rendered for this mini-program. */
+export interface UploadTemplateOption extends TemplateChoice {
+  rendered: RenderedExt;
 }
 
 export interface VersionsView {
@@ -70,26 +74,17 @@ export interface VersionsView {
   versions: VersionRowView[];
   /** The version that would be restored by a rollback of the online one. */
   rollbackTarget: string | null;
-  templates: TemplateOption[];
+  templates: UploadTemplateOption[];
+  /** The ext this mini-program runs now, as far as the console knows (what an upload's preview is compared with). */
+  currentExt: CurrentExt | null;
   proposedVersion: string;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-let sandboxTemplates: TemplateOption[] | undefined;
-
-/**
- * Templates to offer for an upload: those earlier versions were built from, plus, in sandbox mode, the ISV app's
- * own templates (its configuration, as the open platform's web console would list them).
- */
-export function knownTemplates(rows: MiniAppVersion[]): TemplateOption[] {
-  const out = new Map<string, TemplateOption>();
-  if (getConfig().alipayMode === 'sandbox') {
-    sandboxTemplates ??= ensureSandboxIdentity(getConfig().dataDir).templates.map((t) => ({ templateId: t.templateId, name: t.name }));
-    for (const t of sandboxTemplates) out.set(t.templateId, t);
-  }
-  for (const r of rows) if (r.templateId && !out.has(r.templateId)) out.set(r.templateId, { templateId: r.templateId, name: null });
-  return [...out.values()];
+/** The platform's templates (the registry), each rendered for this mini-program. */
+function uploadTemplates(db: Db, merchantAppId: number): UploadTemplateOption[] {
+  return templateChoices(db).map((t) => ({ ...t, rendered: renderExtFor(db, t.templateId, merchantAppId) }));
 }
 
 function eventView(e: VersionEvent): VersionEventView {
@@ -106,6 +101,7 @@ export function buildVersionsView(db: Db, merchantAppId: number, sync: VersionsV
     db,
     live.map((v) => v.id),
   );
+  const templateNames = new Map(listTemplateRecords(db).map((t) => [t.templateId, t.name]));
   const rollbackTarget =
     live.filter((v) => v.status === 'OFFLINE').sort((a, b) => (b.gmtOffline?.getTime() ?? 0) - (a.gmtOffline?.getTime() ?? 0))[0]?.appVersion ?? null;
   return {
@@ -122,8 +118,10 @@ export function buildVersionsView(db: Db, merchantAppId: number, sync: VersionsV
       status: v.status,
       buildStatus: v.buildStatus,
       templateId: v.templateId,
+      templateName: (v.templateId && templateNames.get(v.templateId)) || null,
       templateVersion: v.templateVersion,
       ext: v.ext,
+      extSource: v.extSource,
       versionDesc: v.versionDesc,
       grayStrategy: v.grayStrategy,
       rejectReason: v.rejectReason,
@@ -141,7 +139,8 @@ export function buildVersionsView(db: Db, merchantAppId: number, sync: VersionsV
       events: events.filter((e) => e.versionId === v.id).map(eventView),
     })),
     rollbackTarget,
-    templates: knownTemplates(live),
+    templates: uploadTemplates(db, merchantAppId),
+    currentExt: currentExts(db, [merchantAppId]).get(merchantAppId) ?? null,
     proposedVersion: nextAppVersion(listAllVersions(db, merchantAppId).map((v) => v.appVersion)),
   };
 }

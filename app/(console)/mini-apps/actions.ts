@@ -17,6 +17,8 @@ import { defaultVersionDeps } from '@/lib/versions/deps';
 import type { VersionOperation } from '@/lib/versions/operations';
 import { performVersionOperation, submitVersionForAudit, uploadNewVersion } from '@/lib/versions/service';
 import { followBuilds } from '@/lib/versions/sync';
+import { renderErrorMessage, resolveUploadExt } from '@/lib/templates/choices';
+import { noteUploadedInstance } from '@/lib/templates/instances';
 import { buildVersionsView, syncForPage, type VersionsView } from '@/lib/versions/view';
 import {
   deleteVersionSchema,
@@ -93,8 +95,15 @@ const uploadAction = defineAction({
   role: 'operator',
   schema: uploadVersionSchema,
   target: (i) => versionTarget(i.merchantAppId, i.appVersion),
-  run: async (input, { user }) => {
-    const result = await uploadNewVersion(defaultVersionDeps(), user, input);
+  run: async (input, { user, db }) => {
+    const resolved = resolveUploadExt(db, { templateId: input.templateId, merchantAppId: input.merchantAppId, override: input.extMode === 'override' ? input.ext : null });
+    if (!resolved.ok) {
+      const { key, params } = renderErrorMessage(resolved.error);
+      throw new ActionError(key, { field: resolved.error.code === 'templateNotFound' ? 'templateId' : 'ext', params });
+    }
+    const result = await uploadNewVersion(defaultVersionDeps(), user, { ...input, ext: resolved.ext ?? '', extSource: resolved.extSource });
+    const app = result.outcome === 'done' ? findMerchantApp(db, input.merchantAppId) : undefined;
+    if (app) noteUploadedInstance(db, { miniAppId: app.authAppId, appName: app.appName, templateId: input.templateId, templateVersion: input.templateVersion, appVersion: input.appVersion });
     revalidate(input.merchantAppId);
     return result;
   },

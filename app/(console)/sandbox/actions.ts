@@ -10,6 +10,7 @@ const actions = {
   decideAudit: defineAction(commands.decideAudit),
   setInvitationAutoAccept: defineAction(commands.setInvitationAutoAccept),
   respondInvitation: defineAction(commands.respondInvitation),
+  createTemplate: defineAction(commands.createTemplate),
   putTemplateVersion: defineAction(commands.putTemplateVersion),
   addFault: defineAction(commands.addFault),
   removeFault: defineAction(commands.removeFault),
@@ -43,6 +44,10 @@ export async function setInvitationAutoAccept(input: Input<'setInvitationAutoAcc
 export async function respondInvitation(input: Input<'respondInvitation'>) {
   sandboxOnly();
   return actions.respondInvitation(input);
+}
+export async function createSandboxTemplate(input: Input<'createTemplate'>) {
+  sandboxOnly();
+  return actions.createTemplate(input);
 }
 export async function putTemplateVersion(input: Input<'putTemplateVersion'>) {
   sandboxOnly();

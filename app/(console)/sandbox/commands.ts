@@ -18,6 +18,7 @@ import {
   respondInvitationSchema,
   reviewSettingsSchema,
   settingsPatchSchema,
+  newTemplateSchema,
   templateVersionSchema,
   faultRuleSchema,
 } from './schemas';
@@ -95,6 +96,14 @@ export const respondInvitation = command({
   schema: respondInvitationSchema,
   run: async (input) => changed(control((c) => c.respondInvitation(input))),
   target: (i) => ({ type: 'miniApp', id: i.appId }),
+});
+
+/** A new template of the ISV app (no versions yet). */
+export const createTemplate = command({
+  name: 'sandbox.createTemplate',
+  schema: newTemplateSchema,
+  run: async (input) => changed(control((c) => c.createTemplate(input))),
+  target: (_i, r) => (r ? { type: 'template', id: r.templateId } : undefined),
 });
 
 /** Adds a template version, or puts an existing one on or off the shelf. */

@@ -93,6 +93,9 @@ export const respondInvitationSchema = z.object({
 });
 
 // ── Templates ───────────────────────────────────────────────────────────────────────────────────────────────
+export const newTemplateSchema = z.object({ name: required(40) });
+export type NewTemplateInput = z.infer<typeof newTemplateSchema>;
+
 export const templateVersionSchema = z.object({
   templateId: required(32),
   version: z.string().trim().regex(VERSION_NUMBER, 'sandbox.validation.version'),

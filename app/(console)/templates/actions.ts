@@ -7,60 +7,48 @@ import { defineAction } from '@/lib/actions/define-action';
 import { ActionError } from '@/lib/actions/result';
 import { parseExtTemplate } from '@/lib/batches/ext-template';
 import { upsertMerchantExt } from '@/lib/templates/ext-configs';
-import { addTemplateVersion, findTemplate, registerTemplate, saveExtTemplate, setVersionOnShelf } from '@/lib/templates/registry';
+import { findTemplate, saveExtTemplate, setVersionNote } from '@/lib/templates/registry';
+import { syncTemplatesFromPlatform } from '@/lib/templates/sync';
 import {
-  addTemplateVersionSchema,
   EXT_TEMPLATE_MESSAGES,
   extTemplateSchema,
   merchantExtSchema,
-  registerTemplateSchema,
-  setVersionShelfSchema,
-  type AddTemplateVersionInput,
+  syncTemplatesSchema,
+  versionNoteSchema,
   type ExtTemplateInput,
   type MerchantExtInput,
-  type RegisterTemplateInput,
+  type VersionNoteInput,
 } from '@/lib/validation/templates';
-import type { z } from 'zod';
 
-const refreshPages = (templateId: string) => {
+const refreshPages = (templateId?: string) => {
   revalidatePath('/templates');
-  revalidatePath(`/templates/${templateId}`);
+  if (templateId) revalidatePath(`/templates/${templateId}`);
 };
 
-const registerAction = defineAction({
-  name: 'templates.register',
+const syncAction = defineAction({
+  name: 'templates.sync',
   role: 'operator',
-  schema: registerTemplateSchema,
-  target: (i) => ({ type: 'template', id: i.templateId }),
-  run: async (input, { db }) => {
-    const r = registerTemplate(db, input);
-    if (!r.ok) throw new ActionError('templates.errors.duplicateTemplate', { field: 'templateId', params: { templateId: input.templateId } });
-    refreshPages(input.templateId);
-    return { templateId: input.templateId };
+  schema: syncTemplatesSchema,
+  run: async (_input, { db, user }) => {
+    const r = await syncTemplatesFromPlatform(db, { byUserId: user.id });
+    refreshPages();
+    if (!r.ok) throw new ActionError('templates.sync.failed', { params: { error: r.error } });
+    return {
+      templates: r.templates,
+      instances: r.instances,
+      addedVersions: r.summary.addedVersions.length + r.summary.addedTemplates.length,
+      vanished: r.summary.vanishedVersions.length + r.summary.vanishedTemplates.length,
+    };
   },
 });
 
-const addVersionAction = defineAction({
-  name: 'templates.addVersion',
+const noteAction = defineAction({
+  name: 'templates.versionNote',
   role: 'operator',
-  schema: addTemplateVersionSchema,
-  target: (i) => ({ type: 'template', id: i.templateId }),
+  schema: versionNoteSchema,
+  target: (i) => ({ type: 'template', id: `${i.templateId}@${i.version}` }),
   run: async (input, { db }) => {
-    const r = addTemplateVersion(db, input);
-    if (!r.ok && r.error === 'duplicate') throw new ActionError('templates.errors.duplicateVersion', { field: 'version', params: { version: input.version } });
-    if (!r.ok) throw new ActionError('templates.errors.templateNotFound');
-    refreshPages(input.templateId);
-    return { version: input.version };
-  },
-});
-
-const setShelfAction = defineAction({
-  name: 'templates.setShelf',
-  role: 'operator',
-  schema: setVersionShelfSchema,
-  target: (i) => ({ type: 'template', id: i.templateId }),
-  run: async (input, { db }) => {
-    if (!setVersionOnShelf(db, input).ok) throw new ActionError('templates.errors.versionNotFound');
+    if (!setVersionNote(db, input)) throw new ActionError('templates.errors.versionNotFound');
     refreshPages(input.templateId);
   },
 });
@@ -93,14 +81,11 @@ const saveMerchantExtAction = defineAction({
   },
 });
 
-export async function registerTemplateRecord(input: RegisterTemplateInput) {
-  return registerAction(input);
+export async function syncTemplates() {
+  return syncAction({});
 }
-export async function addTemplateVersionRecord(input: AddTemplateVersionInput) {
-  return addVersionAction(input);
-}
-export async function setTemplateVersionShelf(input: z.input<typeof setVersionShelfSchema>) {
-  return setShelfAction(input);
+export async function saveVersionNote(input: VersionNoteInput) {
+  return noteAction(input);
 }
 export async function saveTemplateExt(input: ExtTemplateInput) {
   return saveExtAction(input);

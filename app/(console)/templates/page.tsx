@@ -2,8 +2,8 @@ import { TemplatesListView } from '@/components/templates/templates-list-view';
 import { getDb } from '@/db';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
-import { listTemplates } from '@/lib/batches/templates';
 import { getTranslator } from '@/lib/i18n/server';
+import { listTemplateRows, templateSyncView } from '@/lib/templates/page-data';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,5 +14,6 @@ export async function generateMetadata() {
 
 export default async function TemplatesPage() {
   const user = await requireUser();
-  return <TemplatesListView rows={await listTemplates(getDb())} canEdit={hasRole(user.role, 'operator')} />;
+  const db = getDb();
+  return <TemplatesListView rows={listTemplateRows(db)} sync={templateSyncView(db)} canEdit={hasRole(user.role, 'operator')} />;
 }

@@ -4,6 +4,7 @@ import { baseInfoMethods } from './baseinfo';
 import { codeMethods } from './codes';
 import { experienceMethods } from './experience';
 import { memberMethods } from './members';
+import { templateMethods } from './templates';
 import type { MethodSpec, MethodTable } from './types';
 import { versionMethods } from './versions';
 
@@ -14,6 +15,7 @@ export const METHODS: MethodTable = {
   ...baseInfoMethods,
   ...memberMethods,
   ...codeMethods,
+  ...templateMethods,
 };
 
 export function findMethod(name: string): MethodSpec | undefined {

@@ -4,6 +4,7 @@
  * same specs as the /sandbox page's actions, so they are validated the same way and land in the operation log.
  *
  *   GET  /sandbox/api/{settings|accounts|authorizations|audits|invitations|templates|faults|requests|messages}
+ *   GET  /sandbox/api/versions?appId=…      one mini-program's live versions, with the ext each was uploaded with
  *   POST /sandbox/api/settings              any of {reviewMode, reviewDelayMs, buildDurationMs, grayOptional,
  *                                           invitationAutoAccept, messageDelivery, notifyUrl, messageRetryBaseMs}
  *   POST /sandbox/api/accounts              {name, logonId, password, miniApps: [{name}]}
@@ -11,6 +12,7 @@
  *   POST /sandbox/api/authorizations/cancel {appId}
  *   POST /sandbox/api/audits/decide         {appId, appVersion, bundleId?, pass, reason (required when pass=false)}
  *   POST /sandbox/api/invitations/respond   {appId, userId, role: DEVELOPER|EXPERIENCER, accept}
+ *   POST /sandbox/api/templates             {name} → {templateId, name}: a new template of the ISV app
  *   POST /sandbox/api/templates/versions    {templateId, version, onShelf}
  *   POST /sandbox/api/faults                {method, latencyMs, jitterMs, errorPercent, errorSubCode, hang, rps?}
  *   POST /sandbox/api/faults/remove         {index, method}
@@ -34,7 +36,7 @@ export const dynamic = 'force-dynamic';
 
 type RouteContext = { params: Promise<{ path: string[] }> };
 
-const READS: Record<string, (c: SandboxControl) => unknown> = {
+const READS: Record<string, (c: SandboxControl, query: URLSearchParams) => unknown> = {
   settings: (c) => c.getSettings(),
   accounts: (c) => c.listAccounts(),
   // Tokens stay inside the sandbox: the console gets its own through the gateway, like from Alipay.
@@ -45,6 +47,7 @@ const READS: Record<string, (c: SandboxControl) => unknown> = {
   faults: (c) => c.getFaults(),
   requests: (c) => c.listRequests(200),
   messages: (c) => c.listMessages(200),
+  versions: (c, query) => c.listVersions(query.get('appId') ?? ''),
 };
 
 type Write = (raw: unknown) => Promise<ActionResult<unknown>>;
@@ -58,6 +61,7 @@ const WRITES: Record<string, Write> = {
   'authorizations/cancel': action(commands.cancelAuthorization),
   'audits/decide': action(commands.decideAudit),
   'invitations/respond': action(commands.respondInvitation),
+  templates: action(commands.createTemplate),
   'templates/versions': action(commands.putTemplateVersion),
   faults: action(commands.addFault),
   'faults/remove': action(commands.removeFault),
@@ -75,10 +79,10 @@ function statusOf(error: string): number {
 }
 
 export const GET = sandboxRoute(
-  withRole('operator', async (_user, _req: Request, { params }: RouteContext) => {
+  withRole('operator', async (_user, req: Request, { params }: RouteContext) => {
     const read = READS[(await params).path.join('/')];
     if (!read) return notFound();
-    return Response.json({ ok: true, data: read(getSandbox().control) });
+    return Response.json({ ok: true, data: read(getSandbox().control, new URL(req.url).searchParams) });
   }),
 );
 

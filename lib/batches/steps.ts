@@ -24,6 +24,7 @@ import {
 import { recordBatchUpload } from '@/lib/templates/record-upload';
 import { nextAppVersion } from '@/lib/versions/operations';
 import type { BatchAuditForm } from '@/lib/validation/batches';
+import { auditRequest, requestSummary } from './audit-request';
 import { parseExtTemplate, renderExt, type JsonValue } from './ext-template';
 import type { ParsedParams } from './operations';
 import type { RateLimiter } from './rate-limit';
@@ -166,25 +167,10 @@ async function submit(ctx: StepContext): Promise<StepResult> {
     }
   }
   const version = appVersion;
-  const result = await send(ctx, { method: 'audit.apply', appVersion: version, screenshots: form.screenshots.length }, () =>
-    submitAudit(
-      {
-        ...scope(ctx),
-        appVersion: version,
-        versionDesc: form.versionDesc,
-        regionType: form.regionType,
-        servicePhone: form.servicePhone,
-        serviceEmail: form.serviceEmail,
-        appSlogan: form.appSlogan || undefined,
-        appDesc: form.appDesc || undefined,
-        appCategoryIds: form.categoryIds?.length ? form.categoryIds : undefined,
-        memo: form.memo || undefined,
-        screenshots: form.screenshots.map(decode),
-        appLogo: form.logo ? decode(form.logo) : undefined,
-        autoOnline: form.autoOnline,
-      },
-      ctx.client,
-    ),
+  // The same request the pre-flight checked: the shared form with this merchant's own contact (lib/batches/audit-request.ts).
+  const request = auditRequest(form, { merchantPhone: ctx.app.subject.merchant.phone, merchantEmail: ctx.app.subject.merchant.email });
+  const result = await send(ctx, requestSummary(version, request), () =>
+    submitAudit({ ...scope(ctx), ...request, appVersion: version, screenshots: request.screenshots.map(decode), appLogo: request.appLogo ? decode(request.appLogo) : undefined }, ctx.client),
   );
   return advance(result);
 }

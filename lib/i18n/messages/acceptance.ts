@@ -1,0 +1,73 @@
+import { defineArea } from './define-area';
+
+// What the platform would answer (lib/pre-audit/acceptance.ts): one text per sub_code, and the reviewer's rejections.
+export default defineArea({
+  'zh-CN': {
+    acceptance: {
+      codes: {
+        VERSION_DESC_IS_BLANK: '版本描述不能为空',
+        INVALID_VERSION_DESC_LENGTH: '版本描述需为 30–500 个字符（汉字计 2 个）',
+        REGION_TYPE_IS_BLANK: '请选择服务区域',
+        REGION_TYPE_IS_INVALID: '服务区域无效；“指定省份”需至少选择一个省份',
+        CAN_NOT_MODIFY_NAME_ONCE_ONLINE: '小程序上架过，名称已不能修改',
+        CAN_NOT_MODIFY_EN_ONCE_ONLINE: '小程序上架过，英文名称已不能修改',
+        INVALID_MINI_APP_NAME_LENGTH: '小程序名称需为 3–40 个字符（汉字计 2 个）',
+        INVALID_MINI_APP_NAME: '小程序名称只能包含中文、字母、数字、_、+ 和 -',
+        INVALID_MINI_APP_EN_NAME_LENGTH: '英文名称需为 3–30 个字符',
+        INVALID_MINI_APP_EN_NAME: '英文名称只能包含英文字母和数字（不能有空格）',
+        INVALID_MINI_APP_SLOGAN_LENGTH: '简介需为 10–32 个字符（汉字计 2 个）',
+        INVALID_MINI_APP_DESC_LENGTH: '描述需为 20–400 个字符（汉字计 2 个）',
+        CATEGORY_NUM_IS_INVALID: '该小程序没有类目（需 1–4 个）：请在审核信息里选择类目，或先在小程序资料里设置',
+        INVALID_CATEGORY: '类目 {id} 无效，请重新选择',
+        SERVICE_TEL_AND_MAIL_BOTH_BLANK: '没有客服电话，也没有客服邮箱',
+        SERVICE_TEL_IS_BLANK: '没有客服电话（支付宝要求必填）',
+        INVALID_MINI_APP_SERVICE_TEL: '客服电话需为 5–30 位数字或“-”',
+        INVALID_MINI_APP_SERVICE_MAIL: '客服邮箱格式不正确',
+        INVALID_MINI_APP_MEMO_LENGTH: '审核备注不能超过 500 个字符（汉字计 2 个）',
+        SCREEN_SHOT_NUM_IS_INVALID: '截图可以不传；传则需 2–5 张（现在 {count} 张）',
+        INVALID_SCREEN_SHOT_EXT: '截图的内容不是 png 或 jpg 图片',
+        SCREEN_SHOT_EXCEED_MAX_SIZE: '截图超过 4 MB 或 2160×3840',
+        INVALID_LOGO_EXT: 'Logo 的内容不是 png 或 jpg 图片',
+        LOGO_EXCEED_MAX_SIZE: 'Logo 不能超过 2 MB',
+        LOGO_HEIGHT_NOT_EQUAL_WIDTH: 'Logo 必须是正方形（现在 {size}）',
+      },
+      reviewer: {
+        testAccount: '版本描述提到“{word}”，但没有测试账号：审核会驳回',
+      },
+    },
+  },
+  en: {
+    acceptance: {
+      codes: {
+        VERSION_DESC_IS_BLANK: 'The version description is empty',
+        INVALID_VERSION_DESC_LENGTH: 'The version description needs 30–500 characters (CJK count 2)',
+        REGION_TYPE_IS_BLANK: 'Choose a service region',
+        REGION_TYPE_IS_INVALID: 'Invalid service region; "provinces" needs at least one province',
+        CAN_NOT_MODIFY_NAME_ONCE_ONLINE: 'The mini-program has been online: its name can no longer change',
+        CAN_NOT_MODIFY_EN_ONCE_ONLINE: 'The mini-program has been online: its English name can no longer change',
+        INVALID_MINI_APP_NAME_LENGTH: 'The name needs 3–40 characters (CJK count 2)',
+        INVALID_MINI_APP_NAME: 'The name may hold only CJK, letters, digits, _, + and -',
+        INVALID_MINI_APP_EN_NAME_LENGTH: 'The English name needs 3–30 characters',
+        INVALID_MINI_APP_EN_NAME: 'The English name may hold only letters and digits (no spaces)',
+        INVALID_MINI_APP_SLOGAN_LENGTH: 'The slogan needs 10–32 characters (CJK count 2)',
+        INVALID_MINI_APP_DESC_LENGTH: 'The description needs 20–400 characters (CJK count 2)',
+        CATEGORY_NUM_IS_INVALID: 'The mini-program has no category (1–4 needed): choose categories in the audit form, or set them on its profile first',
+        INVALID_CATEGORY: 'Category {id} is not valid; choose again',
+        SERVICE_TEL_AND_MAIL_BOTH_BLANK: 'No service phone and no service email',
+        SERVICE_TEL_IS_BLANK: 'No service phone (Alipay requires one)',
+        INVALID_MINI_APP_SERVICE_TEL: 'The service phone takes 5–30 digits or "-"',
+        INVALID_MINI_APP_SERVICE_MAIL: 'The service email is not valid',
+        INVALID_MINI_APP_MEMO_LENGTH: 'The memo is at most 500 characters (CJK count 2)',
+        SCREEN_SHOT_NUM_IS_INVALID: 'Screenshots are optional; if any, 2–5 (now {count})',
+        INVALID_SCREEN_SHOT_EXT: 'A screenshot is not a png or jpg image',
+        SCREEN_SHOT_EXCEED_MAX_SIZE: 'A screenshot is over 4 MB or 2160×3840',
+        INVALID_LOGO_EXT: 'The logo is not a png or jpg image',
+        LOGO_EXCEED_MAX_SIZE: 'The logo is over 2 MB',
+        LOGO_HEIGHT_NOT_EQUAL_WIDTH: 'The logo must be square (now {size})',
+      },
+      reviewer: {
+        testAccount: 'The version description mentions "{word}" but there is no test account: the reviewer will reject it',
+      },
+    },
+  },
+});

@@ -23,7 +23,7 @@ export function refusalHints(t: ReturnType<typeof useT>, refusals: readonly Refu
 }
 
 export const refusalText = (t: ReturnType<typeof useT>, r: { code?: string; message: string; params?: Record<string, string> }) =>
-  r.code && r.code !== 'AUDIT_REJECT' ? `${r.code}：${t(r.message, r.params)}` : t(r.message, r.params);
+  r.code && r.code !== 'AUDIT_REJECT' ? t('acceptance.withCode', { code: r.code, text: t(r.message, r.params) }) : t(r.message, r.params);
 
 export function PreAuditPanel({ hints, note }: { hints: PreAuditHint[]; note?: ReactNode }) {
   const t = useT();

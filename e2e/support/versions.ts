@@ -216,7 +216,7 @@ export class VersionsTab {
     if (s.servicePhone) {
       // The mini-program keeps its own contact unless staff choose to set one.
       await dialog.getByLabel('设置新的客服电话和邮箱').check();
-      await dialog.getByLabel('客服电话').fill(s.servicePhone);
+      await dialog.getByRole('textbox', { name: '客服电话' }).fill(s.servicePhone);
     }
     if (s.category) await this.chooseCategory(dialog, s.category);
     if (s.shots) await shoot(this.page, `${s.shots}-2-information`);

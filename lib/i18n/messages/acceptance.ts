@@ -4,6 +4,7 @@ import { defineArea } from './define-area';
 export default defineArea({
   'zh-CN': {
     acceptance: {
+      withCode: '{code}：{text}',
       codes: {
         VERSION_DESC_IS_BLANK: '版本描述不能为空',
         INVALID_VERSION_DESC_LENGTH: '版本描述需为 30–500 个字符（汉字计 2 个）',
@@ -38,6 +39,7 @@ export default defineArea({
   },
   en: {
     acceptance: {
+      withCode: '{code}: {text}',
       codes: {
         VERSION_DESC_IS_BLANK: 'The version description is empty',
         INVALID_VERSION_DESC_LENGTH: 'The version description needs 30–500 characters (CJK count 2)',

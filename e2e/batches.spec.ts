@@ -154,6 +154,14 @@ test("submits for audit with one shared form: the merchant without a category is
   await expect(page.getByTestId('preflight-summary')).toContainText('1 个CATEGORY_NUM_IS_INVALID');
   await shoot(page, 'batch-preflight-category');
 
+  // Back on the form, its pre-audit panel shows what the pre-flight found among the selected merchants.
+  await page.getByRole('button', { name: '上一步' }).click();
+  await page.getByRole('button', { name: '上一步' }).click();
+  await expect(auditForm.getByTestId('pre-audit').getByTestId('preflight-summary')).toContainText('1 个CATEGORY_NUM_IS_INVALID');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByRole('button', { name: '运行预检' }).click();
+  await expect(page.getByText('将执行 1 个，跳过 1 个')).toBeVisible();
+
   await page.getByRole('button', { name: '开始批量任务' }).click();
   await expect(page).toHaveURL(/\/batches\/\d+$/);
   await expect(row(page, withCategory)).toContainText('成功', { timeout: 45_000 });

@@ -118,7 +118,18 @@ const AUDIT_DEFAULTS: AuditValues = {
 /** The rules a batch-wide form can break by itself; names, categories and contacts are checked per merchant in the pre-flight. */
 const FORM_RULES: (keyof typeof AUDIT_RULES)[] = ['versionDesc', 'region', 'slogan', 'desc', 'memo', 'screenshots', 'testAccount', 'reviewer'];
 
-function BatchAuditFields({ control, setValue, categories }: { control: Control<Values>; setValue: UseFormSetValue<Values>; categories: CategoryNode[] }) {
+function BatchAuditFields({
+  control,
+  setValue,
+  categories,
+  rows,
+}: {
+  control: Control<Values>;
+  setValue: UseFormSetValue<Values>;
+  categories: CategoryNode[];
+  /** The last pre-flight of the selected merchants, when the operator came back to fix the form. */
+  rows: PreflightRow[] | null;
+}) {
   const { t } = useI18n();
   const audit = useWatch({ control, name: 'audit' });
   const hints = useMemo(() => {
@@ -153,7 +164,12 @@ function BatchAuditFields({ control, setValue, categories }: { control: Control<
       mode="batch"
       categories={categories}
       hints={hints}
-      panelNote={<Alert type="info" showIcon title={t(hints.length ? 'batches.wizard.perMerchantNote' : 'batches.wizard.formClean')} style={{ marginBottom: 8 }} />}
+      panelNote={
+        <>
+          <Alert type="info" showIcon title={t(hints.length ? 'batches.wizard.perMerchantNote' : 'batches.wizard.formClean')} style={{ marginBottom: 8 }} />
+          {rows && <PreflightSummary rows={rows} />}
+        </>
+      }
       toImage={storedImage}
     />
   );
@@ -165,7 +181,7 @@ function PreflightSummary({ rows }: { rows: PreflightRow[] }) {
   const groups = new Map<string, number>();
   for (const r of rows) if (r.skip) groups.set(skipText(t, r.skip), (groups.get(skipText(t, r.skip)) ?? 0) + 1);
   return (
-    <Card size="small" title={t('batches.wizard.summaryTitle', { n: rows.length })} data-testid="preflight-summary">
+    <Card size="small" title={t('batches.wizard.summaryTitle', { n: rows.length })} data-testid="preflight-summary" style={{ marginBottom: 8 }}>
       {groups.size === 0 ? (
         <Alert type="success" showIcon title={t('batches.wizard.summaryAllOk')} />
       ) : (
@@ -383,7 +399,7 @@ export function BatchWizard({
           </div>
           {audit && (
             <Card size="small" title={t('batches.wizard.auditForm')} style={{ marginBottom: 16 }} data-testid="batch-audit-form">
-              <BatchAuditFields control={form.control} setValue={form.setValue} categories={categories} />
+              <BatchAuditFields control={form.control} setValue={form.setValue} categories={categories} rows={rows} />
             </Card>
           )}
           <Flex>

@@ -283,6 +283,7 @@ async function runChain(c: { sandbox: Sandbox; db: import('@/db').Db; appIds: nu
     audit: {
       versionDesc: '新增花束预订功能，优化首页加载速度与下单流程，修复已知问题',
       regionType: 'CHINA',
+      contact: 'set',
       servicePhone: '0571-88886666',
       serviceEmail: '',
       appSlogan: '每天一束好花送到你身边',

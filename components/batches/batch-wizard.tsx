@@ -1,51 +1,37 @@
 'use client';
-// New batch: operation and its parameters → mini-programs → pre-flight table → start. The server checks everything
-// again on start (parameters, pre-flight, one running batch per mini-program). Submitting for audit (alone, or after
-// an instantiate's build) carries one audit form for every merchant, checked here with the server's own schema.
-import { PlusOutlined } from '@ant-design/icons';
+// New batch: operation and its parameters → mini-programs → pre-flight (who runs, who is skipped and what the
+// platform would answer) → for a rollback or offline batch, the typed confirmation → start. The server checks
+// everything again on start. Submitting for audit (alone, or after an instantiate's build) carries one audit form,
+// the single version's form without the names (components/versions/audit-form-fields.tsx); the contact stays each
+// merchant's own unless staff choose to set one for all.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Card, Cascader, Checkbox, Col, Flex, Form, Input, Radio, Row, Select, Space, Steps, Switch, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, Input, List, Radio, Select, Steps, Table, Tag, Typography } from 'antd';
 import type { UploadFile } from 'antd';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
-import { useForm, useWatch, type Control, type FieldPath, type Resolver, type UseFormSetValue } from 'react-hook-form';
+import { useForm, useWatch, type Control, type FieldPath, type FieldValues, type Resolver, type UseFormSetValue } from 'react-hook-form';
 import { z } from 'zod';
 import { preflightBatch, startBatchRun } from '@/app/(console)/batches/actions';
 import { FormField } from '@/components/form-field';
-import { PreAuditPanel, toHints } from '@/components/versions/pre-audit-panel';
-import { WIZARD_OPERATIONS, type WizardInitial, type WizardOperation } from '@/lib/batches/operations';
+import { AuditFormFields } from '@/components/versions/audit-form-fields';
+import { refusalHints, refusalText } from '@/components/versions/pre-audit-panel';
+import { stepsOf, WIZARD_OPERATIONS, type WizardInitial, type WizardOperation } from '@/lib/batches/operations';
 import type { PreflightRow } from '@/lib/batches/preflight';
 import type { OperableAppRow } from '@/lib/batches/subjects';
+import type { TemplateChoice } from '@/lib/batches/template-choices';
 import { translateMessage } from '@/lib/i18n/core';
-import { useT } from '@/lib/i18n/client';
-import { preAuditCheck } from '@/lib/pre-audit';
+import { useI18n } from '@/lib/i18n/client';
+import { refusalsOf, type AUDIT_RULES } from '@/lib/pre-audit/acceptance';
 import type { CategoryNode } from '@/lib/profile/categories';
-import { cjkLength } from '@/lib/pre-audit/text';
-import { batchAuditFormSchema, SCREENSHOTS_MAX, type StoredImage } from '@/lib/validation/batches';
+import { batchAuditFormSchema, CONFIRMATION_WORDS, isConfirmed, needsConfirmation, type BatchAuditFormInput, type BatchParams, type StoredImage } from '@/lib/validation/batches';
 
-const CONFIRM_WORDS: Partial<Record<WizardOperation, string>> = { rollback: 'ROLLBACK', offline: 'OFFLINE' };
-const REGION_TYPES = ['CHINA', 'GLOBAL'] as const;
-/** The pre-audit rules a batch-wide form can break; name and categories are each merchant's own (the pre-flight checks those). */
-const FORM_PRE_AUDIT_FIELDS = ['appSlogan', 'appDesc', 'servicePhone', 'serviceEmail'] as const;
-
-interface AuditValues {
-  versionDesc: string;
-  regionType: (typeof REGION_TYPES)[number];
-  servicePhone: string;
-  serviceEmail: string;
-  appSlogan: string;
-  appDesc: string;
-  memo: string;
-  categoryIds: string[];
-  screenshots: StoredImage[];
-  logo: StoredImage | null;
-  autoOnline: boolean;
-}
+type AuditValues = Required<Omit<BatchAuditFormInput, 'logo'>> & { logo: StoredImage | null };
 
 interface Values {
   operation: WizardOperation;
   templateId: string;
   templateVersion: string;
+  /** Empty: the template's stored ext config, rendered per merchant. */
   ext: string;
   /** Instantiate: submit the built version for audit with `audit`. */
   withAudit: boolean;
@@ -55,14 +41,21 @@ interface Values {
   userId: string;
   servicePhone: string;
   serviceEmail: string;
-  confirm: string;
 }
 
 const needsAudit = (v: Pick<Values, 'operation' | 'withAudit'>) => v.operation === 'submitAudit' || (v.operation === 'instantiate' && v.withAudit);
 
-// The audit form is checked in the browser with the server's schema, and only when the batch carries one.
+// The browser checks the step's own fields with the server's schemas: the audit form, and the template choice.
 const auditResolver = zodResolver(z.looseObject({ audit: batchAuditFormSchema })) as unknown as Resolver<Values>;
-const resolver: Resolver<Values> = (values, context, options) => (needsAudit(values) ? auditResolver(values, context, options) : { values, errors: {} });
+const templateResolver = zodResolver(z.looseObject({ templateId: z.string().regex(/^\d{1,32}$/, 'batches.validation.templateId') })) as unknown as Resolver<Values>;
+const resolver: Resolver<Values> = async (values, context, options) => {
+  const results = await Promise.all([
+    values.operation === 'instantiate' ? templateResolver(values, context, options) : null,
+    needsAudit(values) ? auditResolver(values, context, options) : null,
+  ]);
+  const errors = Object.assign({}, ...results.map((r) => r?.errors ?? {}));
+  return Object.keys(errors).length ? { values: {}, errors } : { values, errors: {} };
+};
 
 function paramsOf(v: Values): Record<string, unknown> {
   const opt = (s: string) => (s.trim() ? s.trim() : undefined);
@@ -74,10 +67,9 @@ function paramsOf(v: Values): Record<string, unknown> {
     case 'gray':
       return { grayStrategy: v.grayStrategy };
     case 'online':
-      return {};
     case 'rollback':
     case 'offline':
-      return { confirm: v.confirm.trim() };
+      return {};
     case 'addMember':
       return { logonId: v.logonId, role: 'EXPERIENCER' };
     case 'removeMember':
@@ -103,183 +95,134 @@ function readBase64(file: Blob): Promise<string> {
   });
 }
 
-async function storedImages(list: UploadFile[]): Promise<StoredImage[]> {
-  return Promise.all(list.filter((f) => f.originFileObj).map(async (f) => ({ fileName: f.name, base64: await readBase64(f.originFileObj!) })));
-}
+const storedImage = async (f: UploadFile): Promise<StoredImage> => ({ fileName: f.name, base64: await readBase64(f.originFileObj!) });
 
 const AUDIT_DEFAULTS: AuditValues = {
   versionDesc: '',
   regionType: 'CHINA',
-  servicePhone: '',
-  serviceEmail: '',
+  regions: [],
+  screenshots: [],
+  testAccount: '',
+  testPassword: '',
+  memo: '',
   appSlogan: '',
   appDesc: '',
-  memo: '',
   categoryIds: [],
-  screenshots: [],
+  contact: 'own',
+  servicePhone: '',
+  serviceEmail: '',
   logo: null,
   autoOnline: false,
 };
 
-/** The shared audit form of a batch: what every merchant's version is submitted with. */
-function BatchAuditFields({ control, setValue, categories }: { control: Control<Values>; setValue: UseFormSetValue<Values>; categories: CategoryNode[] }) {
-  const t = useT();
-  const { message } = App.useApp();
-  const [shots, setShots] = useState<UploadFile[]>([]);
-  const [logo, setLogo] = useState<UploadFile[]>([]);
+/** The rules a batch-wide form can break by itself; names, categories and contacts are checked per merchant in the pre-flight. */
+const FORM_RULES: (keyof typeof AUDIT_RULES)[] = ['versionDesc', 'region', 'slogan', 'desc', 'memo', 'screenshots', 'testAccount', 'reviewer'];
+
+function BatchAuditFields({
+  control,
+  setValue,
+  categories,
+  rows,
+}: {
+  control: Control<Values>;
+  setValue: UseFormSetValue<Values>;
+  categories: CategoryNode[];
+  /** The last pre-flight of the selected merchants, when the operator came back to fix the form. */
+  rows: PreflightRow[] | null;
+}) {
+  const { t } = useI18n();
   const audit = useWatch({ control, name: 'audit' });
-
-  const hints = useMemo(
-    () =>
-      toHints(
-        t,
-        preAuditCheck({ appSlogan: audit.appSlogan || undefined, appDesc: audit.appDesc || undefined, servicePhone: audit.servicePhone || undefined, serviceEmail: audit.serviceEmail || undefined }).filter(
-          // An empty field keeps each merchant's own value: only what the form changes is checked here.
-          (f) => (FORM_PRE_AUDIT_FIELDS as readonly string[]).includes(f.field) && !!audit[f.field as (typeof FORM_PRE_AUDIT_FIELDS)[number]]?.trim(),
-        ),
-      ),
-    [audit, t],
-  );
-
-  /** png/jpg only, read in the browser: nothing is uploaded until the batch starts. */
-  const beforeUpload = (file: File) => {
-    if (!/^image\/(png|jpeg)$/.test(file.type)) {
-      message.error(t('batches.validation.imageType'));
-      return Upload.LIST_IGNORE;
-    }
-    return false;
-  };
-  const choose = (text: string) => (
-    <button type="button" style={{ border: 0, background: 'none', cursor: 'pointer' }}>
-      <PlusOutlined />
-      <div style={{ marginTop: 8 }}>{text}</div>
-    </button>
-  );
-
+  const hints = useMemo(() => {
+    const set = audit.contact === 'set';
+    const rules = [...FORM_RULES, ...(set ? (['contact'] as const) : []), ...(audit.categoryIds?.length ? (['categories'] as const) : [])];
+    const refusals = refusalsOf(rules, {
+      plan: {
+        versionDesc: audit.versionDesc ?? '',
+        regionType: audit.regionType ?? '',
+        regions: audit.regions ?? [],
+        appSlogan: audit.appSlogan,
+        appDesc: audit.appDesc,
+        categoryIds: audit.categoryIds,
+        servicePhone: set ? audit.servicePhone : undefined,
+        serviceEmail: set ? audit.serviceEmail : undefined,
+        memo: audit.memo,
+        testAccount: audit.testAccount,
+        testPassword: audit.testPassword,
+        screenshotCount: audit.screenshots?.length ?? 0,
+        hasLogo: !!audit.logo,
+      },
+      current: {},
+      categoryTree: categories,
+    });
+    return refusalHints(t, refusals);
+  }, [audit, categories, t]);
   return (
-    <Row gutter={24}>
-      <Col span={15}>
-        <FormField
-          control={control}
-          name="audit.versionDesc"
-          label={t('audit.fields.versionDesc')}
-          required
-          extra={t('audit.fields.versionDescHelp', { count: cjkLength(audit.versionDesc ?? '') })}
-          render={(f) => <Input.TextArea {...f} rows={3} />}
-        />
-        <FormField
-          control={control}
-          name="audit.regionType"
-          label={t('audit.fields.regionType')}
-          required
-          render={({ value, onChange, id }) => (
-            <Radio.Group id={id} value={value} onChange={(e) => onChange(e.target.value)} options={REGION_TYPES.map((r) => ({ value: r, label: t(`audit.fields.regionTypes.${r}`) }))} />
-          )}
-        />
-        <FormField
-          control={control}
-          name="audit.screenshots"
-          label={t('audit.fields.screenshots')}
-          required
-          extra={t('batches.wizard.screenshotsHelp')}
-          render={({ id }) => (
-            <Upload
-              id={id}
-              listType="picture-card"
-              accept="image/png,image/jpeg"
-              multiple
-              maxCount={SCREENSHOTS_MAX}
-              fileList={shots}
-              beforeUpload={beforeUpload}
-              onChange={({ fileList }) => {
-                const list = fileList.slice(0, SCREENSHOTS_MAX);
-                setShots(list);
-                void storedImages(list).then((images) => setValue('audit.screenshots', images, { shouldValidate: true, shouldDirty: true }));
-              }}
-            >
-              {shots.length < SCREENSHOTS_MAX && choose(t('audit.fields.addScreenshot'))}
-            </Upload>
-          )}
-        />
-        <Row gutter={16}>
-          <Col span={12}>
-            <FormField control={control} name="audit.servicePhone" label={t('audit.fields.servicePhone')} render={(f) => <Input {...f} />} />
-          </Col>
-          <Col span={12}>
-            <FormField control={control} name="audit.serviceEmail" label={t('audit.fields.serviceEmail')} render={(f) => <Input {...f} />} />
-          </Col>
-        </Row>
-        <FormField
-          control={control}
-          name="audit.categoryIds"
-          label={t('audit.fields.categoryIds')}
-          extra={t('batches.wizard.keepCurrent')}
-          render={({ value, onChange, onBlur, id, status }) => (
-            <Cascader
-              id={id}
-              multiple
-              status={status}
-              showCheckedStrategy={Cascader.SHOW_CHILD}
-              options={categories}
-              value={(value ?? []).map((v) => v.split('_'))}
-              onChange={(paths) => onChange((paths as string[][]).filter((p) => p.length === 2).map((p) => p.join('_')))}
-              onBlur={onBlur}
-              style={{ width: '100%' }}
-            />
-          )}
-        />
-        <FormField control={control} name="audit.appSlogan" label={t('audit.fields.appSlogan')} extra={t('batches.wizard.keepCurrent')} render={(f) => <Input {...f} />} />
-        <FormField control={control} name="audit.appDesc" label={t('audit.fields.appDesc')} extra={t('batches.wizard.keepCurrent')} render={(f) => <Input.TextArea {...f} rows={2} />} />
-        <FormField
-          control={control}
-          name="audit.logo"
-          label={t('audit.fields.logo')}
-          extra={t('batches.wizard.keepCurrent')}
-          render={({ id }) => (
-            <Upload
-              id={id}
-              listType="picture-card"
-              accept="image/png,image/jpeg"
-              maxCount={1}
-              fileList={logo}
-              beforeUpload={beforeUpload}
-              onChange={({ fileList }) => {
-                const list = fileList.slice(-1);
-                setLogo(list);
-                void storedImages(list).then((images) => setValue('audit.logo', images[0] ?? null, { shouldValidate: true, shouldDirty: true }));
-              }}
-            >
-              {logo.length === 0 && choose(t('audit.fields.chooseLogo'))}
-            </Upload>
-          )}
-        />
-        <FormField control={control} name="audit.memo" label={t('audit.fields.memo')} render={(f) => <Input.TextArea {...f} rows={2} />} />
-        <FormField
-          control={control}
-          name="audit.autoOnline"
-          extra={t('audit.fields.autoOnlineHelp')}
-          render={({ value, onChange, id }) => (
-            <Space>
-              <Switch id={id} checked={!!value} onChange={onChange} />
-              <label htmlFor={id}>{t('audit.fields.autoOnline')}</label>
-            </Space>
-          )}
-        />
-      </Col>
-      <Col span={9}>
-        <PreAuditPanel hints={hints} />
-      </Col>
-    </Row>
+    <AuditFormFields
+      control={control as unknown as Control<FieldValues>}
+      setValue={setValue as unknown as UseFormSetValue<FieldValues>}
+      prefix="audit."
+      mode="batch"
+      categories={categories}
+      hints={hints}
+      panelNote={
+        <>
+          <Alert type="info" showIcon title={t(hints.length ? 'batches.wizard.perMerchantNote' : 'batches.wizard.formClean')} style={{ marginBottom: 8 }} />
+          {rows && <PreflightSummary rows={rows} />}
+        </>
+      }
+      toImage={storedImage}
+    />
   );
 }
 
-export function BatchWizard({ apps, initial = {}, categories = [] }: { apps: OperableAppRow[]; initial?: WizardInitial; categories?: CategoryNode[] }) {
-  const t = useT();
+/** The pre-flight's findings over the selected mini-programs, grouped by what the platform would answer. */
+function PreflightSummary({ rows }: { rows: PreflightRow[] }) {
+  const { t } = useI18n();
+  const groups = new Map<string, number>();
+  for (const r of rows) if (r.skip) groups.set(skipText(t, r.skip), (groups.get(skipText(t, r.skip)) ?? 0) + 1);
+  return (
+    <Card size="small" title={t('batches.wizard.summaryTitle', { n: rows.length })} data-testid="preflight-summary" style={{ marginBottom: 8 }}>
+      {groups.size === 0 ? (
+        <Alert type="success" showIcon title={t('batches.wizard.summaryAllOk')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={[...groups.entries()].sort((a, b) => b[1] - a[1])}
+          renderItem={([text, n]) => (
+            <List.Item style={{ paddingInline: 0 }}>
+              <Typography.Text>
+                <Tag color="warning">{t('batches.wizard.summaryCount', { n })}</Tag>
+                {text}
+              </Typography.Text>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+const skipText = (t: ReturnType<typeof useI18n>['t'], skip: NonNullable<PreflightRow['skip']>) =>
+  skip.code ? refusalText(t, { code: skip.code, message: skip.reason, params: skip.params }) : translateMessage(t, skip.reason, skip.params);
+
+export function BatchWizard({
+  apps,
+  templates = [],
+  initial = {},
+  categories = [],
+}: {
+  apps: OperableAppRow[];
+  templates?: TemplateChoice[];
+  initial?: WizardInitial;
+  categories?: CategoryNode[];
+}) {
+  const { t, locale } = useI18n();
   const router = useRouter();
   const { message } = App.useApp();
   const [step, setStep] = useState(0);
   const [selected, setSelected] = useState<number[]>(() => (initial.merchantAppIds ?? []).filter((id) => apps.some((a) => a.merchantAppId === id)));
   const [rows, setRows] = useState<PreflightRow[] | null>(null);
+  const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const form = useForm<Values>({
@@ -287,9 +230,9 @@ export function BatchWizard({ apps, initial = {}, categories = [] }: { apps: Ope
     mode: 'onTouched',
     defaultValues: {
       operation: initial.operation ?? 'instantiate',
-      templateId: initial.templateId ?? '',
+      templateId: initial.templateId ?? (templates.length === 1 ? templates[0].templateId : ''),
       templateVersion: initial.templateVersion ?? '',
-      ext: '{"extEnable":true,"ext":{"shopName":"{{merchant.name}}"}}',
+      ext: '',
       withAudit: false,
       audit: AUDIT_DEFAULTS,
       grayStrategy: 'p10',
@@ -297,12 +240,13 @@ export function BatchWizard({ apps, initial = {}, categories = [] }: { apps: Ope
       userId: '',
       servicePhone: '',
       serviceEmail: '',
-      confirm: '',
     },
   });
   const operation = useWatch({ control: form.control, name: 'operation' });
   const withAudit = useWatch({ control: form.control, name: 'withAudit' });
-  const word = CONFIRM_WORDS[operation];
+  const templateId = useWatch({ control: form.control, name: 'templateId' });
+  const template = templates.find((tp) => tp.templateId === templateId);
+  const word = needsConfirmation(operation) ? CONFIRMATION_WORDS[operation][locale] : null;
   const audit = needsAudit({ operation, withAudit });
 
   const request = () => ({ operation, params: paramsOf(form.getValues()), merchantAppIds: selected });
@@ -328,6 +272,7 @@ export function BatchWizard({ apps, initial = {}, categories = [] }: { apps: Ope
   const runPreflight = () =>
     start(async () => {
       setError(null);
+      setConfirm('');
       form.clearErrors();
       const r = await preflightBatch(request());
       if (!r.ok) return fail(r);
@@ -338,23 +283,21 @@ export function BatchWizard({ apps, initial = {}, categories = [] }: { apps: Ope
   const startBatch = () =>
     start(async () => {
       setError(null);
-      const r = await startBatchRun(request());
+      const r = await startBatchRun({ ...request(), confirm: word ? confirm : undefined });
       if (!r.ok) return fail(r);
       message.success(t('batches.new'));
       router.push(`/batches/${r.data.id}`);
     });
 
-  const text = (name: 'templateId' | 'templateVersion' | 'ext' | 'logonId' | 'userId' | 'servicePhone' | 'serviceEmail' | 'confirm', label: string, extra: { textarea?: boolean; placeholder?: string } = {}) => (
-    <FormField
-      key={name}
-      control={form.control}
-      name={name}
-      label={label}
-      render={(field) => (extra.textarea ? <Input.TextArea {...field} rows={5} /> : <Input {...field} placeholder={extra.placeholder} />)}
-    />
+  const text = (name: 'logonId' | 'userId' | 'servicePhone' | 'serviceEmail', label: string) => (
+    <FormField key={name} control={form.control} name={name} label={label} render={(field) => <Input {...field} />} />
   );
 
   const willRun = rows?.filter((r) => !r.skip).length ?? 0;
+  const confirmed = !word || (needsConfirmation(operation) && isConfirmed(operation, confirm));
+  const chain = stepsOf(operation, paramsOf(form.getValues()) as BatchParams[typeof operation])
+    .map((s) => t(`batches.steps.${s}`))
+    .join(' → ');
 
   return (
     <Flex vertical gap={24}>
@@ -381,22 +324,65 @@ export function BatchWizard({ apps, initial = {}, categories = [] }: { apps: Ope
                 />
               )}
             />
-            {operation === 'instantiate' && [
-              text('templateId', t('batches.wizard.templateId')),
-              text('templateVersion', t('batches.wizard.templateVersion')),
-              text('ext', t('batches.wizard.ext'), { textarea: true }),
-              <FormField
-                key="withAudit"
-                control={form.control}
-                name="withAudit"
-                extra={t('batches.wizard.withAuditHelp')}
-                render={({ value, onChange, id }) => (
-                  <Checkbox id={id} checked={value} onChange={(e) => onChange(e.target.checked)}>
-                    {t('batches.wizard.withAudit')}
-                  </Checkbox>
-                )}
-              />,
-            ]}
+            {operation === 'instantiate' && (
+              <>
+                <FormField
+                  control={form.control}
+                  name="templateId"
+                  label={t('batches.wizard.template')}
+                  extra={templates.length ? undefined : t('batches.wizard.noTemplates')}
+                  render={({ value, onChange, onBlur, id, status }) => (
+                    <Select
+                      id={id}
+                      value={value || undefined}
+                      status={status}
+                      showSearch={{ optionFilterProp: 'label' }}
+                      placeholder={t('batches.wizard.chooseTemplate')}
+                      onChange={(v) => {
+                        onChange(v);
+                        form.setValue('templateVersion', '');
+                      }}
+                      onBlur={onBlur}
+                      options={templates.map((tp) => ({ value: tp.templateId, label: `${tp.name}（${tp.templateId}）` }))}
+                    />
+                  )}
+                />
+                <FormField
+                  control={form.control}
+                  name="templateVersion"
+                  label={t('batches.wizard.templateVersionLabel')}
+                  render={({ value, onChange, id }) => (
+                    <Select
+                      id={id}
+                      value={value}
+                      onChange={onChange}
+                      disabled={!template}
+                      options={[
+                        { value: '', label: t('batches.wizard.latestOnShelf', { version: template?.versions.find((v) => v.onShelf)?.version ?? '—' }) },
+                        ...(template?.versions ?? []).map((v) => ({ value: v.version, label: `${v.version} · ${t(v.onShelf ? 'batches.wizard.onShelf' : 'batches.wizard.offShelf')}` })),
+                      ]}
+                    />
+                  )}
+                />
+                <FormField
+                  control={form.control}
+                  name="ext"
+                  label={t('batches.wizard.extLabel')}
+                  extra={t('batches.wizard.extHelp')}
+                  render={(field) => <Input.TextArea {...field} rows={4} placeholder={template?.extTemplate && template.extTemplate !== '{}' ? template.extTemplate : t('batches.wizard.extEmpty')} />}
+                />
+                <FormField
+                  control={form.control}
+                  name="withAudit"
+                  extra={t('batches.wizard.withAuditHelp')}
+                  render={({ value, onChange, id }) => (
+                    <Checkbox id={id} checked={value} onChange={(e) => onChange(e.target.checked)}>
+                      {t('batches.wizard.withAudit')}
+                    </Checkbox>
+                  )}
+                />
+              </>
+            )}
             {operation === 'submitAudit' && <Alert type="info" showIcon title={t('batches.wizard.submitAuditHelp')} style={{ marginBottom: 16 }} />}
             {operation === 'gray' && (
               <FormField
@@ -409,11 +395,11 @@ export function BatchWizard({ apps, initial = {}, categories = [] }: { apps: Ope
             {operation === 'addMember' && text('logonId', t('batches.wizard.logonId'))}
             {operation === 'removeMember' && text('userId', t('batches.wizard.userId'))}
             {operation === 'setServiceContact' && [text('servicePhone', t('batches.wizard.servicePhone')), text('serviceEmail', t('batches.wizard.serviceEmail'))]}
-            {word && text('confirm', t('batches.wizard.confirm', { word }), { placeholder: word })}
+            {word && <Alert type="warning" showIcon title={t('batches.wizard.confirmLater', { word })} style={{ marginBottom: 16 }} />}
           </div>
           {audit && (
             <Card size="small" title={t('batches.wizard.auditForm')} style={{ marginBottom: 16 }} data-testid="batch-audit-form">
-              <BatchAuditFields control={form.control} setValue={form.setValue} categories={categories} />
+              <BatchAuditFields control={form.control} setValue={form.setValue} categories={categories} rows={rows} />
             </Card>
           )}
           <Flex>
@@ -450,7 +436,13 @@ export function BatchWizard({ apps, initial = {}, categories = [] }: { apps: Ope
 
       {step === 2 && rows && (
         <Flex vertical gap={12}>
-          <Alert type={willRun ? 'info' : 'warning'} showIcon title={t('batches.wizard.willRun', { n: willRun, skipped: rows.length - willRun })} />
+          <Alert
+            type={willRun ? 'info' : 'warning'}
+            showIcon
+            title={t('batches.wizard.willRun', { n: willRun, skipped: rows.length - willRun })}
+            description={t('batches.wizard.chain', { steps: chain })}
+          />
+          <PreflightSummary rows={rows} />
           <Table
             rowKey="authAppId"
             size="small"
@@ -463,13 +455,31 @@ export function BatchWizard({ apps, initial = {}, categories = [] }: { apps: Ope
               {
                 title: t('batches.wizard.willSkip'),
                 key: 'skip',
-                render: (_: unknown, r: PreflightRow) => (r.skip ? <Tag color="warning">{translateMessage(t, r.skip.reason, r.skip.params)}</Tag> : <Tag color="success">{t('batches.wizard.ok')}</Tag>),
+                render: (_: unknown, r: PreflightRow) =>
+                  r.skip ? (
+                    <Typography.Text>
+                      <Tag color="warning">{t('batches.wizard.skipped')}</Tag>
+                      {skipText(t, r.skip)}
+                    </Typography.Text>
+                  ) : (
+                    <Tag color="success">{t('batches.wizard.ok')}</Tag>
+                  ),
               },
             ]}
           />
+          {word && willRun > 0 && (
+            <Card size="small" title={t('batches.wizard.confirmTitle')} data-testid="batch-confirm">
+              <Typography.Paragraph>{t('batches.wizard.confirmHelp', { n: willRun, operation: t(`batches.operations.${operation}`), word })}</Typography.Paragraph>
+              <Form layout="vertical" component="div">
+                <Form.Item label={t('batches.wizard.confirm', { word })} htmlFor="batch-confirm-word" style={{ maxWidth: 320, marginBottom: 0 }}>
+                  <Input id="batch-confirm-word" value={confirm} placeholder={word} autoComplete="off" onChange={(e) => setConfirm(e.target.value)} />
+                </Form.Item>
+              </Form>
+            </Card>
+          )}
           <Flex gap={8}>
             <Button onClick={() => setStep(1)}>{t('batches.wizard.back')}</Button>
-            <Button type="primary" disabled={!willRun} loading={pending} onClick={startBatch}>
+            <Button type="primary" danger={!!word} disabled={!willRun || !confirmed} loading={pending} onClick={startBatch}>
               {t('batches.wizard.startBatch')}
             </Button>
           </Flex>

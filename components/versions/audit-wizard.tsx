@@ -2,45 +2,20 @@
 // Submit for audit in three steps, as Alipay's own screens do: read and accept the agreement → fill the information
 // (with the pre-audit check live) → confirm everything on one page → submit (multipart, through the server action).
 // Platform refusals land on their field, and the wizard goes back to the information step to show them.
-import { PlusOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Cascader,
-  Checkbox,
-  Col,
-  Collapse,
-  Descriptions,
-  Flex,
-  Form,
-  Image,
-  Input,
-  Modal,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Steps,
-  Switch,
-  Typography,
-  Upload,
-} from 'antd';
-import type { UploadFile } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Image, Modal, Space, Spin, Steps, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useForm, useWatch, type FieldPath } from 'react-hook-form';
+import { useForm, useWatch, type Control, type FieldPath, type FieldValues, type UseFormSetValue } from 'react-hook-form';
 import { loadAuditContext, submitForAudit, type AuditContext } from '@/app/(console)/mini-apps/actions';
 import { FormField } from '@/components/form-field';
 import { useT } from '@/lib/i18n/client';
 import { preAuditCheck } from '@/lib/pre-audit';
-import { cjkLength } from '@/lib/pre-audit/text';
-import { PROVINCES, provinceName } from '@/lib/versions/regions';
+import { provinceName } from '@/lib/versions/regions';
 import type { VersionRowView, VersionsView } from '@/lib/versions/view';
-import { REGION_TYPES, SCREENSHOT_MAX, submitAuditSchema, type SubmitAuditInput } from '@/lib/validation/versions';
-import { PreAuditPanel, toHints, type PreAuditHint } from './pre-audit-panel';
+import { REGION_TYPES, submitAuditSchema, type SubmitAuditInput } from '@/lib/validation/versions';
+import { auditRefusals } from '@/lib/pre-audit/acceptance';
+import { AuditFormFields } from './audit-form-fields';
+import { PreAuditPanel, refusalHints, toHints, type PreAuditHint } from './pre-audit-panel';
 import { applyTranslatedErrors, translateResult } from './use-version-operations';
 
 type Values = SubmitAuditInput;
@@ -58,13 +33,12 @@ const INFO_FIELDS: FieldPath<Values>[] = [
   'appSlogan',
   'appDesc',
   'categoryIds',
+  'contact',
   'servicePhone',
   'serviceEmail',
   'logo',
   'autoOnline',
 ];
-const CHANGE_FIELDS = ['appName', 'appEnglishName', 'appSlogan', 'appDesc', 'categoryIds', 'servicePhone', 'serviceEmail', 'logo'];
-const SIGN_IN_WORDS = ['登录', '会员'];
 
 function emptyValues(merchantAppId: number, v: VersionRowView): Values {
   return {
@@ -84,6 +58,7 @@ function emptyValues(merchantAppId: number, v: VersionRowView): Values {
     appSlogan: '',
     appDesc: '',
     categoryIds: [],
+    contact: 'own',
     servicePhone: '',
     serviceEmail: '',
     logo: null,
@@ -114,6 +89,8 @@ function prefill(values: Values, version: VersionRowView, ctx: AuditContext): Va
     const before = str(previous[field]);
     if (before && before !== (ctx.current[field] ?? '') && !(ctx.nameLocked && (field === 'appName' || field === 'appEnglishName'))) out[field] = before;
   }
+  // A contact changed last time and not in effect yet is offered again as "set".
+  if (out.servicePhone || out.serviceEmail) out.contact = 'set';
   const categories = Array.isArray(previous.categoryIds) ? (previous.categoryIds as string[]) : [];
   if (categories.length && categories.slice().sort().join(';') !== ctx.current.categoryIds.slice().sort().join(';')) out.categoryIds = categories;
   return out;
@@ -171,8 +148,6 @@ function AuditWizardBody({
   const [ctx, setCtx] = useState<AuditContext | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
-  const [shots, setShots] = useState<UploadFile[]>([]);
-  const [logoList, setLogoList] = useState<UploadFile[]>([]);
   const form = useForm<Values>({ resolver: zodResolver(submitAuditSchema), defaultValues: emptyValues(view.merchantAppId, version), mode: 'onTouched' });
   const { control, handleSubmit, reset, trigger, setError, formState } = form;
   const values = useWatch({ control }) as Values;
@@ -198,22 +173,39 @@ function AuditWizardBody({
   const current = ctx?.current;
   const hints: PreAuditHint[] = useMemo(() => {
     if (!current) return [];
+    const setContact = values.contact === 'set';
+    const knownCategories = current.categoryIds.length ? current.categoryIds : (current.categoryNames?.split(';').filter(Boolean) ?? []);
+    // What the platform would answer to this request (lib/pre-audit/acceptance.ts), then the reviewer's warnings.
+    const refusals = auditRefusals({
+      plan: {
+        versionDesc: values.versionDesc ?? '',
+        regionType: values.regionType ?? '',
+        regions: values.regions ?? [],
+        appName: values.appName,
+        appEnglishName: values.appEnglishName,
+        appSlogan: values.appSlogan,
+        appDesc: values.appDesc,
+        categoryIds: values.categoryIds,
+        servicePhone: setContact ? values.servicePhone : undefined,
+        serviceEmail: setContact ? values.serviceEmail : undefined,
+        memo: values.memo,
+        testAccount: values.testAccount,
+        testPassword: values.testPassword,
+        screenshotCount: values.screenshots?.length ?? 0,
+        hasLogo: !!values.logo,
+      },
+      current: { ...current, categoryIds: knownCategories, nameLocked: ctx?.nameLocked },
+      categoryTree: ctx?.categories,
+    });
     const pick = (changed: string | undefined, now: string | null) => (changed?.trim() ? changed : now);
-    const findings = preAuditCheck({
+    const warnings = preAuditCheck({
       appName: pick(values.appName, current.appName),
-      appEnglishName: pick(values.appEnglishName, current.appEnglishName),
       appSlogan: pick(values.appSlogan, current.appSlogan),
       appDesc: pick(values.appDesc, current.appDesc),
-      servicePhone: pick(values.servicePhone, current.servicePhone),
-      serviceEmail: pick(values.serviceEmail, current.serviceEmail),
-      categoryCount: values.categoryIds?.length || current.categoryIds.length || (current.categoryNames ? current.categoryNames.split(';').filter(Boolean).length : 0),
       nameLocked: ctx?.nameLocked,
-    });
-    const out = toHints(t, findings);
-    const signIn = SIGN_IN_WORDS.find((w) => values.versionDesc?.includes(w));
-    if (signIn && !values.testAccount?.trim()) out.push({ key: 'testAccount', severity: 'warning', message: t('audit.preAudit.testAccountHint', { word: signIn }) });
-    return out;
-  }, [ctx?.nameLocked, current, t, values.appDesc, values.appEnglishName, values.appName, values.appSlogan, values.categoryIds, values.serviceEmail, values.servicePhone, values.testAccount, values.versionDesc]);
+    }).filter((f) => f.severity === 'warning');
+    return [...refusalHints(t, refusals), ...toHints(t, warnings)];
+  }, [ctx?.categories, ctx?.nameLocked, current, t, values]);
   const errorCount = hints.filter((h) => h.severity === 'error').length;
 
   const next = async () => {
@@ -241,7 +233,6 @@ function AuditWizardBody({
   const shotUrls = useObjectUrls(shotFiles);
   const logoFiles = useMemo(() => (values.logo ? [values.logo as Blob] : []), [values.logo]);
   const logoUrls = useObjectUrls(logoFiles);
-  const currentText = (v: string | null | undefined) => t('audit.fields.current', { value: v?.trim() ? v : t('audit.fields.none') });
   const categoryLabel = (id: string) => {
     const [a, b] = id.split('_');
     const first = ctx?.categories.find((c) => c.value === a);
@@ -302,198 +293,16 @@ function AuditWizardBody({
           </div>
 
           <div style={{ display: step === 1 ? 'block' : 'none' }}>
-            <Row gutter={24}>
-              <Col span={15}>
-                <Typography.Title level={5}>{t('audit.sections.version')}</Typography.Title>
-                <FormField
-                  control={control}
-                  name="versionDesc"
-                  label={t('audit.fields.versionDesc')}
-                  required
-                  extra={t('audit.fields.versionDescHelp', { count: cjkLength(values.versionDesc ?? '') })}
-                  render={(f) => <Input.TextArea {...f} rows={4} />}
-                />
-                <FormField
-                  control={control}
-                  name="regionType"
-                  label={t('audit.fields.regionType')}
-                  required
-                  render={({ value, onChange, id }) => (
-                    <Radio.Group
-                      id={id}
-                      value={value}
-                      onChange={(e) => onChange(e.target.value)}
-                      options={REGION_TYPES.map((r) => ({ value: r, label: t(`audit.fields.regionTypes.${r}`) }))}
-                    />
-                  )}
-                />
-                {values.regionType === 'LOCATION' && (
-                  <FormField
-                    control={control}
-                    name="regions"
-                    label={t('audit.fields.regions')}
-                    required
-                    render={({ value, onChange, onBlur, id, status }) => (
-                      <Select
-                        id={id}
-                        mode="multiple"
-                        value={value}
-                        status={status}
-                        onChange={onChange}
-                        onBlur={onBlur}
-                        optionFilterProp="label"
-                        options={PROVINCES.map((p) => ({ value: p.code, label: p.name }))}
-                      />
-                    )}
-                  />
-                )}
-                <Typography.Title level={5}>{t('audit.sections.screenshots')}</Typography.Title>
-                <FormField
-                  control={control}
-                  name="screenshots"
-                  label={t('audit.fields.screenshots')}
-                  required
-                  extra={t('audit.fields.screenshotsHelp')}
-                  render={({ onChange, id }) => (
-                    <Upload
-                      id={id}
-                      listType="picture-card"
-                      accept="image/png,image/jpeg"
-                      multiple
-                      maxCount={SCREENSHOT_MAX}
-                      fileList={shots}
-                      beforeUpload={() => false}
-                      onChange={({ fileList }) => {
-                        const list = fileList.slice(0, SCREENSHOT_MAX);
-                        setShots(list);
-                        onChange(list.map((f) => f.originFileObj).filter((f): f is NonNullable<typeof f> => !!f));
-                      }}
-                    >
-                      {shots.length < SCREENSHOT_MAX && (
-                        <button type="button" style={{ border: 0, background: 'none', cursor: 'pointer' }}>
-                          <PlusOutlined />
-                          <div style={{ marginTop: 8 }}>{t('audit.fields.addScreenshot')}</div>
-                        </button>
-                      )}
-                    </Upload>
-                  )}
-                />
-                <Typography.Title level={5}>{t('audit.sections.test')}</Typography.Title>
-                <Typography.Paragraph type="secondary">{t('audit.fields.testHelp')}</Typography.Paragraph>
-                <Row gutter={16}>
-                  <Col span={12}>
-                    <FormField control={control} name="testAccount" label={t('audit.fields.testAccount')} render={(f) => <Input {...f} autoComplete="off" />} />
-                  </Col>
-                  <Col span={12}>
-                    <FormField control={control} name="testPassword" label={t('audit.fields.testPassword')} render={(f) => <Input.Password {...f} autoComplete="new-password" />} />
-                  </Col>
-                </Row>
-                <FormField control={control} name="memo" label={t('audit.fields.memo')} render={(f) => <Input.TextArea {...f} rows={2} />} />
-
-                <Collapse
-                  style={{ marginBottom: 16 }}
-                  defaultActiveKey={CHANGE_FIELDS.some((f) => formState.errors[f as keyof Values]) ? ['changes'] : []}
-                  items={[
-                    {
-                      key: 'changes',
-                      forceRender: true,
-                      label: t('audit.sections.changes'),
-                      children: (
-                        <>
-                          <FormField
-                            control={control}
-                            name="appName"
-                            label={t('audit.fields.appName')}
-                            extra={ctx.nameLocked ? t('audit.fields.nameLocked') : currentText(current?.appName)}
-                            render={(f) => <Input {...f} disabled={ctx.nameLocked} placeholder={current?.appName ?? ''} />}
-                          />
-                          <FormField
-                            control={control}
-                            name="appEnglishName"
-                            label={t('audit.fields.appEnglishName')}
-                            extra={ctx.nameLocked ? t('audit.fields.nameLocked') : currentText(current?.appEnglishName)}
-                            render={(f) => <Input {...f} disabled={ctx.nameLocked} placeholder={current?.appEnglishName ?? ''} />}
-                          />
-                          <FormField control={control} name="appSlogan" label={t('audit.fields.appSlogan')} extra={currentText(current?.appSlogan)} render={(f) => <Input {...f} placeholder={current?.appSlogan ?? ''} />} />
-                          <FormField control={control} name="appDesc" label={t('audit.fields.appDesc')} extra={currentText(current?.appDesc)} render={(f) => <Input.TextArea {...f} rows={3} placeholder={current?.appDesc ?? ''} />} />
-                          <FormField
-                            control={control}
-                            name="categoryIds"
-                            label={t('audit.fields.categoryIds')}
-                            extra={currentText(current?.categoryNames)}
-                            render={({ value, onChange, onBlur, id, status }) => (
-                              <Cascader
-                                id={id}
-                                multiple
-                                status={status}
-                                showCheckedStrategy={Cascader.SHOW_CHILD}
-                                options={ctx.categories}
-                                value={(value ?? []).map((v) => v.split('_'))}
-                                onChange={(paths) => onChange((paths as string[][]).filter((p) => p.length === 2).map((p) => p.join('_')))}
-                                onBlur={onBlur}
-                                style={{ width: '100%' }}
-                              />
-                            )}
-                          />
-                          <FormField
-                            control={control}
-                            name="logo"
-                            label={t('audit.fields.logo')}
-                            extra={t('audit.fields.logoHelp')}
-                            render={({ onChange, id }) => (
-                              <Upload
-                                id={id}
-                                listType="picture-card"
-                                accept="image/png,image/jpeg"
-                                maxCount={1}
-                                fileList={logoList}
-                                beforeUpload={() => false}
-                                onChange={({ fileList }) => {
-                                  setLogoList(fileList.slice(-1));
-                                  onChange(fileList.slice(-1)[0]?.originFileObj ?? null);
-                                }}
-                              >
-                                {logoList.length === 0 && (
-                                  <button type="button" style={{ border: 0, background: 'none', cursor: 'pointer' }}>
-                                    <PlusOutlined />
-                                    <div style={{ marginTop: 8 }}>{t('audit.fields.chooseLogo')}</div>
-                                  </button>
-                                )}
-                              </Upload>
-                            )}
-                          />
-                          <Row gutter={16}>
-                            <Col span={12}>
-                              <FormField control={control} name="servicePhone" label={t('audit.fields.servicePhone')} extra={currentText(current?.servicePhone)} render={(f) => <Input {...f} />} />
-                            </Col>
-                            <Col span={12}>
-                              <FormField control={control} name="serviceEmail" label={t('audit.fields.serviceEmail')} extra={currentText(current?.serviceEmail)} render={(f) => <Input {...f} />} />
-                            </Col>
-                          </Row>
-                        </>
-                      ),
-                    },
-                  ]}
-                />
-                <Typography.Title level={5}>{t('audit.sections.release')}</Typography.Title>
-                <FormField
-                  control={control}
-                  name="autoOnline"
-                  extra={t('audit.fields.autoOnlineHelp')}
-                  render={({ value, onChange, id }) => (
-                    <Space>
-                      <Switch id={id} checked={!!value} onChange={onChange} />
-                      <label htmlFor={id}>{t('audit.fields.autoOnline')}</label>
-                    </Space>
-                  )}
-                />
-              </Col>
-              <Col span={9}>
-                <div style={{ position: 'sticky', top: 0 }}>
-                  <PreAuditPanel hints={hints} />
-                </div>
-              </Col>
-            </Row>
+            <AuditFormFields
+              control={control as unknown as Control<FieldValues>}
+              setValue={form.setValue as unknown as UseFormSetValue<FieldValues>}
+              mode="single"
+              categories={ctx.categories}
+              current={current}
+              nameLocked={ctx.nameLocked}
+              hints={hints}
+              toImage={(f) => f.originFileObj}
+            />
           </div>
 
           {step === 2 && (
@@ -538,7 +347,7 @@ function AuditWizardBody({
                   ...(['appName', 'appEnglishName', 'appSlogan', 'appDesc', 'servicePhone', 'serviceEmail'] as const).map((k) => ({
                     key: k,
                     label: t(`audit.fields.${k}`),
-                    children: values[k]?.trim() ? (
+                    children: values[k]?.trim() && (values.contact === 'set' || (k !== 'servicePhone' && k !== 'serviceEmail')) ? (
                       <Typography.Text strong>{values[k]}</Typography.Text>
                     ) : (
                       <Typography.Text type="secondary">

@@ -2,7 +2,9 @@
 // The pre-audit check (lib/pre-audit, shared with the profile form) over what an audit will submit, shown live.
 import { Alert, Card, List, Tag, Typography } from 'antd';
 import { useT } from '@/lib/i18n/client';
+import type { ReactNode } from 'react';
 import type { PreAuditFinding } from '@/lib/pre-audit';
+import type { Refusal } from '@/lib/pre-audit/acceptance';
 
 export interface PreAuditHint {
   key: string;
@@ -15,7 +17,15 @@ export function toHints(t: ReturnType<typeof useT>, findings: PreAuditFinding[])
   return findings.map((f) => ({ key: f.rule, severity: f.severity, message: t(f.message), why: t(f.why) }));
 }
 
-export function PreAuditPanel({ hints }: { hints: PreAuditHint[] }) {
+/** What the platform would answer, as hints: `SUB_CODE：explanation`. */
+export function refusalHints(t: ReturnType<typeof useT>, refusals: readonly Refusal[]): PreAuditHint[] {
+  return refusals.map((r) => ({ key: `${r.rule}:${r.code}`, severity: 'error', message: refusalText(t, r) }));
+}
+
+export const refusalText = (t: ReturnType<typeof useT>, r: { code?: string; message: string; params?: Record<string, string> }) =>
+  r.code && r.code !== 'AUDIT_REJECT' ? t('acceptance.withCode', { code: r.code, text: t(r.message, r.params) }) : t(r.message, r.params);
+
+export function PreAuditPanel({ hints, note }: { hints: PreAuditHint[]; note?: ReactNode }) {
   const t = useT();
   const errors = hints.filter((h) => h.severity === 'error').length;
   const warnings = hints.length - errors;
@@ -24,8 +34,9 @@ export function PreAuditPanel({ hints }: { hints: PreAuditHint[] }) {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('audit.preAudit.help')}
       </Typography.Paragraph>
+      {note}
       {hints.length === 0 ? (
-        <Alert type="success" showIcon title={t('audit.preAudit.clean')} />
+        note ? null : <Alert type="success" showIcon title={t('audit.preAudit.clean')} />
       ) : (
         <>
           <Alert

@@ -219,7 +219,11 @@ export class VersionsTab {
       .setInputFiles(shots.map((buffer, i) => ({ name: `screen-${i + 1}.png`, mimeType: 'image/png', buffer })));
     await dialog.getByText('修改小程序信息（可选，不填则沿用当前资料）').click();
     if (s.appName) await dialog.getByLabel('小程序名称').fill(s.appName);
-    if (s.servicePhone) await dialog.getByLabel('客服电话').fill(s.servicePhone);
+    if (s.servicePhone) {
+      // The mini-program keeps its own contact unless staff choose to set one.
+      await dialog.getByLabel('设置新的客服电话和邮箱').check();
+      await dialog.getByRole('textbox', { name: '客服电话' }).fill(s.servicePhone);
+    }
     if (s.category) await this.chooseCategory(dialog, s.category);
     if (s.shots) await shoot(this.page, `${s.shots}-2-information`);
     await dialog.getByRole('button', { name: '下一步' }).click();

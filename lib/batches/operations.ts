@@ -13,8 +13,7 @@ export function stepsOf<O extends BatchOperation>(operation: O, params: BatchPar
   }
 }
 
-/** Batches that take versions offline cannot be undone by another batch: the person types a word to start them. */
-export const CONFIRMATION_WORDS: Partial<Record<BatchOperation, string>> = { rollback: 'ROLLBACK', offline: 'OFFLINE' };
+export { CONFIRMATION_WORDS, isConfirmed, needsConfirmation } from '@/lib/validation/batches';
 
 export type ParsedParams = { [O in BatchOperation]: { operation: O; params: BatchParams[O] } }[BatchOperation];
 

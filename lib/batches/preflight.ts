@@ -1,10 +1,12 @@
-// Pre-flight of a batch: for every selected mini-program, whether it will run and, if not, why — checked on the
-// console's copy of the platform's state before anything is sent. Pure. The engine still re-reads the platform
-// (it is the truth), so a row that passes here can fail at run time with the platform's own reason.
-import { hasErrors, preAuditCheck } from '@/lib/pre-audit';
+// Pre-flight of a batch: for every selected mini-program, whether the platform would accept the batch's steps and,
+// if not, what it would answer — checked on the console's copy of the platform's state before anything is sent,
+// with the same rules the single version's screens use (lib/pre-audit/acceptance.ts, and through it the one
+// version rule in lib/versions/operations.ts). Pure. The engine still re-reads the platform (it is the truth).
+import { auditRefusals, stateRefusal, type CategoryTreeNode, type ImageFacts, type Refusal } from '@/lib/pre-audit/acceptance';
 import { grayChoices, nextAppVersion, operationAvailability, type VersionFacts, type VersionOperation } from '@/lib/versions/operations';
 import type { BatchOperation } from '@/db/schema';
-import type { BatchParams } from '@/lib/validation/batches';
+import type { BatchAuditForm, BatchParams } from '@/lib/validation/batches';
+import { auditRequest, planOf } from './audit-request';
 import { parseExtTemplate, renderExt, type ExtTemplateError, type JsonValue, type ParsedExtTemplate } from './ext-template';
 
 export interface PreflightSubject {
@@ -24,15 +26,15 @@ export interface PreflightSubject {
   versions: readonly VersionFacts[];
   /** The name is frozen (has been online): pre-audit name rules do not apply. */
   nameLocked?: boolean;
-  /** Categories the console set on the mini-program (undefined when it does not know). */
-  categoryCount?: number;
+  /** Categories the console set on the mini-program (none known: the platform is taken to have none). */
+  categoryIds?: readonly string[];
 }
 
 export interface PreflightRow {
   authAppId: string;
   merchantName: string;
-  /** Catalog key under `batches.preflight` (or another area's key) when skipped. */
-  skip: { reason: string; params?: Record<string, string> } | null;
+  /** Catalog key (under `batches.preflight`, `acceptance` or `versions.reasons`) when skipped; `code` is what the platform would answer. */
+  skip: { reason: string; params?: Record<string, string>; code?: string } | null;
   /** The version the batch will act on, when known beforehand. */
   appVersion?: string;
 }
@@ -41,15 +43,55 @@ export type PreflightResult = { ok: true; rows: PreflightRow[] } | { ok: false; 
 
 type Skip = NonNullable<PreflightRow['skip']>;
 const skip = (reason: string, params?: Record<string, string>): Skip => ({ reason: `batches.preflight.${reason}`, params });
+const fromRefusal = (r: Refusal): Skip => ({ reason: r.message, params: r.params, ...(r.code ? { code: r.code } : {}) });
 
-function unavailable(op: VersionOperation, v: VersionFacts, all: readonly VersionFacts[]): Skip | null {
-  const a = operationAvailability(op, v, all);
-  return a.state === 'allowed' ? null : { reason: a.reason, params: a.params };
+/** What the caller knows beyond the subjects: the audit form's image bytes, the category tree. */
+export interface PreflightContext {
+  images?: { screenshots: readonly ImageFacts[]; logo?: ImageFacts | null };
+  categoryTree?: readonly CategoryTreeNode[];
 }
 
-const newest = (versions: readonly VersionFacts[], ...statuses: string[]) => versions.find((v) => v.status !== null && statuses.includes(v.status));
+/** The version operations a batch operation runs, in the order a version is looked for. */
+const VERSION_OPERATIONS_OF: Partial<Record<BatchOperation, readonly VersionOperation[]>> = {
+  submitAudit: ['submitAudit'],
+  gray: ['widenGray', 'grayRelease'],
+  online: ['online'],
+  rollback: ['rollback'],
+  offline: ['offline'],
+};
+const NO_TARGET: Partial<Record<BatchOperation, string>> = {
+  submitAudit: 'noDevelopmentVersion',
+  gray: 'noPassedVersion',
+  online: 'noReleasableVersion',
+  rollback: 'noOnlineVersion',
+  offline: 'noOnlineVersion',
+};
 
-function checkInstantiate(p: BatchParams['instantiate'], template: ParsedExtTemplate, s: PreflightSubject): { skip: Skip | null; appVersion?: string } {
+/**
+ * The version a batch operation acts on: the newest one for which the one rule offers one of its operations (shown,
+ * even if disabled); with the operation that applies to it.
+ */
+export function targetVersion(operation: BatchOperation, versions: readonly VersionFacts[]): { version: VersionFacts; op: VersionOperation } | null {
+  const ops = VERSION_OPERATIONS_OF[operation] ?? [];
+  for (const version of versions) {
+    const op = ops.find((o) => operationAvailability(o, version, versions).state !== 'hidden');
+    if (op) return { version, op };
+  }
+  return null;
+}
+
+function checkAudit(form: BatchAuditForm, s: PreflightSubject, ctx: PreflightContext): Skip | null {
+  const request = auditRequest(form, { merchantPhone: s.merchantPhone, merchantEmail: s.merchantEmail });
+  const refusal = auditRefusals({
+    plan: planOf(request),
+    current: { appName: s.appName, categoryIds: s.categoryIds, nameLocked: s.nameLocked },
+    images: ctx.images,
+    categoryTree: ctx.categoryTree,
+  })[0];
+  return refusal ? fromRefusal(refusal) : null;
+}
+
+function checkInstantiate(p: BatchParams['instantiate'], template: ParsedExtTemplate, s: PreflightSubject, ctx: PreflightContext): { skip: Skip | null; appVersion?: string } {
   const appVersion = nextAppVersion(s.versions.map((v) => v.appVersion));
   const own = p.perMerchant[s.authAppId];
   const rendered = renderExt(template, {
@@ -60,62 +102,32 @@ function checkInstantiate(p: BatchParams['instantiate'], template: ParsedExtTemp
   });
   if (!rendered.ok) return { skip: skip('extMissing', { variable: rendered.error.variable }), appVersion };
   if (p.audit) {
+    // The version this batch will build, as it will be once built: what the submission is checked against.
     const planned: VersionFacts = { appVersion, status: 'INIT', buildStatus: 'success', experience: 'none', grayStrategy: null, canRelease: false, onlineByRollback: false };
-    const blocked = unavailable('submitAudit', planned, [...s.versions, planned]);
-    if (blocked) return { skip: blocked, appVersion };
-    const audit = checkAudit(p.audit, s);
-    if (audit) return { skip: audit, appVersion };
+    const blocked = stateRefusal('submitAudit', planned, [...s.versions, planned]);
+    if (blocked) return { skip: fromRefusal(blocked), appVersion };
+    return { skip: checkAudit(p.audit, s, ctx), appVersion };
   }
   return { skip: null, appVersion };
 }
 
-function checkAudit(form: NonNullable<BatchParams['instantiate']['audit']>, s: PreflightSubject): Skip | null {
-  const findings = preAuditCheck({
-    appName: s.appName,
-    appSlogan: form.appSlogan || undefined,
-    appDesc: form.appDesc || undefined,
-    servicePhone: form.servicePhone,
-    serviceEmail: form.serviceEmail,
-    nameLocked: s.nameLocked,
-    // The platform refuses an audit without a category: the form's, else the ones the mini-program has.
-    categoryCount: form.categoryIds?.length ? form.categoryIds.length : s.categoryCount,
-  });
-  if (!hasErrors(findings)) return null;
-  return skip('preAudit', { rules: findings.filter((f) => f.severity === 'error').map((f) => f.rule).join(', ') });
-}
-
-function checkVersionOp<O extends BatchOperation>(operation: O, params: BatchParams[O], s: PreflightSubject): { skip: Skip | null; appVersion?: string } {
-  const vs = s.versions;
-  switch (operation) {
-    case 'submitAudit': {
-      const v = newest(vs, 'INIT');
-      if (!v) return { skip: skip('noDevelopmentVersion') };
-      return { skip: unavailable('submitAudit', v, vs) ?? checkAudit((params as BatchParams['submitAudit']).audit, s), appVersion: v.appVersion };
-    }
-    case 'gray': {
-      const v = newest(vs, 'GRAY', 'WAIT_RELEASE');
-      if (!v) return { skip: skip('noPassedVersion') };
-      const strategy = (params as BatchParams['gray']).grayStrategy;
-      if (!grayChoices(v).includes(strategy)) return { skip: skip('grayNotWider', { current: v.grayStrategy ?? '' }), appVersion: v.appVersion };
-      return { skip: unavailable(v.status === 'GRAY' ? 'widenGray' : 'grayRelease', v, vs), appVersion: v.appVersion };
-    }
-    case 'online': {
-      const v = newest(vs, 'GRAY', 'WAIT_RELEASE');
-      if (!v) return { skip: skip('noReleasableVersion') };
-      return { skip: unavailable('online', v, vs), appVersion: v.appVersion };
-    }
-    case 'rollback':
-    case 'offline': {
-      const v = newest(vs, 'RELEASE');
-      if (!v) return { skip: skip('noOnlineVersion') };
-      return { skip: unavailable(operation, v, vs), appVersion: v.appVersion };
-    }
-    default:
-      return { skip: null };
+function checkVersionOp<O extends BatchOperation>(operation: O, params: BatchParams[O], s: PreflightSubject, ctx: PreflightContext): { skip: Skip | null; appVersion?: string } {
+  if (!VERSION_OPERATIONS_OF[operation]) return { skip: null };
+  const target = targetVersion(operation, s.versions);
+  if (!target) return { skip: skip(NO_TARGET[operation]!) };
+  const { version, op } = target;
+  const appVersion = version.appVersion;
+  if (operation === 'gray') {
+    const strategy = (params as BatchParams['gray']).grayStrategy;
+    if (!grayChoices(version).includes(strategy)) return { skip: { ...skip('grayNotWider', { current: version.grayStrategy ?? '' }), code: 'GRAY_STRATEGY_NOT_ALLOW_REDUCE' }, appVersion };
   }
+  const state = stateRefusal(op, version, s.versions);
+  if (state) return { skip: fromRefusal(state), appVersion };
+  if (operation === 'submitAudit') return { skip: checkAudit((params as BatchParams['submitAudit']).audit, s, ctx), appVersion };
+  return { skip: null, appVersion };
 }
 
-export function preflight<O extends BatchOperation>(operation: O, params: BatchParams[O], subjects: readonly PreflightSubject[]): PreflightResult {
+export function preflight<O extends BatchOperation>(operation: O, params: BatchParams[O], subjects: readonly PreflightSubject[], ctx: PreflightContext = {}): PreflightResult {
   let template: ParsedExtTemplate | undefined;
   if (operation === 'instantiate') {
     const parsed = parseExtTemplate((params as BatchParams['instantiate']).ext || '{}');
@@ -126,7 +138,7 @@ export function preflight<O extends BatchOperation>(operation: O, params: BatchP
     const base = { authAppId: s.authAppId, merchantName: s.merchantName };
     if (s.blocked) return { ...base, skip: { reason: s.blocked } };
     if (s.busy) return { ...base, skip: skip('busy') };
-    const checked = template ? checkInstantiate(params as BatchParams['instantiate'], template, s) : checkVersionOp(operation, params, s);
+    const checked = template ? checkInstantiate(params as BatchParams['instantiate'], template, s, ctx) : checkVersionOp(operation, params, s, ctx);
     return { ...base, skip: checked.skip, appVersion: checked.appVersion };
   });
   return { ok: true, rows };

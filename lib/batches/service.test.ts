@@ -94,3 +94,32 @@ describe('startBatch with the template records', () => {
     expect(storedParams(r.batch)).toEqual({ servicePhone: '0571-88886666' });
   });
 });
+
+describe('startBatch: the checks the wizard shows before starting', () => {
+  const online = (s: PreflightSubject): PreflightSubject => ({
+    ...s,
+    versions: [{ appVersion: '1.0.0', status: 'RELEASE', buildStatus: 'success', experience: 'none', grayStrategy: null, canRelease: false, onlineByRollback: false }],
+  });
+
+  test('an offline batch starts only with the typed word, in either language', () => {
+    const { db, a, b } = setup();
+    expect(startBatch(db, actor, 'offline', {}, [online(a)])).toEqual({ ok: false, error: 'notConfirmed' });
+    expect(startBatch(db, actor, 'offline', {}, [online(a)], { confirm: 'ROLLBACK' })).toEqual({ ok: false, error: 'notConfirmed' });
+    expect(startBatch(db, actor, 'offline', {}, [online(a)], { confirm: '下架' }).ok).toBe(true);
+    // The pre-flight itself needs no word: it is what shows who would be affected.
+    expect(previewBatch(db, 'offline', {}, [online(b)]).ok).toBe(true);
+  });
+
+  test("the audit form's screenshots are read by their bytes: a renamed file is refused for every merchant", async () => {
+    const { db, a } = setup();
+    const dev = { ...a, categoryIds: ['10_1001'], versions: [{ ...online(a).versions[0], status: 'INIT' as const }] };
+    const png = (await import('qrcode')).toBuffer('screen', { type: 'png', width: 120 });
+    const audit = (base64: string) => ({
+      audit: { versionDesc: '新增花束预订功能，优化首页加载速度与下单流程，修复已知问题', regionType: 'CHINA', screenshots: [1, 2].map((i) => ({ fileName: `s${i}.png`, base64 })) },
+    });
+    const real = previewBatch(db, 'submitAudit', audit((await png).toString('base64')), [dev]);
+    expect(real.ok && real.rows[0].skip).toBeNull();
+    const renamed = previewBatch(db, 'submitAudit', audit(Buffer.from('GIF89a not a png').toString('base64')), [dev]);
+    expect(renamed.ok && renamed.rows[0].skip).toMatchObject({ code: 'INVALID_SCREEN_SHOT_EXT', reason: 'acceptance.codes.INVALID_SCREEN_SHOT_EXT' });
+  });
+});

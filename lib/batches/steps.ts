@@ -21,9 +21,10 @@ import {
   operationAvailability,
   type VersionOperation,
 } from '@/lib/versions/operations';
-import { PlatformActionError, performVersionOperation, pollBuild, submitForAudit, uploadNewVersion, type Actor, type AuditRequest, type OperationOutcome, type OperationSource } from '@/lib/versions/service';
+import { PlatformActionError, performVersionOperation, pollBuild, submitForAudit, uploadNewVersion, type Actor, type AuditApplyFields, type OperationOutcome, type OperationSource } from '@/lib/versions/service';
 import { syncMiniAppVersions } from '@/lib/versions/sync';
 import type { BatchAuditForm } from '@/lib/validation/batches';
+import { auditRequest, requestSummary, type AuditRequest } from './audit-request';
 import { parseExtTemplate, renderExt, type JsonValue } from './ext-template';
 import type { ParsedParams } from './operations';
 import type { RateLimiter } from './rate-limit';
@@ -159,28 +160,11 @@ function auditForm(params: ParsedParams): BatchAuditForm {
 
 const decode = (i: { fileName: string; base64: string }) => ({ fileName: i.fileName, content: Buffer.from(i.base64, 'base64') });
 
-/** The shared batch audit form as one merchant's audit.apply fields. */
-export function batchAuditRequest(form: BatchAuditForm): AuditRequest {
-  return {
-    versionDesc: form.versionDesc,
-    regionType: form.regionType,
-    servicePhone: form.servicePhone,
-    serviceEmail: form.serviceEmail,
-    appSlogan: form.appSlogan || undefined,
-    appDesc: form.appDesc || undefined,
-    appCategoryIds: form.categoryIds?.length ? form.categoryIds : undefined,
-    memo: form.memo || undefined,
-    screenshots: form.screenshots.map(decode),
-    appLogo: form.logo ? decode(form.logo) : undefined,
-    autoOnline: form.autoOnline,
-  };
-}
-
-/** What the history keeps of a batch submission: the form's fields, images as counts. */
-function batchSubmissionSummary(form: BatchAuditForm, appVersion: string): Record<string, unknown> {
-  const { screenshots, logo, ...rest } = form;
-  return { ...rest, appVersion, screenshots: screenshots.length, logo: !!logo };
-}
+const decodeAll = (request: AuditRequest): AuditApplyFields => ({
+  ...request,
+  screenshots: request.screenshots.map(decode),
+  appLogo: request.appLogo ? decode(request.appLogo) : undefined,
+});
 
 async function submit(ctx: StepContext): Promise<StepResult> {
   const form = auditForm(ctx.params);
@@ -200,9 +184,17 @@ async function submit(ctx: StepContext): Promise<StepResult> {
     ctx.save({ appVersion });
   }
   const version = appVersion;
-  sending(ctx, { method: 'audit.apply', appVersion: version, screenshots: form.screenshots.length });
+  // The same request the pre-flight checked: the shared form with this merchant's own contact (lib/batches/audit-request.ts).
+  const request = auditRequest(form, { merchantPhone: ctx.app.subject.merchant.phone, merchantEmail: ctx.app.subject.merchant.email });
+  const summary = requestSummary(version, request);
+  sending(ctx, summary);
   return viaService(() =>
-    submitForAudit(ctx.versions, ctx.actor, { merchantAppId: id, appVersion: version, request: batchAuditRequest(form), summary: batchSubmissionSummary(form, version) }, { source: ctx.source }),
+    submitForAudit(
+      ctx.versions,
+      ctx.actor,
+      { merchantAppId: id, appVersion: version, request: decodeAll(request), summary: { ...summary, categoryIds: request.appCategoryIds ?? [] } },
+      { source: ctx.source },
+    ),
   );
 }
 

@@ -30,7 +30,7 @@ export function loadSubjects(db: Db, merchantAppIds: readonly number[]): Preflig
     busy: busy.has(app.authAppId),
     versions: listLiveVersions(db, app.id).map(toFacts),
     nameLocked: app.nameFrozenAt !== null,
-    categoryCount: app.categoryIds ? app.categoryIds.split(';').filter(Boolean).length : undefined,
+    categoryIds: app.categoryIds ? app.categoryIds.split(';').filter(Boolean) : [],
   }));
 }
 

@@ -2,56 +2,24 @@
 // stored JSON). Messages are catalog keys under `batches.validation`.
 import { z } from 'zod';
 import { BATCH_OPERATIONS } from '@/db/schema-batches';
-import { cjkLength } from '@/lib/pre-audit/text';
+import type { Locale } from '@/lib/i18n/core';
 import { GRAY_STRATEGIES, VERSION_NUMBER } from '@/lib/versions/operations';
+import { auditFormFields, refineAuditForm } from './audit-form';
 
 const image = z.object({
   fileName: z.string().trim().regex(/\.(png|jpe?g)$/i, 'batches.validation.imageType'),
-  /** Base64 of the file; the audit form is shared by every merchant of the batch. */
+  /** Base64 of the file; the audit form is shared by every merchant of the batch. Its bytes are checked in the pre-flight. */
   base64: z.string().min(1).max(6 * 1024 * 1024, 'batches.validation.imageSize'),
 });
 export type StoredImage = z.output<typeof image>;
+export const storedImageBytes = (i: StoredImage) => Math.floor((i.base64.length * 3) / 4);
 
-/** An optional text field: the form sends '' for an empty input, which means "not given". */
-const blankToUndefined = (v: string | undefined) => (v ? v : undefined);
-const optionalPhone = z
-  .string()
-  .trim()
-  .regex(/^(?:[0-9-]{5,30})?$/, 'batches.validation.phone')
-  .transform(blankToUndefined)
-  .optional();
-const optionalEmail = z
-  .string()
-  .trim()
-  .refine((v) => v === '' || z.email().safeParse(v).success, 'batches.validation.email')
-  .transform(blankToUndefined)
-  .optional();
-
-export const SCREENSHOTS_MIN = 2;
-export const SCREENSHOTS_MAX = 5;
-
-/** The audit form shared by every merchant of a batch: parsed in the wizard (browser) and again by the server. */
-export const batchAuditFormSchema = z
-  .object({
-    versionDesc: z
-      .string()
-      .trim()
-      .refine((v) => cjkLength(v) >= 30 && cjkLength(v) <= 500, 'batches.validation.versionDesc'),
-    regionType: z.enum(['GLOBAL', 'CHINA']),
-    servicePhone: optionalPhone,
-    serviceEmail: optionalEmail,
-    appSlogan: z.string().trim().optional(),
-    appDesc: z.string().trim().optional(),
-    categoryIds: z.array(z.string().regex(/^[^_;\s]+_[^_;\s]+$/)).max(4).optional(),
-    memo: z.string().max(500).optional(),
-    screenshots: z.array(image).min(SCREENSHOTS_MIN, 'batches.validation.screenshots').max(SCREENSHOTS_MAX, 'batches.validation.screenshots'),
-    logo: image
-      .nullable()
-      .transform((v) => v ?? undefined)
-      .optional(),
-    autoOnline: z.boolean().default(false),
-  })
-  .refine((v) => v.servicePhone || v.serviceEmail, { path: ['servicePhone'], message: 'batches.validation.contact' });
+/**
+ * The audit form of a batch: the single version's form without the name fields (each mini-program keeps its own
+ * name). Parsed in the wizard (browser) and again by the server; the contact is each merchant's own unless staff
+ * choose `contact: 'set'`.
+ */
+export const batchAuditFormSchema = z.object(auditFormFields(image)).superRefine(refineAuditForm(storedImageBytes));
 export type BatchAuditForm = z.output<typeof batchAuditFormSchema>;
 export type BatchAuditFormInput = z.input<typeof batchAuditFormSchema>;
 
@@ -74,16 +42,27 @@ export const instantiateParamsSchema = z.object({
 });
 export type InstantiateParams = z.output<typeof instantiateParamsSchema>;
 
-/** Typing the operation's name confirms an irreversible batch (offline, rollback). */
-const confirmed = (word: string) => z.object({ confirm: z.literal(word, 'batches.validation.confirm') });
+/**
+ * Batches that take versions offline cannot be undone by another batch: once the pre-flight has shown who is
+ * affected, the person types the operation's word, in the language the console shows.
+ */
+export const CONFIRMATION_WORDS = {
+  rollback: { 'zh-CN': '回滚', en: 'ROLLBACK' },
+  offline: { 'zh-CN': '下架', en: 'OFFLINE' },
+} as const satisfies Partial<Record<(typeof BATCH_OPERATIONS)[number], Record<Locale, string>>>;
+export type ConfirmedOperation = keyof typeof CONFIRMATION_WORDS;
+export const needsConfirmation = (operation: string): operation is ConfirmedOperation => operation in CONFIRMATION_WORDS;
+/** Either language's word is accepted: the person may have switched languages since the page loaded. */
+export const isConfirmed = (operation: ConfirmedOperation, typed: string | undefined) =>
+  (Object.values(CONFIRMATION_WORDS[operation]) as string[]).includes((typed ?? '').trim());
 
 export const BATCH_PARAM_SCHEMAS = {
   instantiate: instantiateParamsSchema,
   submitAudit: z.object({ audit: batchAuditFormSchema }),
   gray: z.object({ grayStrategy: z.enum(GRAY_STRATEGIES) }),
   online: z.object({}),
-  rollback: confirmed('ROLLBACK'),
-  offline: confirmed('OFFLINE'),
+  rollback: z.object({}),
+  offline: z.object({}),
   addMember: z.object({ logonId: z.string().trim().min(3).max(100), role: z.enum(['EXPERIENCER', 'DEVELOPER']).default('EXPERIENCER') }),
   removeMember: z.object({ userId: z.string().trim().regex(/^2088\d{12}$/, 'batches.validation.userId'), role: z.enum(['EXPERIENCER', 'DEVELOPER']).default('EXPERIENCER') }),
   setServiceContact: z
@@ -100,6 +79,8 @@ export const batchRequestSchema = z.object({
   operation: z.enum(BATCH_OPERATIONS),
   params: z.record(z.string(), z.unknown()),
   merchantAppIds: z.array(z.coerce.number().int().positive()).min(1, 'batches.validation.selectApps').max(5000),
+  /** The typed confirmation word of a rollback or offline batch (asked after the pre-flight). */
+  confirm: z.string().trim().max(40).optional(),
 });
 export type BatchRequest = z.input<typeof batchRequestSchema>;
 

@@ -1,7 +1,7 @@
 // Version forms, shared by the browser (zodResolver) and the server actions. Messages are catalog keys.
 import { z } from 'zod';
 import { APP_VERSION_STATUSES } from '@/db/schema-versions';
-import { charLength, cjkLength, LIMITS } from '@/lib/pre-audit/text';
+import { auditFormFields, auditNameFields, LOGO_MAX_BYTES, refineAuditForm, SCREENSHOT_MAX_BYTES } from './audit-form';
 import { GRAY_STRATEGIES, VERSION_NUMBER } from '@/lib/versions/operations';
 
 const id = z.coerce.number().int().positive();
@@ -60,15 +60,10 @@ export type DeleteVersionInput = z.input<typeof deleteVersionSchema>;
 export const syncVersionsSchema = z.object({ merchantAppId: id, full: z.boolean().optional() });
 
 // ── Submit for audit ───────────────────────────────────────────────────────────────────────────────────────
+// The fields and their rules are the batch form's too (lib/validation/audit-form.ts).
 
-export const SCREENSHOT_MIN = 2;
-export const SCREENSHOT_MAX = 5;
-export const SCREENSHOT_MAX_BYTES = 4 * 1024 * 1024;
-export const LOGO_MAX_BYTES = 2 * 1024 * 1024;
-/** Server actions accept bodies up to 12 MB (next.config.js); the images must fit with the fields. */
-export const AUDIT_UPLOAD_MAX_BYTES = 11 * 1024 * 1024;
+export { AUDIT_UPLOAD_MAX_BYTES, LOGO_MAX_BYTES, REGION_TYPES, SCREENSHOT_MAX, SCREENSHOT_MAX_BYTES, SCREENSHOT_MIN } from './audit-form';
 export const IMAGE_TYPES = ['image/png', 'image/jpeg'] as const;
-export const REGION_TYPES = ['GLOBAL', 'CHINA', 'LOCATION'] as const;
 
 const image = (maxBytes: number, sizeMessage: string) =>
   z
@@ -76,46 +71,16 @@ const image = (maxBytes: number, sizeMessage: string) =>
     .refine((b) => (IMAGE_TYPES as readonly string[]).includes(b.type), 'audit.validation.imageType')
     .refine((b) => b.size <= maxBytes, sizeMessage);
 
-/** An optional text: empty means "leave as it is". */
-const optional = (max: number) => z.string().trim().max(max, 'validation.tooLong');
-
 export const submitAuditSchema = z
   .object({
     merchantAppId: id,
     appVersion,
     expectedStatus,
     agreed: z.literal(true, 'audit.validation.agree'),
-    versionDesc: z
-      .string()
-      .trim()
-      .refine((v) => cjkLength(v) >= 30, 'audit.validation.versionDescShort')
-      .refine((v) => cjkLength(v) <= 500, 'audit.validation.versionDescLong'),
-    regionType: z.enum(REGION_TYPES, 'audit.validation.regionType'),
-    /** Province codes (GB/T 2260), for LOCATION. */
-    regions: z.array(z.string().regex(/^\d{6}$/)).max(40),
-    screenshots: z
-      .array(image(SCREENSHOT_MAX_BYTES, 'audit.validation.screenshotSize'))
-      .min(SCREENSHOT_MIN, 'audit.validation.screenshotCount')
-      .max(SCREENSHOT_MAX, 'audit.validation.screenshotCount'),
-    testAccount: optional(100),
-    testPassword: z.string().max(100, 'validation.tooLong'),
-    memo: optional(1000).refine((v) => cjkLength(v) <= 500, 'audit.validation.memoLong'),
-    appName: optional(40).refine((v) => v === '' || (charLength(v) >= LIMITS.appName.min && charLength(v) <= LIMITS.appName.max), 'audit.validation.appNameLength').refine((v) => v === '' || /^[\p{Script=Han}A-Za-z0-9_]+$/u.test(v), 'audit.validation.appNameChars'),
-    appEnglishName: optional(60).refine((v) => v === '' || /^[A-Za-z0-9 ]{3,30}$/.test(v), 'audit.validation.englishName'),
-    appSlogan: optional(100).refine((v) => v === '' || (cjkLength(v) >= LIMITS.appSlogan.min && cjkLength(v) <= LIMITS.appSlogan.max), 'audit.validation.sloganLength'),
-    appDesc: optional(1000).refine((v) => v === '' || (cjkLength(v) >= LIMITS.appDesc.min && cjkLength(v) <= LIMITS.appDesc.max), 'audit.validation.descLength'),
-    /** Empty: keep the mini-program's categories. */
-    categoryIds: z.array(z.string().regex(/^[^_;\s]+_[^_;\s]+$/, 'audit.validation.category')).max(LIMITS.categories.max, 'audit.validation.categoryCount'),
-    servicePhone: optional(30).refine((v) => v === '' || /^[0-9-]{5,30}$/.test(v), 'audit.validation.phone'),
-    serviceEmail: optional(128).refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'validation.email'),
+    ...auditFormFields(image(SCREENSHOT_MAX_BYTES, 'audit.validation.screenshotSize')),
+    ...auditNameFields,
     logo: image(LOGO_MAX_BYTES, 'audit.validation.logoSize').nullable().optional(),
-    autoOnline: z.boolean(),
   })
-  .superRefine((v, ctx) => {
-    if (v.regionType === 'LOCATION' && v.regions.length === 0) ctx.addIssue({ code: 'custom', path: ['regions'], message: 'audit.validation.regions' });
-    if (v.testAccount && !v.testPassword) ctx.addIssue({ code: 'custom', path: ['testPassword'], message: 'audit.validation.testPassword' });
-    const total = v.screenshots.reduce((n, s) => n + s.size, 0) + (v.logo?.size ?? 0);
-    if (total > AUDIT_UPLOAD_MAX_BYTES) ctx.addIssue({ code: 'custom', path: ['screenshots'], message: 'audit.validation.uploadTooLarge' });
-  });
+  .superRefine(refineAuditForm((b: Blob) => b.size));
 export type SubmitAuditInput = z.input<typeof submitAuditSchema>;
 export type SubmitAuditValues = z.output<typeof submitAuditSchema>;

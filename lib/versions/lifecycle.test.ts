@@ -97,6 +97,7 @@ async function auditForm() {
   return {
     versionDesc: '新增花束预订功能，优化首页加载速度与下单流程',
     regionType: 'CHINA',
+    contact: 'set',
     servicePhone: '0571-88886666',
     serviceEmail: '',
     appSlogan: '每天一束好花送到你身边',
@@ -114,8 +115,11 @@ async function auditForm() {
 async function consoleSubmit(app: App, appVersion: string) {
   const deps = { ...versionDeps, client: t.client };
   const form = await auditForm();
-  const { batchAuditRequest } = await import('@/lib/batches/steps');
-  const request = batchAuditRequest(form as never);
+  const { auditRequest } = await import('@/lib/batches/audit-request');
+  const { batchAuditFormSchema } = await import('@/lib/validation/batches');
+  const r = auditRequest(batchAuditFormSchema.parse(form), {});
+  const decode = (i: { fileName: string; base64: string }) => ({ fileName: i.fileName, content: Buffer.from(i.base64, 'base64') });
+  const request = { ...r, screenshots: r.screenshots.map(decode), appLogo: undefined };
   expect((await submitForAudit(deps, OWNER, { merchantAppId: app.row.id, appVersion, request, summary: { appVersion } })).outcome).toBe('done');
 }
 

@@ -491,13 +491,13 @@ export function submissionSummary(v: SubmitAuditValues) {
 }
 
 /** The audit.apply fields of a submission, without the token and version (the service adds those). */
-export type AuditRequest = Omit<SubmitAuditInput, 'appAuthToken' | 'appVersion'>;
+export type AuditApplyFields = Omit<SubmitAuditInput, 'appAuthToken' | 'appVersion'>;
 
 export interface Submission {
   merchantAppId: number;
   appVersion: string;
   expectedStatus?: MiniAppVersion['status'];
-  request: AuditRequest;
+  request: AuditApplyFields;
   /** What the history keeps (no password, images as counts). */
   summary: Record<string, unknown>;
 }
@@ -550,7 +550,7 @@ export async function submitForAudit(deps: VersionDeps, actor: Actor, input: Sub
 export async function submitVersionForAudit(deps: VersionDeps, actor: Actor, input: SubmitAuditValues): Promise<OperationOutcome> {
   const screenshots = await Promise.all(input.screenshots.map((s, i) => imageFile(s, `screenshot-${i + 1}`)));
   const logo = input.logo ? await imageFile(input.logo, 'logo') : undefined;
-  const request: AuditRequest = {
+  const request: AuditApplyFields = {
     versionDesc: input.versionDesc,
     regionType: input.regionType,
     serviceRegions: input.regionType === 'LOCATION' ? input.regions.map((provinceCode) => ({ provinceCode })) : undefined,

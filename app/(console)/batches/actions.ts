@@ -7,11 +7,18 @@ import { cancelRemaining, MerchantBusyError, retryFailedItems } from '@/lib/batc
 import type { PreflightRow } from '@/lib/batches/preflight';
 import { previewBatch, startBatch } from '@/lib/batches/service';
 import { loadSubjects } from '@/lib/batches/subjects';
+import { getCategoryTree } from '@/lib/profile/categories';
 import { batchIdSchema, batchRequestSchema, type BatchRequest } from '@/lib/validation/batches';
 
 function busy(e: unknown): never {
   if (e instanceof MerchantBusyError) throw new ActionError('batches.validation.busy', { params: { apps: e.authAppIds.slice(0, 5).join(', ') } });
   throw e;
+}
+
+/** The category tree, when the platform answers: categories the tree does not know are refused in the pre-flight. */
+async function categoryContext() {
+  const categoryTree = await getCategoryTree().catch(() => undefined);
+  return categoryTree?.length ? { categoryTree } : {};
 }
 
 function paramsError(issues: { path: string; message: string }[]): never {
@@ -25,7 +32,7 @@ const preflightAction = defineAction({
   schema: batchRequestSchema,
   run: async ({ operation, params, merchantAppIds }, { db }): Promise<PreflightRow[]> => {
     // The same resolution the start uses: stored ext config, each merchant's own values, the latest on-shelf version.
-    const result = previewBatch(db, operation, params, loadSubjects(db, merchantAppIds));
+    const result = previewBatch(db, operation, params, loadSubjects(db, merchantAppIds), await categoryContext());
     if (!result.ok && 'issues' in result) paramsError(result.issues);
     if (!result.ok) throw new ActionError('batches.validation.invalidTemplate', { field: 'params.ext', params: { detail: 'variable' in result.error ? result.error.variable : result.error.code } });
     return result.rows;
@@ -36,15 +43,17 @@ const startAction = defineAction({
   name: 'batches.start',
   role: 'operator',
   schema: batchRequestSchema,
-  run: async ({ operation, params, merchantAppIds }, { db, user }): Promise<{ id: number }> => {
+  run: async ({ operation, params, merchantAppIds, confirm }, { db, user }): Promise<{ id: number }> => {
+    const context = await categoryContext();
     let outcome;
     try {
-      outcome = startBatch(db, { id: user.id, email: user.email }, operation, params, loadSubjects(db, merchantAppIds));
+      outcome = startBatch(db, { id: user.id, email: user.email }, operation, params, loadSubjects(db, merchantAppIds), { confirm, context });
     } catch (e) {
       busy(e);
     }
     if (!outcome.ok) {
       if (outcome.error === 'invalidParams') paramsError(outcome.issues);
+      if (outcome.error === 'notConfirmed') throw new ActionError('batches.validation.confirm', { field: 'confirm' });
       if (outcome.error === 'invalidTemplate') throw new ActionError('batches.validation.invalidTemplate', { field: 'params.ext', params: { detail: outcome.detail } });
       throw new ActionError('batches.validation.nothingToRun');
     }

@@ -11,6 +11,8 @@ import { AuthError, authorize } from '@/lib/auth/guard';
 import { findMerchantApp } from '@/lib/data/authorization';
 import { getTokenCipher } from '@/lib/authorization/tokens';
 import { categoryNames, getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
+import { refusalsOf } from '@/lib/pre-audit/acceptance';
+import { blobFacts } from '@/lib/pre-audit/image-facts';
 import { loadProfile } from '@/lib/profile/service';
 import { findVersion, lastSubmission } from '@/lib/versions/data';
 import { defaultVersionDeps } from '@/lib/versions/deps';
@@ -115,7 +117,14 @@ const submitAuditAction = defineAction({
   schema: submitAuditSchema,
   target: (i) => versionTarget(i.merchantAppId, i.appVersion),
   run: async (input, { user }) => {
-    const result = await submitVersionForAudit(defaultVersionDeps(), user, input);
+    // The images' bytes, not their names or declared types, decide whether the platform takes them.
+    const images = { screenshots: await Promise.all(input.screenshots.map(blobFacts)), logo: input.logo ? await blobFacts(input.logo) : null };
+    const plan = { versionDesc: input.versionDesc, regionType: input.regionType, regions: input.regions, screenshotCount: input.screenshots.length, hasLogo: !!input.logo };
+    const refused = refusalsOf(['screenshots', 'logo'], { plan, current: {}, images })[0];
+    if (refused) throw new ActionError(refused.message, { field: refused.field, params: refused.params });
+    // Unless staff chose to set the contact, the mini-program keeps its own.
+    const own = input.contact !== 'set';
+    const result = await submitVersionForAudit(defaultVersionDeps(), user, own ? { ...input, servicePhone: '', serviceEmail: '' } : input);
     revalidate(input.merchantAppId);
     return result;
   },

@@ -1,5 +1,6 @@
 // The full catalogs: the shell's base messages plus each feature area's own file.
 import type { Locale, Messages } from '../core';
+import acceptance from './acceptance';
 import batches from './batches';
 import drift from './drift';
 import en from './en';
@@ -9,7 +10,7 @@ import templates from './templates';
 import versions from './versions';
 import zhCN from './zh-CN';
 
-const AREAS = [sandbox, merchants, versions, batches, templates, drift];
+const AREAS = [sandbox, merchants, versions, batches, templates, drift, acceptance];
 
 export const CATALOGS: Record<Locale, Messages> = {
   'zh-CN': Object.assign({}, zhCN, ...AREAS.map((a) => a['zh-CN'])),

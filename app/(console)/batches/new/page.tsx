@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db';
 import { requireUser } from '@/lib/auth/guard';
 import { listOperableApps } from '@/lib/batches/subjects';
+import { listTemplateChoices } from '@/lib/batches/template-choices';
 import { getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
 import { getTranslator } from '@/lib/i18n/server';
 
@@ -42,7 +43,7 @@ export default async function NewBatchPage({ searchParams }: { searchParams: Sea
     <>
       <PageHeader title={t('batches.new')} />
       <Card>
-        <BatchWizard apps={listOperableApps(getDb())} initial={initial} categories={categories} />
+        <BatchWizard apps={listOperableApps(getDb())} templates={listTemplateChoices(getDb())} initial={initial} categories={categories} />
       </Card>
     </>
   );

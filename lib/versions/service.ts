@@ -24,6 +24,7 @@ import type { BuildStateName, MiniAppVersion, VersionEventKind } from '@/db/sche
 import type { SubmitAuditInput } from '@/lib/alipay/versions';
 import { queryBuild } from '@/lib/alipay/versions';
 import { fieldOfSubCode } from '@/lib/profile/service';
+import { noteUploadedInstance } from '@/lib/templates/instances';
 import type { SubmitAuditValues, UploadVersionValues } from '@/lib/validation/versions';
 import { addEvent, findVersion, insertVersion, listLiveVersions, removeVersionRow, toFacts, updateVersion } from './data';
 import type { VersionDeps } from './deps';
@@ -440,6 +441,7 @@ export async function uploadNewVersion(
     const state = buildStateOf(build);
     const after = updateVersion(db, row.id, { status: 'INIT', buildStatus: state, pendingOperation: null, pendingSince: null, gmtCreate: now });
     addEvent(db, { versionId: row.id, kind: 'uploaded', ...origin(source), actor, detail });
+    noteUploadedInstance(db, { miniAppId: app.authAppId, appName: app.appName, templateId: input.templateId, templateVersion: input.templateVersion || null, appVersion: input.appVersion }, now);
     if (state === 'success' || state === 'failed' || state === 'timeout') recordBuildEnd(db, after, state, origin(source).source);
     else if (source.kind === 'console') followBuildsInBackground(deps, input.merchantAppId);
     // A batch polls the build itself (its next step); a person gets a fresh read.

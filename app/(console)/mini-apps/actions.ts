@@ -20,7 +20,6 @@ import type { VersionOperation } from '@/lib/versions/operations';
 import { performVersionOperation, submitVersionForAudit, uploadNewVersion } from '@/lib/versions/service';
 import { followBuilds } from '@/lib/versions/sync';
 import { renderErrorMessage, resolveUploadExt } from '@/lib/templates/choices';
-import { noteUploadedInstance } from '@/lib/templates/instances';
 import { buildVersionsView, syncForPage, type VersionsView } from '@/lib/versions/view';
 import {
   deleteVersionSchema,
@@ -104,8 +103,6 @@ const uploadAction = defineAction({
       throw new ActionError(key, { field: resolved.error.code === 'templateNotFound' ? 'templateId' : 'ext', params });
     }
     const result = await uploadNewVersion(defaultVersionDeps(), user, { ...input, ext: resolved.ext ?? '', extSource: resolved.extSource });
-    const app = result.outcome === 'done' ? findMerchantApp(db, input.merchantAppId) : undefined;
-    if (app) noteUploadedInstance(db, { miniAppId: app.authAppId, appName: app.appName, templateId: input.templateId, templateVersion: input.templateVersion, appVersion: input.appVersion });
     revalidate(input.merchantAppId);
     return result;
   },

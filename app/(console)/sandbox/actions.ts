@@ -11,6 +11,7 @@ const actions = {
   setInvitationAutoAccept: defineAction(commands.setInvitationAutoAccept),
   respondInvitation: defineAction(commands.respondInvitation),
   putTemplateVersion: defineAction(commands.putTemplateVersion),
+  setTemplateQrHosts: defineAction(commands.setTemplateQrHosts),
   addFault: defineAction(commands.addFault),
   removeFault: defineAction(commands.removeFault),
   redeliverMessage: defineAction(commands.redeliverMessage),
@@ -47,6 +48,10 @@ export async function respondInvitation(input: Input<'respondInvitation'>) {
 export async function putTemplateVersion(input: Input<'putTemplateVersion'>) {
   sandboxOnly();
   return actions.putTemplateVersion(input);
+}
+export async function setTemplateQrHosts(input: Input<'setTemplateQrHosts'>) {
+  sandboxOnly();
+  return actions.setTemplateQrHosts(input);
 }
 export async function addFault(input: Input<'addFault'>) {
   sandboxOnly();

@@ -12,6 +12,9 @@
  *   POST /sandbox/api/audits/decide         {appId, appVersion, bundleId?, pass, reason (required when pass=false)}
  *   POST /sandbox/api/invitations/respond   {appId, userId, role: DEVELOPER|EXPERIENCER, accept}
  *   POST /sandbox/api/templates/versions    {templateId, version, onShelf}
+ *   POST /sandbox/api/templates/qr-hosts    {templateId, hosts: [host]} (empty: no check)
+ *   GET  /sandbox/api/qr-routes?appId=…     the mini-program's ordinary-QR rules as the platform stores them
+ *   POST /sandbox/api/qr-routes/pattern     {appId, routeUrl, routePattern, pageRedirection} → {routeGroup}
  *   POST /sandbox/api/faults                {method, latencyMs, jitterMs, errorPercent, errorSubCode, hang, rps?}
  *   POST /sandbox/api/faults/remove         {index, method}
  *   POST /sandbox/api/messages/redeliver    {id}
@@ -34,7 +37,7 @@ export const dynamic = 'force-dynamic';
 
 type RouteContext = { params: Promise<{ path: string[] }> };
 
-const READS: Record<string, (c: SandboxControl) => unknown> = {
+const READS: Record<string, (c: SandboxControl, query: URLSearchParams) => unknown> = {
   settings: (c) => c.getSettings(),
   accounts: (c) => c.listAccounts(),
   // Tokens stay inside the sandbox: the console gets its own through the gateway, like from Alipay.
@@ -45,6 +48,7 @@ const READS: Record<string, (c: SandboxControl) => unknown> = {
   faults: (c) => c.getFaults(),
   requests: (c) => c.listRequests(200),
   messages: (c) => c.listMessages(200),
+  'qr-routes': (c, q) => c.listQrRoutes(q.get('appId') ?? ''),
 };
 
 type Write = (raw: unknown) => Promise<ActionResult<unknown>>;
@@ -59,6 +63,8 @@ const WRITES: Record<string, Write> = {
   'audits/decide': action(commands.decideAudit),
   'invitations/respond': action(commands.respondInvitation),
   'templates/versions': action(commands.putTemplateVersion),
+  'templates/qr-hosts': action(commands.setTemplateQrHosts),
+  'qr-routes/pattern': action(commands.addPatternRoute),
   faults: action(commands.addFault),
   'faults/remove': action(commands.removeFault),
   'messages/redeliver': action(commands.redeliverMessage),
@@ -75,10 +81,10 @@ function statusOf(error: string): number {
 }
 
 export const GET = sandboxRoute(
-  withRole('operator', async (_user, _req: Request, { params }: RouteContext) => {
+  withRole('operator', async (_user, req: Request, { params }: RouteContext) => {
     const read = READS[(await params).path.join('/')];
     if (!read) return notFound();
-    return Response.json({ ok: true, data: read(getSandbox().control) });
+    return Response.json({ ok: true, data: read(getSandbox().control, new URL(req.url).searchParams) });
   }),
 );
 

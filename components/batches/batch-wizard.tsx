@@ -22,6 +22,7 @@ import { preAuditCheck } from '@/lib/pre-audit';
 import type { CategoryNode } from '@/lib/profile/categories';
 import { cjkLength } from '@/lib/pre-audit/text';
 import { batchAuditFormSchema, SCREENSHOTS_MAX, type StoredImage } from '@/lib/validation/batches';
+import { PAGE_CODE_DEFAULTS, PageCodeBatchFields } from '@/components/codes/page-code-batch-fields';
 
 const CONFIRM_WORDS: Partial<Record<WizardOperation, string>> = { rollback: 'ROLLBACK', offline: 'OFFLINE' };
 const REGION_TYPES = ['CHINA', 'GLOBAL'] as const;
@@ -56,6 +57,12 @@ interface Values {
   servicePhone: string;
   serviceEmail: string;
   confirm: string;
+  /** pageCode: the code's fields, flat so the server's field errors land on them. */
+  urlParam: string;
+  queryParam: string;
+  describe: string;
+  size: 's' | 'm' | 'l';
+  color: string;
 }
 
 const needsAudit = (v: Pick<Values, 'operation' | 'withAudit'>) => v.operation === 'submitAudit' || (v.operation === 'instantiate' && v.withAudit);
@@ -84,6 +91,8 @@ function paramsOf(v: Values): Record<string, unknown> {
       return { userId: v.userId, role: 'EXPERIENCER' };
     case 'setServiceContact':
       return { servicePhone: opt(v.servicePhone), serviceEmail: opt(v.serviceEmail) };
+    case 'pageCode':
+      return { urlParam: v.urlParam, queryParam: v.queryParam, describe: v.describe, size: v.size, color: v.color };
   }
 }
 
@@ -298,6 +307,7 @@ export function BatchWizard({ apps, initial = {}, categories = [] }: { apps: Ope
       servicePhone: '',
       serviceEmail: '',
       confirm: '',
+      ...PAGE_CODE_DEFAULTS,
     },
   });
   const operation = useWatch({ control: form.control, name: 'operation' });
@@ -409,6 +419,7 @@ export function BatchWizard({ apps, initial = {}, categories = [] }: { apps: Ope
             {operation === 'addMember' && text('logonId', t('batches.wizard.logonId'))}
             {operation === 'removeMember' && text('userId', t('batches.wizard.userId'))}
             {operation === 'setServiceContact' && [text('servicePhone', t('batches.wizard.servicePhone')), text('serviceEmail', t('batches.wizard.serviceEmail'))]}
+            {operation === 'pageCode' && <PageCodeBatchFields control={form.control} />}
             {word && text('confirm', t('batches.wizard.confirm', { word }), { placeholder: word })}
           </div>
           {audit && (

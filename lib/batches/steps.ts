@@ -6,7 +6,6 @@ import type { BatchItem, BatchStep } from '@/db/schema';
 import type { AlipayClient } from '@/lib/alipay/client';
 import type { MerchantScope } from '@/lib/alipay/common';
 import { AlipayError } from '@/lib/alipay/errors';
-import { inviteMember, deleteMember } from '@/lib/alipay/members';
 import { modifyBaseInfo } from '@/lib/alipay/base-info';
 import {
   BUILD_STATUS,
@@ -21,11 +20,13 @@ import {
   type VersionInfo,
   type VersionStatus,
 } from '@/lib/alipay/versions';
+import { inviteOnPlatform, removeOnPlatform } from '@/lib/members/service';
 import { recordBatchUpload } from '@/lib/templates/record-upload';
 import { nextAppVersion } from '@/lib/versions/operations';
 import type { BatchAuditForm } from '@/lib/validation/batches';
 import { parseExtTemplate, renderExt, type JsonValue } from './ext-template';
 import type { ParsedParams } from './operations';
+import { pageCodeStep } from './page-code-step';
 import type { RateLimiter } from './rate-limit';
 import type { OpenedApp } from './token-source';
 
@@ -238,7 +239,10 @@ async function addMember(ctx: StepContext): Promise<StepResult> {
   const outstanding = ctx.item.callOutstanding;
   try {
     // The account is the member's, but it is not a secret: it is what staff typed and see on the page.
-    await send(ctx, { method: 'members.create', logonId, role }, () => inviteMember({ ...scope(ctx), logonId, role }, ctx.client));
+    // The Members tab's service: the invitation is also recorded in the console's member notes under the batch.
+    await send(ctx, { method: 'members.create', logonId, role }, () =>
+      inviteOnPlatform({ db: ctx.db, client: ctx.client, scope: scope(ctx), merchantAppId: ctx.item.merchantAppId, logonId, role, batchId: ctx.item.batchId }),
+    );
     return advance();
   } catch (e) {
     if (outstanding && isRefusal(e, 'EXPERIENCER_ALREADY_EXIST', 'DEVELOPER_ALREADY_EXSIT')) return advance({ recovered: true });
@@ -251,7 +255,9 @@ async function removeMember(ctx: StepContext): Promise<StepResult> {
   const { userId, role } = ctx.params.params;
   const outstanding = ctx.item.callOutstanding;
   try {
-    await send(ctx, { method: 'members.delete', userId, role }, () => deleteMember({ ...scope(ctx), userId, role }, ctx.client));
+    await send(ctx, { method: 'members.delete', userId, role }, () =>
+      removeOnPlatform({ db: ctx.db, client: ctx.client, scope: scope(ctx), merchantAppId: ctx.item.merchantAppId, userId, role }),
+    );
     return advance();
   } catch (e) {
     if (outstanding && isRefusal(e, 'ROLE_NOT_EXSIT')) return advance({ recovered: true });
@@ -280,4 +286,5 @@ export const STEP_HANDLERS: Record<BatchStep, (ctx: StepContext) => Promise<Step
   addMember,
   removeMember,
   setServiceContact,
+  pageCode: pageCodeStep,
 };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BATCH_OPERATIONS } from '@/db/schema-batches';
 import { cjkLength } from '@/lib/pre-audit/text';
 import { GRAY_STRATEGIES, VERSION_NUMBER } from '@/lib/versions/operations';
+import { pageCodeFieldsSchema } from './codes';
 
 const image = z.object({
   fileName: z.string().trim().regex(/\.(png|jpe?g)$/i, 'batches.validation.imageType'),
@@ -92,6 +93,8 @@ export const BATCH_PARAM_SCHEMAS = {
       serviceEmail: z.email('batches.validation.email').optional(),
     })
     .refine((v) => v.servicePhone || v.serviceEmail, { path: ['servicePhone'], message: 'batches.validation.contact' }),
+  /** The same page code for every merchant; the images download as one zip. */
+  pageCode: pageCodeFieldsSchema,
 } as const;
 
 export type BatchParams = { [K in keyof typeof BATCH_PARAM_SCHEMAS]: z.output<(typeof BATCH_PARAM_SCHEMAS)[K]> };

@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { inviteMember, removeMember, saveMemberRemark } from '@/app/(console)/merchants/[id]/members/actions';
-import { applyActionErrors } from '@/components/apply-action-result';
+import { setTranslatedFieldErrors } from '@/components/codes/field-errors';
 import { FormField } from '@/components/form-field';
 import { MiniAppPicker } from '@/components/merchants/mini-app-picker';
 import { translateMessage } from '@/lib/i18n/core';
@@ -211,8 +211,7 @@ function InviteModal({ merchantAppId, role, onClose }: { merchantAppId: number; 
       router.refresh();
       return;
     }
-    applyActionErrors(result, setError);
-    if (!result.fieldErrors) setErrorText(translateMessage(t, result.error, result.params));
+    if (!setTranslatedFieldErrors(result, setError, t)) setErrorText(translateMessage(t, result.error, result.params));
   });
   return (
     <Modal

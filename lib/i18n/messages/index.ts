@@ -1,15 +1,17 @@
 // The full catalogs: the shell's base messages plus each feature area's own file.
 import type { Locale, Messages } from '../core';
 import batches from './batches';
+import codes from './codes';
 import drift from './drift';
 import en from './en';
+import members from './members';
 import merchants from './merchants';
 import sandbox from './sandbox';
 import templates from './templates';
 import versions from './versions';
 import zhCN from './zh-CN';
 
-const AREAS = [sandbox, merchants, versions, batches, templates, drift];
+const AREAS = [sandbox, merchants, versions, batches, templates, drift, members, codes];
 
 export const CATALOGS: Record<Locale, Messages> = {
   'zh-CN': Object.assign({}, zhCN, ...AREAS.map((a) => a['zh-CN'])),

@@ -277,7 +277,7 @@ describe('members', () => {
     t.sandbox.control.respondInvitation({ appId, logonId: '13800000001', role: 'DEVELOPER', accept: true });
     const [joined] = await query();
     expect(joined).toMatchObject({ status: 'VALID' });
-    expect(joined.gmtJoin).toBeTruthy();
+    expect(joined.gmtJoin).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     t.sandbox.control.respondInvitation({ appId, logonId: '13800000001', role: 'EXPERIENCER', accept: false });
     expect(((await exec('alipay.open.app.members.query', token, { role: 'EXPERIENCER' })).appMemberInfoList as Result[])[0].status).toBe('REFUSED');
     expect((await create('13800000001', 'EXPERIENCER')).subCode).toBe('EXPERIENCER_ALREADY_REFUSED');

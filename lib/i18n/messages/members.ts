@@ -45,7 +45,7 @@ export default defineArea({
       pendingHelp:
         'After the invitation is sent, the person must confirm it in the invitation message in their Alipay app to become a member; until then it shows as “Pending”. A refused invitation must be removed before inviting again.',
       limitHelp: 'At most {limit} per mini-program (pending invitations count, refused ones do not)',
-      empty: 'No {role} yet',
+      empty: 'Nobody in this list yet',
       columns: { member: 'Member (nickname / Alipay account)', remark: 'Remark', invitedAt: 'Invited', joinedAt: 'Joined', invitedBy: 'Invited by' },
       fields: {
         logonId: 'Alipay account',

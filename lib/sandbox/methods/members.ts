@@ -102,7 +102,8 @@ export const memberMethods: MethodTable = {
             role: m.role,
             status: m.status,
             gmt_invite: formatBeijingOrNull(m.gmtInvite),
-            gmt_join: formatBeijingOrNull(m.gmtJoin),
+            // The contract gives gmt_join as a date only (yyyy-MM-dd).
+            gmt_join: formatBeijingOrNull(m.gmtJoin)?.slice(0, 10) ?? null,
           }),
         ),
       };

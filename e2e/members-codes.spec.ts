@@ -2,9 +2,10 @@ import { expect, test, type Browser } from '@playwright/test';
 import type { AlipaySdk } from 'alipay-sdk';
 import { BASE_URL, storageStateOf } from './support/env';
 import { CodesTab, MembersTab, PlatformRecords } from './support/members-codes';
-import { answerAuthorization, createLinkRow, createMerchantRow, sandboxTokens } from './support/merchants';
-import { fieldError, Shell } from './support/pages';
-import { applyForAudit, isvSdk, SandboxApi, SandboxPage, uniqueMerchant, uploadBuiltVersion, type SandboxAccount } from './support/sandbox';
+import JSZip from 'jszip';
+import { answerAuthorization, createLinkRow, createMerchantRow, recordAuthorizedMerchant, sandboxTokens } from './support/merchants';
+import { chooseOption, fieldError, Shell } from './support/pages';
+import { applyForAudit, exchangeAuthCode, isvSdk, SandboxApi, SandboxPage, uniqueMerchant, uploadBuiltVersion, type SandboxAccount } from './support/sandbox';
 import { label, Platform, queryConsole, shoot } from './support/versions';
 
 test.beforeAll(async () => {
@@ -222,5 +223,56 @@ test.describe('members and codes (viewer)', () => {
     await expect(page.getByTestId('page-code-form')).toHaveCount(0);
     await page.getByRole('tab', { name: '关联普通二维码' }).click();
     await expect(page.getByRole('button', { name: '添加规则' })).toHaveCount(0);
+  });
+});
+
+test.describe('page-code batch (operator)', () => {
+  test.use({ storageState: storageStateOf('operator') });
+
+  /** A merchant authorized on the platform and recorded in the console (the authorization journey is tested above). */
+  async function recordedMerchant(tag: string) {
+    const sandbox = await SandboxApi.asOperator();
+    const m = uniqueMerchant(tag);
+    const account = await sandbox.createAccount(m);
+    const app = account.miniApps[0];
+    const { appAuthCode } = await sandbox.authorize({ userId: account.userId, appIds: [app.appId] });
+    await sandbox.dispose();
+    const tokens = await exchangeAuthCode(isvSdk().sdk, appAuthCode);
+    recordAuthorizedMerchant({ name: m.name, userId: account.userId, appId: app.appId, appName: app.name, token: tokens.get(app.appId)! });
+    return { name: m.name, appId: app.appId };
+  }
+
+  test('one code for the same page across merchants, downloaded as one zip named by merchant', async ({ page }) => {
+    test.setTimeout(180_000);
+    const online = await recordedMerchant('pc');
+    const offline = await recordedMerchant('pc');
+    await putOnline(online.appId);
+
+    await page.goto('/batches/new');
+    await chooseOption(page, page.getByRole('combobox', { name: '操作' }), '生成小程序码');
+    await page.getByLabel('页面路径').fill('pages/index/index');
+    await page.getByLabel('页面参数').fill('from=poster');
+    await page.getByLabel('码描述').fill('海报码');
+    await page.getByRole('button', { name: '下一步' }).click();
+    for (const m of [online, offline]) await page.getByRole('row', { name: new RegExp(m.name) }).getByRole('checkbox').check();
+    await page.getByRole('button', { name: '运行预检' }).click();
+    await expect(page.getByText('将执行 2 个，跳过 0 个')).toBeVisible();
+    await page.getByRole('button', { name: '开始批量任务' }).click();
+    await expect(page).toHaveURL(/\/batches\/\d+$/);
+    await expect(page.getByRole('row', { name: new RegExp(online.name) })).toContainText('成功', { timeout: 45_000 });
+    await expect(page.getByRole('row', { name: new RegExp(offline.name) })).toContainText('失败', { timeout: 45_000 });
+    await expect(page.getByRole('row', { name: new RegExp(offline.name) })).toContainText('没有线上版本');
+    await shoot(page, 'batch-page-code');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载全部小程序码/ }).click()]);
+    const zip = await JSZip.loadAsync(Buffer.concat(await (await download.createReadStream()).toArray()));
+    const files = Object.keys(zip.files).filter((f) => !f.endsWith('/'));
+    expect(files.sort()).toEqual(['blue', 'square', 'white'].map((k) => `${online.name}_${online.appId}/海报码-${k}.png`));
+    // The code is in the merchant's own history, under the batch.
+    const history = queryConsole<{ describe: string; batchId: number | null }>(
+      `SELECT describe, batch_id AS batchId FROM page_codes pc JOIN merchant_apps ma ON ma.id = pc.merchant_app_id WHERE ma.auth_app_id = ?`,
+      online.appId,
+    );
+    expect(history).toEqual([{ describe: '海报码', batchId: Number(page.url().split('/').pop()) }]);
   });
 });

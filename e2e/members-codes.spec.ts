@@ -175,6 +175,18 @@ test.describe('members and codes (operator)', () => {
     await expect(page.getByTestId('routes-count')).toHaveText('1/20');
     expect((await platform.routes(appId)).map((r) => r.routeUrl)).toEqual([`https://${host}/table/`]);
 
+    // A PATTERN rule made elsewhere: shown with its mode, its page unknown to the console, matched by the tester,
+    // and removable (the platform needs its URL as well).
+    await platform.injectPattern(appId, `https://${host}/item/{0}`, '/item/{0}', 'pages/item/item');
+    await codes.open(merchant.id, appId, 'routes');
+    const patternRow = codes.routesTable().getByRole('row').filter({ hasText: `https://${host}/item/{0}` });
+    await expect(patternRow).toContainText('模式匹配');
+    await expect(patternRow).toContainText('未知');
+    await page.getByLabel('二维码地址').fill(`https://${host}/item/42`);
+    await expect(page.getByTestId('tester-result')).toContainText('（模式匹配）');
+    await codes.removeRule(`https://${host}/item/{0}`);
+    expect((await platform.routes(appId)).map((r) => r.routeUrl)).toEqual([`https://${host}/table/`]);
+
     // Every change is in the operation log, refusals included.
     expect(operations(appId)).toEqual([
       'members.invite:ok',
@@ -186,6 +198,7 @@ test.describe('members and codes (operator)', () => {
       'codes.bindRoute:ok',
       'codes.bindRoute:ok',
       'codes.bindRoute:error',
+      'codes.unbindRoute:ok',
       'codes.unbindRoute:ok',
     ]);
 

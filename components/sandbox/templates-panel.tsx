@@ -10,6 +10,7 @@ import { applyActionErrors } from '@/components/apply-action-result';
 import { FormField } from '@/components/form-field';
 import { useT } from '@/lib/i18n/client';
 import { at } from './format';
+import { PatternRouteForm } from './pattern-route-form';
 import type { TemplateView } from './types';
 import { useActionRunner, useFailureToast } from './use-action-runner';
 
@@ -46,6 +47,7 @@ export function TemplatesPanel({ templates, canEdit }: { templates: TemplateView
           <QrHosts key={tpl.qrHosts.join(',')} template={tpl} canEdit={canEdit} />
         </Card>
       ))}
+      {canEdit && <PatternRouteForm />}
       {adding && <AddVersionModal template={adding} onClose={() => setAdding(null)} />}
     </Flex>
   );

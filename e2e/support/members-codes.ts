@@ -46,6 +46,12 @@ export class PlatformRecords {
     return this.get<PlatformRoute[]>(`qr-routes?appId=${appId}`);
   }
 
+  /** A PATTERN rule, which bind never creates (the sandbox page's tolerance tool). */
+  async injectPattern(appId: string, routeUrl: string, routePattern: string, pageRedirection: string) {
+    const response = await this.api.post('/sandbox/api/qr-routes/pattern', { data: { appId, routeUrl, routePattern, pageRedirection } });
+    expect(response.status()).toBe(200);
+  }
+
   /** The gateway's log of calls for one mini-program: method and result code, newest first. */
   async requests(authAppId: string, method: string): Promise<{ method: string; code: string; subCode: string | null }[]> {
     return (await this.get<{ method: string; authAppId: string | null; code: string; subCode: string | null }[]>('requests')).filter((r) => r.authAppId === authAppId && r.method === method);

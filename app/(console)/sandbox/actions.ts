@@ -12,6 +12,7 @@ const actions = {
   respondInvitation: defineAction(commands.respondInvitation),
   putTemplateVersion: defineAction(commands.putTemplateVersion),
   setTemplateQrHosts: defineAction(commands.setTemplateQrHosts),
+  addPatternRoute: defineAction(commands.addPatternRoute),
   addFault: defineAction(commands.addFault),
   removeFault: defineAction(commands.removeFault),
   redeliverMessage: defineAction(commands.redeliverMessage),
@@ -52,6 +53,10 @@ export async function putTemplateVersion(input: Input<'putTemplateVersion'>) {
 export async function setTemplateQrHosts(input: Input<'setTemplateQrHosts'>) {
   sandboxOnly();
   return actions.setTemplateQrHosts(input);
+}
+export async function addPatternRoute(input: Input<'addPatternRoute'>) {
+  sandboxOnly();
+  return actions.addPatternRoute(input);
 }
 export async function addFault(input: Input<'addFault'>) {
   sandboxOnly();

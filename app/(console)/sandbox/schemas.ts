@@ -112,6 +112,7 @@ export const patternRouteSchema = z.object({
   routePattern: required(500),
   pageRedirection: required(200),
 });
+export type PatternRouteInput = z.infer<typeof patternRouteSchema>;
 
 // ── Faults ──────────────────────────────────────────────────────────────────────────────────────────────────
 export const faultRuleSchema = z.object({

@@ -113,6 +113,15 @@ export default defineArea({
         qrHostsHelp: '该模板的实例只能为这些域名关联普通二维码（否则返回 TEMPLATE_NOT_HAVE_HOST）；为空则不校验。',
         qrHostsPlaceholder: '输入域名后回车',
         saveQrHosts: '保存域名',
+        pattern: {
+          title: '注入 PATTERN 规则',
+          help: 'qrcode.bind 从不创建模式匹配规则；在这里为某个小程序加一条，查看控制台如何显示它（删除时需同时提供 route_url）。',
+          appId: '小程序 APPID',
+          routeUrl: '规则地址',
+          routePattern: '路径模式（{0}、{1} 表示可变部分）',
+          page: '打开页面',
+          submit: '注入规则',
+        },
       },
       faults: {
         help: '让网关变慢、出错或限流，检验控制台的重试与错误提示。规则按接口或对所有接口生效，保存后立即生效。',
@@ -347,6 +356,15 @@ export default defineArea({
         qrHostsHelp: "Instances of this template may link ordinary QR codes only on these hosts (otherwise TEMPLATE_NOT_HAVE_HOST); empty means no check.",
         qrHostsPlaceholder: 'Type a host and press Enter',
         saveQrHosts: 'Save hosts',
+        pattern: {
+          title: 'Inject a PATTERN rule',
+          help: 'qrcode.bind never creates pattern rules; add one to a mini-program here to see how the console shows it (removing it needs route_url too).',
+          appId: 'Mini-program APPID',
+          routeUrl: 'Rule URL',
+          routePattern: 'Path pattern ({0}, {1} mark variable parts)',
+          page: 'Opens page',
+          submit: 'Inject rule',
+        },
       },
       faults: {
         help: "Make the gateway slow, failing or rate-limited to exercise the console's retries and error messages. Rules apply to one method or to all, at once.",

@@ -119,6 +119,12 @@ function PageCodesPanel({ merchantAppId, canEdit, history }: { merchantAppId: nu
   const { message } = App.useApp();
   const [error, setErrorText] = useState<string | null>(null);
   const [shownId, setShownId] = useState<number | null>(history[0]?.id ?? null);
+  const [query, setQuery] = useState('');
+  const found = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    if (!q) return history;
+    return history.filter((c) => [c.urlParam, c.queryParam ?? '', c.describe, c.actorEmail].some((v) => v.toLowerCase().includes(q)));
+  }, [history, query]);
   const shown = history.find((c) => c.id === shownId) ?? null;
   const { control, handleSubmit, setError, formState } = useForm<PageCodeInput>({
     resolver: zodResolver(pageCodeSchema),
@@ -168,11 +174,15 @@ function PageCodesPanel({ merchantAppId, canEdit, history }: { merchantAppId: nu
           </Card>
         </Col>
       </Row>
-      <Card size="small" title={t('codes.history.title')}>
+      <Card
+        size="small"
+        title={t('codes.history.title')}
+        extra={<Input.Search allowClear aria-label={t('codes.history.search')} placeholder={t('codes.history.search')} style={{ width: 280 }} onChange={(e) => setQuery(e.target.value)} />}
+      >
         <Table<PageCodeRow>
           rowKey="id"
           size="small"
-          dataSource={history}
+          dataSource={found}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           locale={{ emptyText: t('codes.noCodes') }}
           data-testid="code-history"

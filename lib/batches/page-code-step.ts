@@ -1,9 +1,8 @@
 // The page-code batch's one step: the same page code generated for each merchant through the Codes tab's service,
 // recorded in each mini-program's code history under the batch. Generating again is harmless, so an outstanding
 // call is simply repeated; the history keeps one row per (batch, mini-program).
-import { and, eq } from 'drizzle-orm';
-import { pageCodes } from '@/db/schema';
 import { generateOnPlatform, NothingOnlineError } from '@/lib/codes/service';
+import { findBatchPageCode } from '@/lib/data/members';
 import { findBatch } from './data';
 import type { StepContext, StepResult } from './steps';
 
@@ -11,8 +10,7 @@ export async function pageCodeStep(ctx: StepContext): Promise<StepResult> {
   if (ctx.params.operation !== 'pageCode') throw new Error('pageCode outside its batch');
   const fields = ctx.params.params;
   const { merchantAppId, batchId } = ctx.item;
-  const recorded =
-    merchantAppId !== null && ctx.db.select({ id: pageCodes.id }).from(pageCodes).where(and(eq(pageCodes.batchId, batchId), eq(pageCodes.merchantAppId, merchantAppId))).get();
+  const recorded = merchantAppId !== null && findBatchPageCode(ctx.db, batchId, merchantAppId);
   if (recorded) return { kind: 'advance', result: { recovered: true, pageCodeId: recorded.id } };
   const batch = findBatch(ctx.db, batchId);
   ctx.save({ callOutstanding: true, attempts: ctx.item.attempts + 1, request: JSON.stringify({ method: 'qrcode.create', ...fields }) });

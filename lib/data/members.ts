@@ -1,7 +1,7 @@
 // Reads and writes of the console's own member records (remark, inviter) and page-code / QR-rule records.
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { memberNotes, pageCodes, qrRoutePages, type MemberNote, type NewPageCodeRow } from '@/db/schema';
+import { memberNotes, merchantApps, merchants, pageCodes, qrRoutePages, type MemberNote, type NewPageCodeRow } from '@/db/schema';
 
 export function listMemberNotes(db: Db, merchantAppId: number): MemberNote[] {
   return db.select().from(memberNotes).where(eq(memberNotes.merchantAppId, merchantAppId)).all();
@@ -62,8 +62,25 @@ export function findPageCode(db: Db, id: number) {
   return db.select().from(pageCodes).where(eq(pageCodes.id, id)).get();
 }
 
-export function listBatchPageCodes(db: Db, batchId: number) {
-  return db.select().from(pageCodes).where(eq(pageCodes.batchId, batchId)).orderBy(pageCodes.id).all();
+/** The code a batch generated for one mini-program, if it did already (a repeated step records it once). */
+export function findBatchPageCode(db: Db, batchId: number, merchantAppId: number) {
+  return db
+    .select({ id: pageCodes.id })
+    .from(pageCodes)
+    .where(and(eq(pageCodes.batchId, batchId), eq(pageCodes.merchantAppId, merchantAppId)))
+    .get();
+}
+
+/** A page-code batch's codes with the merchant each belongs to, for the zip download. */
+export function listBatchCodeEntries(db: Db, batchId: number) {
+  return db
+    .select({ merchantName: merchants.name, authAppId: merchantApps.authAppId, code: pageCodes })
+    .from(pageCodes)
+    .innerJoin(merchantApps, eq(merchantApps.id, pageCodes.merchantAppId))
+    .innerJoin(merchants, eq(merchants.id, merchantApps.merchantId))
+    .where(eq(pageCodes.batchId, batchId))
+    .orderBy(merchants.name, pageCodes.id)
+    .all();
 }
 
 // ── Ordinary-QR rules' pages ───────────────────────────────────────────────────────────────────────────────

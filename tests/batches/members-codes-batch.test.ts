@@ -11,7 +11,7 @@ import { findBatch, listItems } from '@/lib/batches/data';
 import type { PreflightSubject } from '@/lib/batches/preflight';
 import { startBatch } from '@/lib/batches/service';
 import { staticTokenSource, type OpenedApp } from '@/lib/batches/token-source';
-import { listBatchCodeEntries } from '@/lib/codes/batch';
+import { listBatchCodeEntries } from '@/lib/data/members';
 import { zipCodes } from '@/lib/codes/images';
 import { insertMerchant } from '@/lib/data/merchants';
 import { createBatchWorker, type BatchWorker } from '@/lib/jobs/batch-worker';

@@ -27,7 +27,7 @@ export default defineArea({
         color: '颜色',
         colorHelp: '可选，方形码与白底圆形码的颜色；不选为默认颜色',
       },
-      history: { title: '生成记录', at: '生成时间', actor: '生成人', batch: '批量任务 #{id}', show: '查看' },
+      history: { title: '生成记录', at: '生成时间', actor: '生成人', batch: '批量任务 #{id}', show: '查看', search: '按页面、描述或生成人查找' },
       routes: {
         help: '配置后，用户用支付宝扫描商家已有的普通二维码（网址）时会打开小程序的指定页面，无需更换线下二维码。每个小程序最多 20 条规则。',
         title: '二维码规则',
@@ -130,7 +130,7 @@ export default defineArea({
         color: 'Colour',
         colorHelp: 'Optional, for the square and white round codes; default colour when empty',
       },
-      history: { title: 'History', at: 'Generated', actor: 'By', batch: 'batch #{id}', show: 'Show' },
+      history: { title: 'History', at: 'Generated', actor: 'By', batch: 'batch #{id}', show: 'Show', search: 'Find by page, description or person' },
       routes: {
         help: 'Once set, scanning one of the merchant’s existing ordinary QR codes (a URL) with Alipay opens the given page of the mini-program; printed codes need not change. At most 20 rules per mini-program.',
         title: 'QR rules',

@@ -225,3 +225,4 @@ export const messages = sqliteTable(
 export type Message = typeof messages.$inferSelect;
 export * from './schema-batches';
 export * from './schema-templates';
+export * from './schema-members';

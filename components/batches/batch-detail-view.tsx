@@ -169,6 +169,11 @@ export function BatchDetailView({ batch, progress, items, canOperate }: { batch:
         <Button icon={<DownloadOutlined />} href={`/api/batches/${batch.id}/export`}>
           {t('batches.detail.export')}
         </Button>
+        {batch.operation === 'pageCode' && batch.succeeded > 0 && (
+          <Button icon={<DownloadOutlined />} href={`/api/batches/${batch.id}/codes`}>
+            {t('codes.batch.downloadZip')}
+          </Button>
+        )}
       </Flex>
       <Table<ItemRowView>
         rowKey="id"

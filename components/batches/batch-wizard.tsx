@@ -24,6 +24,7 @@ import { useI18n } from '@/lib/i18n/client';
 import { refusalsOf, type AUDIT_RULES } from '@/lib/pre-audit/acceptance';
 import type { CategoryNode } from '@/lib/profile/categories';
 import { batchAuditFormSchema, CONFIRMATION_WORDS, isConfirmed, needsConfirmation, type BatchAuditFormInput, type BatchParams, type StoredImage } from '@/lib/validation/batches';
+import { PAGE_CODE_DEFAULTS, PageCodeBatchFields } from '@/components/codes/page-code-batch-fields';
 
 type AuditValues = Required<Omit<BatchAuditFormInput, 'logo'>> & { logo: StoredImage | null };
 
@@ -41,6 +42,12 @@ interface Values {
   userId: string;
   servicePhone: string;
   serviceEmail: string;
+  /** pageCode: the code's fields, flat so the server's field errors land on them. */
+  urlParam: string;
+  queryParam: string;
+  describe: string;
+  size: 's' | 'm' | 'l';
+  color: string;
 }
 
 const needsAudit = (v: Pick<Values, 'operation' | 'withAudit'>) => v.operation === 'submitAudit' || (v.operation === 'instantiate' && v.withAudit);
@@ -76,6 +83,8 @@ function paramsOf(v: Values): Record<string, unknown> {
       return { userId: v.userId, role: 'EXPERIENCER' };
     case 'setServiceContact':
       return { servicePhone: opt(v.servicePhone), serviceEmail: opt(v.serviceEmail) };
+    case 'pageCode':
+      return { urlParam: v.urlParam, queryParam: v.queryParam, describe: v.describe, size: v.size, color: v.color };
   }
 }
 
@@ -240,6 +249,7 @@ export function BatchWizard({
       userId: '',
       servicePhone: '',
       serviceEmail: '',
+      ...PAGE_CODE_DEFAULTS,
     },
   });
   const operation = useWatch({ control: form.control, name: 'operation' });
@@ -395,6 +405,7 @@ export function BatchWizard({
             {operation === 'addMember' && text('logonId', t('batches.wizard.logonId'))}
             {operation === 'removeMember' && text('userId', t('batches.wizard.userId'))}
             {operation === 'setServiceContact' && [text('servicePhone', t('batches.wizard.servicePhone')), text('serviceEmail', t('batches.wizard.serviceEmail'))]}
+            {operation === 'pageCode' && <PageCodeBatchFields control={form.control} />}
             {word && <Alert type="warning" showIcon title={t('batches.wizard.confirmLater', { word })} style={{ marginBottom: 16 }} />}
           </div>
           {audit && (

@@ -4,9 +4,23 @@ import Link from 'next/link';
 import { formatDateTime } from '@/lib/format';
 import { useT } from '@/lib/i18n/client';
 import type { MerchantAppView, MerchantView } from '@/lib/merchants/view';
+import { BaseInfoCard } from '@/components/codes/base-info-card';
+import type { BaseInfoCard as BaseInfo } from '@/lib/codes/base-info-card';
 import { AppStatusTag } from './status-tags';
 
-export function MerchantOverview({ merchant, createdBy, apps, linkSent }: { merchant: MerchantView; createdBy: string | null; apps: MerchantAppView[]; linkSent: boolean }) {
+export function MerchantOverview({
+  merchant,
+  createdBy,
+  apps,
+  linkSent,
+  baseInfo = [],
+}: {
+  merchant: MerchantView;
+  createdBy: string | null;
+  apps: MerchantAppView[];
+  linkSent: boolean;
+  baseInfo?: BaseInfo[];
+}) {
   const t = useT();
   const authorized = apps.some((a) => a.status === 'authorized');
   const current = authorized ? 3 : linkSent ? 2 : 1;
@@ -79,6 +93,15 @@ export function MerchantOverview({ merchant, createdBy, apps, linkSent }: { merc
           </Card>
         </Col>
       </Row>
+      {baseInfo.length > 0 && (
+        <Row gutter={[16, 16]}>
+          {baseInfo.map((card) => (
+            <Col key={card.authAppId} xs={24} xl={baseInfo.length > 1 ? 12 : 24}>
+              <BaseInfoCard card={card} merchantId={merchant.id} />
+            </Col>
+          ))}
+        </Row>
+      )}
     </Space>
   );
 }

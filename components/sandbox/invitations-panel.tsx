@@ -6,7 +6,7 @@ import { at } from './format';
 import type { InvitationView } from './types';
 import { useActionRunner } from './use-action-runner';
 
-const STATUS_COLOR = { INVITED: 'gold', JOINED: 'green', REFUSED: 'default' } as const;
+const STATUS_COLOR = { INVITED: 'gold', VALID: 'green', REFUSED: 'default' } as const;
 
 export function InvitationsPanel({ rows, autoAccept, canEdit }: { rows: InvitationView[]; autoAccept: boolean; canEdit: boolean }) {
   const t = useT();

@@ -1,15 +1,16 @@
 'use client';
 import { PlusOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Card, Flex, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, Modal, Select, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { createSandboxTemplate, putTemplateVersion } from '@/app/(console)/sandbox/actions';
+import { createSandboxTemplate, putTemplateVersion, setTemplateQrHosts } from '@/app/(console)/sandbox/actions';
 import { newTemplateSchema, templateVersionSchema, type NewTemplateInput, type TemplateVersionInput } from '@/app/(console)/sandbox/schemas';
 import { applyActionErrors } from '@/components/apply-action-result';
 import { FormField } from '@/components/form-field';
 import { useT } from '@/lib/i18n/client';
 import { at } from './format';
+import { PatternRouteForm } from './pattern-route-form';
 import type { TemplateView } from './types';
 import { useActionRunner, useFailureToast } from './use-action-runner';
 
@@ -52,8 +53,10 @@ export function TemplatesPanel({ templates, canEdit }: { templates: TemplateView
           }
         >
           <VersionTable template={tpl} canEdit={canEdit} />
+          <QrHosts key={tpl.qrHosts.join(',')} template={tpl} canEdit={canEdit} />
         </Card>
       ))}
+      {canEdit && <PatternRouteForm />}
       {adding && <AddVersionModal template={adding} onClose={() => setAdding(null)} />}
       {creating && <CreateTemplateModal onClose={() => setCreating(false)} />}
     </Flex>
@@ -172,5 +175,34 @@ function CreateTemplateModal({ onClose }: { onClose: () => void }) {
         <FormField control={control} name="name" label={t('sandbox.templates.name')} required render={(f) => <Input {...f} maxLength={40} />} />
       </Form>
     </Modal>
+  );
+}
+
+function QrHosts({ template, canEdit }: { template: TemplateView; canEdit: boolean }) {
+  const t = useT();
+  const { run, pending } = useActionRunner();
+  const [hosts, setHosts] = useState(template.qrHosts);
+  return (
+    <Flex vertical gap={4} style={{ marginTop: 12 }}>
+      <Typography.Text strong>{t('sandbox.templates.qrHosts')}</Typography.Text>
+      <Typography.Text type="secondary">{t('sandbox.templates.qrHostsHelp')}</Typography.Text>
+      <Flex gap={8}>
+        <Select
+          mode="tags"
+          aria-label={`${t('sandbox.templates.qrHosts')} ${template.templateId}`}
+          value={hosts}
+          onChange={setHosts}
+          disabled={!canEdit}
+          placeholder={t('sandbox.templates.qrHostsPlaceholder')}
+          style={{ flex: 1 }}
+          open={false}
+        />
+        {canEdit && (
+          <Button loading={pending} onClick={() => run(() => setTemplateQrHosts({ templateId: template.templateId, hosts }))}>
+            {t('sandbox.templates.saveQrHosts')}
+          </Button>
+        )}
+      </Flex>
+    </Flex>
   );
 }

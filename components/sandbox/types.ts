@@ -61,7 +61,7 @@ export interface InvitationView {
   logonId: string;
   nick: string;
   role: 'DEVELOPER' | 'EXPERIENCER';
-  status: 'INVITED' | 'JOINED' | 'REFUSED';
+  status: 'INVITED' | 'VALID' | 'REFUSED';
   gmtInvite: number;
   gmtJoin: number | null;
 }
@@ -70,6 +70,7 @@ export interface TemplateView {
   templateId: string;
   name: string;
   ownedByIsv: boolean;
+  qrHosts: string[];
   versions: { version: string; onShelf: boolean; createdAt: number }[];
 }
 

@@ -48,6 +48,8 @@ export interface BindQrRouteInput extends MerchantScope {
   mode: QrRouteMode;
   /** The page path the code opens. */
   pageRedirection: string;
+  /** `{0}`, `{1}` mark variable path parts. */
+  routePattern?: string;
 }
 
 const bindSchema = z.object({ routeGroup: text }).transform((r) => r.routeGroup);
@@ -57,15 +59,17 @@ export function bindQrRoute(input: BindQrRouteInput, client: AlipayClient = getA
   return client.call(
     'alipay.open.mini.qrcode.bind',
     bindSchema,
-    merchantRequest(input, { route_url: input.routeUrl, mode: input.mode, page_redirection: input.pageRedirection }),
+    merchantRequest(input, { route_url: input.routeUrl, mode: input.mode, page_redirection: input.pageRedirection, route_pattern: input.routePattern }),
   );
 }
 
-export async function unbindQrRoute(input: MerchantScope & { routeGroup: string }, client: AlipayClient = getAlipayClient()): Promise<void> {
-  await client.call('alipay.open.mini.qrcode.unbind', z.object({}), merchantRequest(input, { route_group: input.routeGroup }));
+/** `routeUrl` is needed as well for a PATTERN rule. */
+export async function unbindQrRoute(input: MerchantScope & { routeGroup: string; routeUrl?: string }, client: AlipayClient = getAlipayClient()): Promise<void> {
+  await client.call('alipay.open.mini.qrcode.unbind', z.object({}), merchantRequest(input, { route_group: input.routeGroup, route_url: input.routeUrl }));
 }
 
-const routeSchema = z.object({ routeGroup: text, routeUrl: text, mode: z.enum(QR_ROUTE_MODES) });
+/** `mode` is kept raw: EXACT, FUZZY, PATTERN, or whatever else the platform reports (contract §8). */
+const routeSchema = z.object({ routeGroup: text, routeUrl: text, mode: text });
 export type QrRoute = z.output<typeof routeSchema>;
 
 const routePageSchema = z.object({ qrCodeRouteGroups: list(routeSchema), totalItems: optionalInteger });

@@ -15,16 +15,23 @@ export async function inviteMember(input: MerchantScope & { logonId: string; rol
   await client.call('alipay.open.app.members.create', z.object({}), merchantRequest(input, { logon_id: input.logonId, role: input.role }));
 }
 
-export async function deleteMember(input: MerchantScope & { userId: string; role: MemberRole }, client: AlipayClient = getAlipayClient()): Promise<void> {
-  await client.call('alipay.open.app.members.delete', z.object({}), merchantRequest(input, { user_id: input.userId, role: input.role }));
+/** Names the member by `user_id`, or by `open_id` when the platform gave no user id. */
+export async function deleteMember(
+  input: MerchantScope & { userId?: string; openId?: string; role: MemberRole },
+  client: AlipayClient = getAlipayClient(),
+): Promise<void> {
+  await client.call('alipay.open.app.members.delete', z.object({}), merchantRequest(input, { user_id: input.userId, open_id: input.userId ? undefined : input.openId, role: input.role }));
 }
 
 const memberSchema = z.object({
   userId: optionalText,
+  openId: optionalText,
+  /** Masked by the platform (e.g. `abc***@example.com`, `138****0001`). */
   logonId: optionalText,
   nickName: optionalText,
-  role: z.enum(MEMBER_ROLES),
-  /** INVITED | JOINED | REFUSED in the sandbox; the real platform may answer otherwise. */
+  /** Kept raw: an unknown role is shown as sent (contract §8). */
+  role: optionalText,
+  /** VALID (joined) is the only value seen on the platform; INVITED and REFUSED are the sandbox's. Kept raw. */
   status: optionalText,
   gmtInvite: optionalText,
   gmtJoin: optionalText,

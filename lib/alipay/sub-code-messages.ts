@@ -106,6 +106,10 @@ export const SUB_CODE_MESSAGES: Readonly<Record<string, string>> = {
   EXPERIENCER_ALREADY_EXIST: '该账号已是体验者',
   CANNOT_INVITE_MANAGER: '不能邀请小程序管理员',
   ROLE_NOT_EXSIT: '该成员不存在或已被删除',
+  DEVELOPER_ALREADY_REFUSED: '该账号曾拒绝成为开发者，请先删除该成员再重新邀请',
+  EXPERIENCER_ALREADY_REFUSED: '该账号曾拒绝成为体验者，请先删除该成员再重新邀请',
+  DEV_MANAGER_ALREADY_EXIST: '该账号已是小程序的管理员或开发者',
+  USER_ID_IS_BLANK: '缺少成员的用户标识',
 
   // QR codes and routes
   ROUTE_OVER_LIMIT: '扫码规则已达 20 条上限',
@@ -114,6 +118,9 @@ export const SUB_CODE_MESSAGES: Readonly<Record<string, string>> = {
   QRCODE_ROUTE_URL_INVALID: '二维码地址无效，须以 http://、https:// 或 ftp:// 开头',
   HOST_VERIFY_FAILD: '二维码地址的域名未通过校验',
   ROUTE_GROUP_NOT_EXIST: '该扫码规则不存在',
+  TEMPLATE_NOT_HAVE_HOST: '模板小程序上还没有配置该域名：请先在模板上为这个域名配置普通二维码规则，再为商家小程序关联',
+  BUILDED_NOT_BY_TEMPLATE: '该小程序的版本不是由模板构建的，不能按模板关联普通二维码',
+  TEMPLATE_MISMATCH_ISVAPPID: '小程序所用模板不属于本服务商',
 };
 
 const SENSITIVE_FIELDS: Readonly<Record<string, string>> = {

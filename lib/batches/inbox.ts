@@ -13,6 +13,7 @@ export const BATCH_OPERATION_LABELS: Record<Batch['operation'], string> = {
   addMember: '添加体验成员',
   removeMember: '删除体验成员',
   setServiceContact: '设置客服电话/邮箱',
+  pageCode: '生成小程序码',
 };
 
 export function postBatchFinished(db: Db, batch: Batch): void {

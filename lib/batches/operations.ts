@@ -24,7 +24,7 @@ export function parseParams(operation: BatchOperation, raw: unknown): { ok: true
 }
 
 /** What the batch wizard offers (every operation: submitting for audit carries one shared audit form). */
-export const WIZARD_OPERATIONS = ['instantiate', 'submitAudit', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact'] as const satisfies readonly BatchOperation[];
+export const WIZARD_OPERATIONS = ['instantiate', 'submitAudit', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact', 'pageCode'] as const satisfies readonly BatchOperation[];
 export type WizardOperation = (typeof WIZARD_OPERATIONS)[number];
 export const isWizardOperation = (v: unknown): v is WizardOperation => (WIZARD_OPERATIONS as readonly unknown[]).includes(v);
 

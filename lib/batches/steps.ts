@@ -9,7 +9,6 @@ import { ActionError } from '@/lib/actions/result';
 import type { AlipayClient } from '@/lib/alipay/client';
 import type { MerchantScope } from '@/lib/alipay/common';
 import { AlipayError } from '@/lib/alipay/errors';
-import { inviteMember, deleteMember } from '@/lib/alipay/members';
 import { modifyBaseInfo } from '@/lib/alipay/base-info';
 import { findVersion, listAllVersions, listLiveVersions, toFacts } from '@/lib/versions/data';
 import type { VersionDeps } from '@/lib/versions/deps';
@@ -23,10 +22,12 @@ import {
 } from '@/lib/versions/operations';
 import { PlatformActionError, performVersionOperation, pollBuild, submitForAudit, uploadNewVersion, type Actor, type AuditApplyFields, type OperationOutcome, type OperationSource } from '@/lib/versions/service';
 import { syncMiniAppVersions } from '@/lib/versions/sync';
+import { inviteOnPlatform, removeOnPlatform } from '@/lib/members/service';
 import type { BatchAuditForm } from '@/lib/validation/batches';
 import { auditRequest, requestSummary, type AuditRequest } from './audit-request';
 import { parseExtTemplate, renderExt, type JsonValue } from './ext-template';
 import type { ParsedParams } from './operations';
+import { pageCodeStep } from './page-code-step';
 import type { RateLimiter } from './rate-limit';
 import type { OpenedApp } from './token-source';
 
@@ -272,7 +273,10 @@ async function addMember(ctx: StepContext): Promise<StepResult> {
   const outstanding = ctx.item.callOutstanding;
   try {
     // The account is the member's, but it is not a secret: it is what staff typed and see on the page.
-    await send(ctx, { method: 'members.create', logonId, role }, () => inviteMember({ ...scope(ctx), logonId, role }, ctx.client));
+    // The Members tab's service: the invitation is also recorded in the console's member notes under the batch.
+    await send(ctx, { method: 'members.create', logonId, role }, () =>
+      inviteOnPlatform({ db: ctx.db, client: ctx.client, scope: scope(ctx), merchantAppId: ctx.item.merchantAppId, logonId, role, batchId: ctx.item.batchId }),
+    );
     return advance();
   } catch (e) {
     if (outstanding && isRefusal(e, 'EXPERIENCER_ALREADY_EXIST', 'DEVELOPER_ALREADY_EXSIT')) return advance({ recovered: true });
@@ -285,7 +289,9 @@ async function removeMember(ctx: StepContext): Promise<StepResult> {
   const { userId, role } = ctx.params.params;
   const outstanding = ctx.item.callOutstanding;
   try {
-    await send(ctx, { method: 'members.delete', userId, role }, () => deleteMember({ ...scope(ctx), userId, role }, ctx.client));
+    await send(ctx, { method: 'members.delete', userId, role }, () =>
+      removeOnPlatform({ db: ctx.db, client: ctx.client, scope: scope(ctx), merchantAppId: ctx.item.merchantAppId, userId, role }),
+    );
     return advance();
   } catch (e) {
     if (outstanding && isRefusal(e, 'ROLE_NOT_EXSIT')) return advance({ recovered: true });
@@ -314,4 +320,5 @@ export const STEP_HANDLERS: Record<BatchStep, (ctx: StepContext) => Promise<Step
   addMember,
   removeMember,
   setServiceContact,
+  pageCode: pageCodeStep,
 };

@@ -9,7 +9,9 @@ import {
   refuse as refuseAuth,
 } from './authorization';
 import { currentSettings, inWriteTransaction, type SandboxContext } from './context';
-import { accounts, authorizations, members, miniApps, templates, templateVersions, versions, type Version } from './db/schema';
+import { accounts, authorizations, members, miniApps, qrRoutes, templates, templateVersions, versions, type Version } from './db/schema';
+import { newRouteGroup } from './ids';
+import { parseQrHosts, parseRouteUrl } from './rules/qr-routes';
 import { DEMO_PASSWORD } from './db/seed';
 import { loadFaults, saveFaults } from './fault-store';
 import { listRequests } from './gateway';
@@ -257,7 +259,7 @@ export function createControl(ctx: SandboxContext, deliver: () => Promise<number
       const now = ctx.now();
       const r = db
         .update(members)
-        .set(input.accept ? { status: 'JOINED', gmtJoin: now } : { status: 'REFUSED' })
+        .set(input.accept ? { status: 'VALID', gmtJoin: now } : { status: 'REFUSED' })
         .where(and(eq(members.appId, input.appId), eq(members.userId, userId), eq(members.role, input.role), eq(members.status, 'INVITED')))
         .run();
       if (!r.changes) throw new SandboxControlError('没有待处理的邀请');
@@ -276,6 +278,7 @@ export function createControl(ctx: SandboxContext, deliver: () => Promise<number
           name: t.name,
           isvAppId: t.isvAppId,
           ownedByIsv: t.isvAppId === ctx.identity.appId,
+          qrHosts: parseQrHosts(t.qrHosts),
           versions: all.filter((v) => v.templateId === t.templateId).map((v) => ({ version: v.version, onShelf: v.onShelf, createdAt: v.createdAt })),
         }));
     },
@@ -301,6 +304,28 @@ export function createControl(ctx: SandboxContext, deliver: () => Promise<number
         if (db.select().from(templateVersions).where(key).get()) db.update(templateVersions).set({ onShelf: input.onShelf }).where(key).run();
         else db.insert(templateVersions).values({ templateId: input.templateId, version: input.version, onShelf: input.onShelf, createdAt: ctx.now() }).run();
       });
+    },
+
+    /** The hosts ordinary-QR rules of the template's instances may use (empty: no check). */
+    setTemplateQrHosts(input: { templateId: string; hosts: string[] }): void {
+      const hosts = [...new Set(input.hosts.map((h) => h.trim().toLowerCase()).filter(Boolean))];
+      const r = db.update(templates).set({ qrHosts: JSON.stringify(hosts) }).where(eq(templates.templateId, input.templateId)).run();
+      if (!r.changes) throw new SandboxControlError(`模板 ${input.templateId} 不存在`);
+    },
+
+    // ── Ordinary-QR rules ────────────────────────────────────────────────────────────────────────────
+    listQrRoutes(appId: string) {
+      return db.select().from(qrRoutes).where(eq(qrRoutes.appId, appId)).orderBy(asc(qrRoutes.createdAt), asc(qrRoutes.routeGroup)).all();
+    },
+    /** A PATTERN rule, which bind never creates: lets staff see how the console copes with one. */
+    addPatternRoute(input: { appId: string; routeUrl: string; routePattern: string; pageRedirection: string }): { routeGroup: string } {
+      if (!db.select().from(miniApps).where(eq(miniApps.appId, input.appId)).get()) throw new SandboxControlError(`小程序 ${input.appId} 不存在`);
+      if (!parseRouteUrl(input.routeUrl)) throw new SandboxControlError('二维码规则地址不合法');
+      const routeGroup = uniqueId(newRouteGroup, (id) => !!db.select().from(qrRoutes).where(eq(qrRoutes.routeGroup, id)).get());
+      db.insert(qrRoutes)
+        .values({ routeGroup, appId: input.appId, routeUrl: input.routeUrl, mode: 'PATTERN', routePattern: input.routePattern, pageRedirection: input.pageRedirection, createdAt: ctx.now() })
+        .run();
+      return { routeGroup };
     },
 
     // ── Faults ───────────────────────────────────────────────────────────────────────────────────────

@@ -273,13 +273,18 @@ describe('members', () => {
     expect((await create(owner.logonId)).subCode).toBe('CANNOT_INVITE_MANAGER');
 
     const query = async () => (await exec('alipay.open.app.members.query', token, { role: 'DEVELOPER' })).appMemberInfoList as Result[];
-    expect(await query()).toEqual([expect.objectContaining({ logonId: '13800000001', nickName: '开发者小李', role: 'DEVELOPER', status: 'INVITED' })]);
+    expect(await query()).toEqual([expect.objectContaining({ logonId: '138****0001', nickName: '开发者小李', role: 'DEVELOPER', status: 'INVITED' })]);
     t.sandbox.control.respondInvitation({ appId, logonId: '13800000001', role: 'DEVELOPER', accept: true });
     const [joined] = await query();
-    expect(joined).toMatchObject({ status: 'JOINED' });
-    expect(joined.gmtJoin).toBeTruthy();
+    expect(joined).toMatchObject({ status: 'VALID' });
+    expect(joined.gmtJoin).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     t.sandbox.control.respondInvitation({ appId, logonId: '13800000001', role: 'EXPERIENCER', accept: false });
     expect(((await exec('alipay.open.app.members.query', token, { role: 'EXPERIENCER' })).appMemberInfoList as Result[])[0].status).toBe('REFUSED');
+    expect((await create('13800000001', 'EXPERIENCER')).subCode).toBe('EXPERIENCER_ALREADY_REFUSED');
+    expect((await exec('alipay.open.app.members.delete', token, { role: 'EXPERIENCER' })).subCode).toBe('USER_ID_IS_BLANK');
+    // open_id names the member as well as user_id does.
+    expect((await exec('alipay.open.app.members.delete', token, { open_id: joined.openId, role: 'EXPERIENCER' })).code).toBe('10000');
+    expect((await create('13800000001', 'EXPERIENCER')).code).toBe('10000');
 
     expect((await exec('alipay.open.app.members.delete', token, { user_id: joined.userId, role: 'DEVELOPER' })).code).toBe('10000');
     expect((await exec('alipay.open.app.members.delete', token, { user_id: joined.userId, role: 'DEVELOPER' })).subCode).toBe('ROLE_NOT_EXSIT');
@@ -330,6 +335,27 @@ describe('codes', () => {
     expect((await exec('alipay.open.mini.qrcode.unbind', token, { route_group: first.routeGroup })).code).toBe('10000');
     expect((await exec('alipay.open.mini.qrcode.unbind', token, { route_group: first.routeGroup })).subCode).toBe('ROUTE_GROUP_NOT_EXIST');
     expect((await bind('https://other.example.com/')).code).toBe('10000');
+  });
+
+  test('template QR hosts and PATTERN rules (rev 2)', async () => {
+    const { token, appId } = await merchant();
+    const bind = (route_url: string) => exec('alipay.open.mini.qrcode.bind', token, { route_url, mode: 'EXACT', page_redirection: 'pages/index/index' });
+    await exec('alipay.open.mini.version.upload', token, { template_id: TEMPLATE_ID, app_version: '0.0.1' });
+    t.sandbox.control.setTemplateQrHosts({ templateId: TEMPLATE_ID, hosts: ['QR.example.com'] });
+    try {
+      expect((await bind('https://shop.example.com/a')).subCode).toBe('TEMPLATE_NOT_HAVE_HOST');
+      expect((await bind('https://qr.example.com/a')).code).toBe('10000');
+    } finally {
+      t.sandbox.control.setTemplateQrHosts({ templateId: TEMPLATE_ID, hosts: [] });
+    }
+    expect((await bind('https://shop.example.com/a')).code).toBe('10000');
+
+    const { routeGroup } = t.sandbox.control.addPatternRoute({ appId, routeUrl: 'https://shop.example.com/p/{0}', routePattern: '/p/{0}', pageRedirection: 'pages/p/p' });
+    const listed = (await exec('alipay.open.mini.qrcode.query', token, {})).qrCodeRouteGroups as Result[];
+    expect(listed).toContainEqual({ routeGroup, routeUrl: 'https://shop.example.com/p/{0}', mode: 'PATTERN' });
+    // A pattern rule is removed only with its URL as well.
+    expect((await exec('alipay.open.mini.qrcode.unbind', token, { route_group: routeGroup })).subCode).toBe('ROUTE_GROUP_NOT_EXIST');
+    expect((await exec('alipay.open.mini.qrcode.unbind', token, { route_group: routeGroup, route_url: 'https://shop.example.com/p/{0}' })).code).toBe('10000');
   });
 });
 

@@ -5,6 +5,7 @@ import { BATCH_OPERATIONS } from '@/db/schema-batches';
 import type { Locale } from '@/lib/i18n/core';
 import { GRAY_STRATEGIES, VERSION_NUMBER } from '@/lib/versions/operations';
 import { auditFormFields, refineAuditForm } from './audit-form';
+import { pageCodeFieldsSchema } from './codes';
 
 const image = z.object({
   fileName: z.string().trim().regex(/\.(png|jpe?g)$/i, 'batches.validation.imageType'),
@@ -71,6 +72,8 @@ export const BATCH_PARAM_SCHEMAS = {
       serviceEmail: z.email('batches.validation.email').optional(),
     })
     .refine((v) => v.servicePhone || v.serviceEmail, { path: ['servicePhone'], message: 'batches.validation.contact' }),
+  /** The same page code for every merchant; the images download as one zip. */
+  pageCode: pageCodeFieldsSchema,
 } as const;
 
 export type BatchParams = { [K in keyof typeof BATCH_PARAM_SCHEMAS]: z.output<(typeof BATCH_PARAM_SCHEMAS)[K]> };

@@ -114,16 +114,23 @@ describe('members', () => {
     await inviteMember({ ...m.scope, logonId: dev.logonId, role: 'DEVELOPER' }, t.client);
     await inviteMember({ ...m.scope, logonId: tester.logonId, role: 'EXPERIENCER' }, t.client);
     expect(await listMembers({ ...m.scope, role: 'DEVELOPER' }, t.client)).toMatchObject([
-      { userId: dev.userId, logonId: dev.logonId, nickName: '开发者小周', role: 'DEVELOPER', status: 'INVITED' },
+      { userId: dev.userId, nickName: '开发者小周', role: 'DEVELOPER', status: 'INVITED' },
     ]);
+    // Masked as the platform does: never the account as typed.
+    const [invited] = await listMembers({ ...m.scope, role: 'DEVELOPER' }, t.client);
+    expect(invited.logonId).not.toBe(dev.logonId);
+    expect(invited.logonId).toBe(`${dev.logonId.slice(0, 3)}***${dev.logonId.slice(dev.logonId.indexOf('@'))}`);
     t.sandbox.control.respondInvitation({ appId: m.appId, userId: dev.userId, role: 'DEVELOPER', accept: true });
     t.sandbox.control.respondInvitation({ appId: m.appId, userId: tester.userId, role: 'EXPERIENCER', accept: false });
     const [joined] = await listMembers({ ...m.scope, role: 'DEVELOPER' }, t.client);
-    expect(joined).toMatchObject({ status: 'JOINED' });
+    expect(joined).toMatchObject({ status: 'VALID' });
     expect(joined.gmtJoin).toBeTruthy();
     expect(await listMembers({ ...m.scope, role: 'EXPERIENCER' }, t.client)).toMatchObject([{ status: 'REFUSED' }]);
 
     await expectRefusal(inviteMember({ ...m.scope, logonId: dev.logonId, role: 'DEVELOPER' }, t.client), 'DEVELOPER_ALREADY_EXSIT');
+    // Refused earlier: delete first, then invite again.
+    await expectRefusal(inviteMember({ ...m.scope, logonId: tester.logonId, role: 'EXPERIENCER' }, t.client), 'EXPERIENCER_ALREADY_REFUSED');
+    await deleteMember({ ...m.scope, userId: tester.userId, role: 'EXPERIENCER' }, t.client);
     await inviteMember({ ...m.scope, logonId: tester.logonId, role: 'EXPERIENCER' }, t.client);
     await expectRefusal(inviteMember({ ...m.scope, logonId: tester.logonId, role: 'EXPERIENCER' }, t.client), 'EXPERIENCER_ALREADY_EXIST');
 

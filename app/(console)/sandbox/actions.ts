@@ -12,6 +12,8 @@ const actions = {
   respondInvitation: defineAction(commands.respondInvitation),
   createTemplate: defineAction(commands.createTemplate),
   putTemplateVersion: defineAction(commands.putTemplateVersion),
+  setTemplateQrHosts: defineAction(commands.setTemplateQrHosts),
+  addPatternRoute: defineAction(commands.addPatternRoute),
   addFault: defineAction(commands.addFault),
   removeFault: defineAction(commands.removeFault),
   redeliverMessage: defineAction(commands.redeliverMessage),
@@ -52,6 +54,14 @@ export async function createSandboxTemplate(input: Input<'createTemplate'>) {
 export async function putTemplateVersion(input: Input<'putTemplateVersion'>) {
   sandboxOnly();
   return actions.putTemplateVersion(input);
+}
+export async function setTemplateQrHosts(input: Input<'setTemplateQrHosts'>) {
+  sandboxOnly();
+  return actions.setTemplateQrHosts(input);
+}
+export async function addPatternRoute(input: Input<'addPatternRoute'>) {
+  sandboxOnly();
+  return actions.addPatternRoute(input);
 }
 export async function addFault(input: Input<'addFault'>) {
   sandboxOnly();

@@ -20,6 +20,8 @@ import {
   settingsPatchSchema,
   newTemplateSchema,
   templateVersionSchema,
+  templateQrHostsSchema,
+  patternRouteSchema,
   faultRuleSchema,
 } from './schemas';
 
@@ -112,6 +114,20 @@ export const putTemplateVersion = command({
   schema: templateVersionSchema,
   run: async (input) => changed(control((c) => c.addTemplateVersion(input))),
   target: (i) => ({ type: 'template', id: `${i.templateId}@${i.version}` }),
+});
+
+export const setTemplateQrHosts = command({
+  name: 'sandbox.templateQrHosts',
+  schema: templateQrHostsSchema,
+  run: async (input) => changed(control((c) => c.setTemplateQrHosts(input))),
+  target: (i) => ({ type: 'template', id: i.templateId }),
+});
+
+export const addPatternRoute = command({
+  name: 'sandbox.patternRoute',
+  schema: patternRouteSchema,
+  run: async (input) => changed(control((c) => c.addPatternRoute(input))),
+  target: (i) => ({ type: 'miniApp', id: i.appId }),
 });
 
 export const addFault = command({

@@ -91,7 +91,7 @@ export function loadSandboxView(canEdit: boolean): SandboxViewData {
       endedAt: a.endedAt,
     })),
     invitations: c.listInvitations(),
-    templates: c.listTemplates().map((t) => ({ templateId: t.templateId, name: t.name, ownedByIsv: t.ownedByIsv, versions: t.versions })),
+    templates: c.listTemplates().map((t) => ({ templateId: t.templateId, name: t.name, ownedByIsv: t.ownedByIsv, qrHosts: t.qrHosts, versions: t.versions })),
     faults: c.getFaults().map((f) => ({
       method: f.method,
       latencyMs: f.latencyMs,

@@ -103,6 +103,20 @@ export const templateVersionSchema = z.object({
 });
 export type TemplateVersionInput = z.infer<typeof templateVersionSchema>;
 
+export const templateQrHostsSchema = z.object({
+  templateId: required(32),
+  hosts: z.array(z.string().trim().regex(/^[a-z0-9.-]{1,253}$/i, 'sandbox.validation.host')).max(50),
+});
+export type TemplateQrHostsInput = z.infer<typeof templateQrHostsSchema>;
+
+export const patternRouteSchema = z.object({
+  appId: appIdSchema,
+  routeUrl: required(500),
+  routePattern: required(500),
+  pageRedirection: required(200),
+});
+export type PatternRouteInput = z.infer<typeof patternRouteSchema>;
+
 // ── Faults ──────────────────────────────────────────────────────────────────────────────────────────────────
 export const faultRuleSchema = z.object({
   method: z

@@ -16,6 +16,7 @@ export default defineArea({
         addMember: '添加体验成员',
         removeMember: '删除体验成员',
         setServiceContact: '设置客服电话/邮箱',
+        pageCode: '生成小程序码',
       },
       status: { running: '进行中', finished: '已完成', cancelled: '已取消' },
       states: { pending: '等待中', running: '执行中', succeeded: '成功', failed: '失败', skipped: '已跳过', cancelled: '已取消' },
@@ -30,6 +31,7 @@ export default defineArea({
         addMember: '添加成员',
         removeMember: '删除成员',
         setServiceContact: '设置客服',
+        pageCode: '生成小程序码',
       },
       columns: {
         id: '编号',
@@ -186,6 +188,7 @@ export default defineArea({
         addMember: 'Add experience member',
         removeMember: 'Remove experience member',
         setServiceContact: 'Set service phone/email',
+        pageCode: 'Generate mini-program code',
       },
       status: { running: 'Running', finished: 'Finished', cancelled: 'Cancelled' },
       states: { pending: 'Pending', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', skipped: 'Skipped', cancelled: 'Cancelled' },
@@ -200,6 +203,7 @@ export default defineArea({
         addMember: 'Add member',
         removeMember: 'Remove member',
         setServiceContact: 'Service contact',
+        pageCode: 'Mini-program code',
       },
       columns: {
         id: 'No.',

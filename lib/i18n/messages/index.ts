@@ -2,15 +2,17 @@
 import type { Locale, Messages } from '../core';
 import acceptance from './acceptance';
 import batches from './batches';
+import codes from './codes';
 import drift from './drift';
 import en from './en';
+import members from './members';
 import merchants from './merchants';
 import sandbox from './sandbox';
 import templates from './templates';
 import versions from './versions';
 import zhCN from './zh-CN';
 
-const AREAS = [sandbox, merchants, versions, batches, templates, drift, acceptance];
+const AREAS = [sandbox, merchants, versions, batches, templates, drift, acceptance, members, codes];
 
 export const CATALOGS: Record<Locale, Messages> = {
   'zh-CN': Object.assign({}, zhCN, ...AREAS.map((a) => a['zh-CN'])),

@@ -7,10 +7,12 @@ import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex 
 export const VERSION_STATUSES = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'GRAY', 'RELEASE', 'OFFLINE', 'AUDIT_OFFLINE'] as const;
 export const GRAY_STRATEGIES = ['p10', 'p30', 'p50'] as const;
 export const MEMBER_ROLES = ['DEVELOPER', 'EXPERIENCER'] as const;
-export const MEMBER_STATUSES = ['INVITED', 'JOINED', 'REFUSED'] as const;
+/** Contract rev 2: `VALID` is a joined member (the only value seen on the real platform); the rest are sandbox rules. */
+export const MEMBER_STATUSES = ['INVITED', 'VALID', 'REFUSED'] as const;
 export const AUTHORIZATION_STATUSES = ['valid', 'replaced', 'refreshed', 'cancelled'] as const;
 export const MESSAGE_STATUSES = ['pending', 'sending', 'retrying', 'delivered', 'given_up', 'dropped'] as const;
-export const ROUTE_MODES = ['EXACT', 'FUZZY'] as const;
+/** bind creates EXACT or FUZZY rules; PATTERN rules are injected from /sandbox to test the console's tolerance. */
+export const ROUTE_MODES = ['EXACT', 'FUZZY', 'PATTERN'] as const;
 export const IMAGE_KINDS = ['screenshot', 'logo', 'license'] as const;
 
 const createdAt = () => integer('created_at').notNull();
@@ -127,6 +129,8 @@ export const templates = sqliteTable('templates', {
   templateId: text('template_id').primaryKey(),
   isvAppId: text('isv_app_id').notNull(),
   name: text('name').notNull(),
+  /** JSON array of hosts ordinary-QR rules of its instances may use; empty or null imposes no check. */
+  qrHosts: text('qr_hosts'),
   createdAt: createdAt(),
 });
 export type Template = typeof templates.$inferSelect;
@@ -249,6 +253,8 @@ export const qrRoutes = sqliteTable(
       .references(() => miniApps.appId),
     routeUrl: text('route_url').notNull(),
     mode: text('mode', { enum: ROUTE_MODES }).notNull(),
+    /** PATTERN rules only: `{0}`, `{1}` mark the variable path parts. */
+    routePattern: text('route_pattern'),
     pageRedirection: text('page_redirection').notNull(),
     createdAt: createdAt(),
   },

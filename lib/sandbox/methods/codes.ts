@@ -1,10 +1,10 @@
 // alipay.open.app.qrcode.create and alipay.open.mini.qrcode.* (contract §4 "Codes").
-import { and, asc, eq, isNull } from 'drizzle-orm';
-import { qrRoutes, versions } from '../db/schema';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { qrRoutes, templates, versions } from '../db/schema';
 import { businessError, invalidParameter } from '../errors';
 import { newRouteGroup, uniqueId } from '../ids';
 import { isQrSize, parseQrColor, qrImageUrl, startAppUrl } from '../images';
-import { findConflict, isHostVerified, isRouteMode, MAX_ROUTES_PER_APP, parseRouteUrl } from '../rules/qr-routes';
+import { findConflict, isHostVerified, isRouteMode, MAX_ROUTES_PER_APP, parseQrHosts, parseRouteUrl, templateAllowsHost } from '../rules/qr-routes';
 import { merchantOf, pageArgs, required, type MethodTable } from './types';
 
 export const codeMethods: MethodTable = {
@@ -32,15 +32,20 @@ export const codeMethods: MethodTable = {
       const { ctx } = call;
       const { appId } = merchantOf(call);
       const hasVersion = ctx.db
-        .select({ id: versions.id })
+        .select({ id: versions.id, templateId: versions.templateId })
         .from(versions)
         .where(and(eq(versions.appId, appId), isNull(versions.deletedAt)))
+        .orderBy(desc(versions.createdAt), desc(versions.id))
         .get();
       if (!hasVersion) throw businessError('ROUTE_CREATE_NEED_VERSION', '小程序至少需要一个版本才能关联普通二维码');
       const routeUrl = call.fields.route_url ?? '';
       const url = parseRouteUrl(routeUrl);
       if (!url) throw businessError('QRCODE_ROUTE_URL_INVALID', '二维码规则地址不合法，必须以 http://、https:// 或 ftp:// 开头');
       if (!isHostVerified(url)) throw businessError('HOST_VERIFY_FAILD', `域名 ${url.hostname} 未通过校验文件验证`);
+      const template = ctx.db.select({ qrHosts: templates.qrHosts }).from(templates).where(eq(templates.templateId, hasVersion.templateId)).get();
+      if (!templateAllowsHost(parseQrHosts(template?.qrHosts), url)) {
+        throw businessError('TEMPLATE_NOT_HAVE_HOST', `模板未配置二维码域名 ${url.hostname}，请先在模板小程序上配置该域名的普通二维码规则`);
+      }
       const mode = call.fields.mode ?? '';
       if (!isRouteMode(mode)) throw invalidParameter('mode', '只能为 EXACT 或 FUZZY');
       const page = required(call, 'page_redirection');
@@ -49,7 +54,10 @@ export const codeMethods: MethodTable = {
       const clash = findConflict({ routeUrl, mode }, existing);
       if (clash) throw businessError('ROUTE_RULE_CONFLICT', `与已有规则 ${clash.routeUrl}（${clash.mode}）重复或重叠`);
       const routeGroup = uniqueId(newRouteGroup, (id) => !!ctx.db.select().from(qrRoutes).where(eq(qrRoutes.routeGroup, id)).get());
-      ctx.db.insert(qrRoutes).values({ routeGroup, appId, routeUrl, mode, pageRedirection: page, createdAt: call.now }).run();
+      ctx.db
+        .insert(qrRoutes)
+        .values({ routeGroup, appId, routeUrl, mode, routePattern: call.fields.route_pattern || null, pageRedirection: page, createdAt: call.now })
+        .run();
       return { route_group: routeGroup };
     },
   },
@@ -58,10 +66,10 @@ export const codeMethods: MethodTable = {
     handle(call) {
       const { appId } = merchantOf(call);
       const routeGroup = call.fields.route_group ?? '';
-      const r = call.ctx.db
-        .delete(qrRoutes)
-        .where(and(eq(qrRoutes.routeGroup, routeGroup), eq(qrRoutes.appId, appId)))
-        .run();
+      const rule = call.ctx.db.select().from(qrRoutes).where(and(eq(qrRoutes.routeGroup, routeGroup), eq(qrRoutes.appId, appId))).get();
+      // A pattern rule is named by its group and its URL together.
+      const named = rule && (rule.mode !== 'PATTERN' || call.fields.route_url === rule.routeUrl);
+      const r = named ? call.ctx.db.delete(qrRoutes).where(eq(qrRoutes.routeGroup, routeGroup)).run() : { changes: 0 };
       if (!r.changes) throw businessError('ROUTE_GROUP_NOT_EXIST', `二维码规则 ${routeGroup} 不存在`);
       return {};
     },

@@ -4,8 +4,9 @@ import { currentSettings } from '../context';
 import { accounts, members, miniApps, MEMBER_ROLES } from '../db/schema';
 import { businessError } from '../errors';
 import { formatBeijingOrNull } from '../protocol/time';
+import { maskLogonId, openIdOf } from '../rules/members';
 import { isValidLogonId } from '../rules/text-rules';
-import { compact, merchantOf, required, type MethodCall, type MethodTable } from './types';
+import { compact, merchantOf, type MethodCall, type MethodTable } from './types';
 
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 export const ROLE_LIMITS: Record<MemberRole, number> = { DEVELOPER: 30, EXPERIENCER: 50 };
@@ -35,7 +36,13 @@ export const memberMethods: MethodTable = {
         .from(members)
         .where(and(eq(members.appId, appId), eq(members.userId, person.userId), eq(members.role, role)))
         .get();
-      if (existing && existing.status !== 'REFUSED') {
+      if (existing?.status === 'REFUSED') {
+        // The person refused earlier: the member must be deleted before a new invitation.
+        throw role === 'DEVELOPER'
+          ? businessError('DEVELOPER_ALREADY_REFUSED', '该账号已拒绝成为开发者，请先删除该成员再重新邀请')
+          : businessError('EXPERIENCER_ALREADY_REFUSED', '该账号已拒绝成为体验者，请先删除该成员再重新邀请');
+      }
+      if (existing) {
         throw role === 'DEVELOPER'
           ? businessError('DEVELOPER_ALREADY_EXSIT', '该账号已是开发者或已被邀请')
           : businessError('EXPERIENCER_ALREADY_EXIST', '该账号已是体验者或已被邀请');
@@ -43,13 +50,12 @@ export const memberMethods: MethodTable = {
       const active = ctx.db
         .select({ id: members.id })
         .from(members)
-        .where(and(eq(members.appId, appId), eq(members.role, role), inArray(members.status, ['INVITED', 'JOINED'])))
+        .where(and(eq(members.appId, appId), eq(members.role, role), inArray(members.status, ['INVITED', 'VALID'])))
         .all().length;
       if (active >= ROLE_LIMITS[role]) throw businessError('ROLE_OVER_LIMIT', `${role === 'DEVELOPER' ? '开发者' : '体验者'}数量已达上限 ${ROLE_LIMITS[role]} 人`);
       const accept = currentSettings(ctx).invitationAutoAccept;
-      const values = { status: accept ? ('JOINED' as const) : ('INVITED' as const), gmtInvite: call.now, gmtJoin: accept ? call.now : null };
-      if (existing) ctx.db.update(members).set(values).where(eq(members.id, existing.id)).run();
-      else ctx.db.insert(members).values({ appId, userId: person.userId, role, ...values }).run();
+      const values = { status: accept ? ('VALID' as const) : ('INVITED' as const), gmtInvite: call.now, gmtJoin: accept ? call.now : null };
+      ctx.db.insert(members).values({ appId, userId: person.userId, role, ...values }).run();
       return {};
     },
   },
@@ -58,7 +64,14 @@ export const memberMethods: MethodTable = {
     handle(call) {
       const { appId } = merchantOf(call);
       const role = roleOf(call)!;
-      const userId = required(call, 'user_id');
+      let userId = call.fields.user_id ?? '';
+      const openId = call.fields.open_id ?? '';
+      if (!userId && openId) {
+        const all = call.ctx.db.select({ userId: members.userId }).from(members).where(eq(members.appId, appId)).all();
+        userId = all.find((m) => openIdOf(appId, m.userId) === openId)?.userId ?? '';
+        if (!userId) throw businessError('ROLE_NOT_EXSIT', `该用户不是此小程序的${role === 'DEVELOPER' ? '开发者' : '体验者'}`);
+      }
+      if (!userId) throw businessError('USER_ID_IS_BLANK', 'user_id 和 open_id 不能同时为空');
       const r = call.ctx.db
         .delete(members)
         .where(and(eq(members.appId, appId), eq(members.userId, userId), eq(members.role, role)))
@@ -83,12 +96,14 @@ export const memberMethods: MethodTable = {
         app_member_info_list: rows.map(({ m, a }) =>
           compact({
             user_id: m.userId,
-            logon_id: a.logonId,
+            open_id: openIdOf(appId, m.userId),
+            logon_id: maskLogonId(a.logonId),
             nick_name: a.name,
             role: m.role,
             status: m.status,
             gmt_invite: formatBeijingOrNull(m.gmtInvite),
-            gmt_join: formatBeijingOrNull(m.gmtJoin),
+            // The contract gives gmt_join as a date only (yyyy-MM-dd).
+            gmt_join: formatBeijingOrNull(m.gmtJoin)?.slice(0, 10) ?? null,
           }),
         ),
       };

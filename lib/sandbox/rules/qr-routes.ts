@@ -4,7 +4,8 @@ export type RouteMode = 'EXACT' | 'FUZZY';
 
 export interface RouteRule {
   routeUrl: string;
-  mode: RouteMode;
+  /** Stored rules may also be PATTERN (injected from /sandbox): they never conflict with a bound rule. */
+  mode: RouteMode | 'PATTERN';
 }
 
 export const MAX_ROUTES_PER_APP = 20;
@@ -43,6 +44,23 @@ export function rulesConflict(a: RouteRule, b: RouteRule): boolean {
   const y = normalize(b.routeUrl);
   if (x === y) return true;
   return a.mode === 'FUZZY' && (x.startsWith(y) || y.startsWith(x));
+}
+
+/** Sandbox rule: a template with a non-empty host list lets its instances bind only URLs on those hosts. */
+export function templateAllowsHost(qrHosts: readonly string[], url: URL): boolean {
+  if (!qrHosts.length) return true;
+  const host = url.hostname.toLowerCase();
+  return qrHosts.some((h) => h.trim().toLowerCase() === host);
+}
+
+export function parseQrHosts(json: string | null | undefined): string[] {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((h): h is string => typeof h === 'string' && h.trim() !== '') : [];
+  } catch {
+    return [];
+  }
 }
 
 export function findConflict<T extends RouteRule>(candidate: RouteRule, existing: T[]): T | undefined {

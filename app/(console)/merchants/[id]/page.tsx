@@ -7,6 +7,8 @@ import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView, merchantView } from '@/lib/merchants/view';
 import { eq } from 'drizzle-orm';
+import { getTokenCipher } from '@/lib/authorization/tokens';
+import { loadBaseInfoCard } from '@/lib/codes/base-info-card';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { t } = await getTranslator();
@@ -19,8 +21,11 @@ export default async function MerchantOverviewPage({ params }: { params: Promise
   const merchant = loadMerchantForPage((await params).id);
   const db = getDb();
   const now = new Date();
-  const apps = listMerchantApps(db, merchant.id).map((a) => merchantAppView(a, merchant, now));
+  const rows = listMerchantApps(db, merchant.id);
+  const apps = rows.map((a) => merchantAppView(a, merchant, now));
+  // Live basic info of each authorized mini-program (a merchant has a few at most), read in parallel.
+  const cards = merchant.archivedAt ? [] : await Promise.all(rows.filter((a) => a.status === 'authorized').map((a) => loadBaseInfoCard(db, a, { cipher: getTokenCipher() })));
   const createdBy = merchant.createdById ? db.select({ name: users.name }).from(users).where(eq(users.id, merchant.createdById)).get()?.name : null;
   const linkSent = listLinks(db, merchant.id, 1).length > 0;
-  return <MerchantOverview merchant={merchantView(merchant)} createdBy={createdBy ?? null} apps={apps} linkSent={linkSent} />;
+  return <MerchantOverview merchant={merchantView(merchant)} createdBy={createdBy ?? null} apps={apps} linkSent={linkSent} baseInfo={cards} />;
 }

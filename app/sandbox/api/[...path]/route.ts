@@ -14,6 +14,9 @@
  *   POST /sandbox/api/invitations/respond   {appId, userId, role: DEVELOPER|EXPERIENCER, accept}
  *   POST /sandbox/api/templates             {name} → {templateId, name}: a new template of the ISV app
  *   POST /sandbox/api/templates/versions    {templateId, version, onShelf}
+ *   POST /sandbox/api/templates/qr-hosts    {templateId, hosts: [host]} (empty: no check)
+ *   GET  /sandbox/api/qr-routes?appId=…     the mini-program's ordinary-QR rules as the platform stores them
+ *   POST /sandbox/api/qr-routes/pattern     {appId, routeUrl, routePattern, pageRedirection} → {routeGroup}
  *   POST /sandbox/api/faults                {method, latencyMs, jitterMs, errorPercent, errorSubCode, hang, rps?}
  *   POST /sandbox/api/faults/remove         {index, method}
  *   POST /sandbox/api/messages/redeliver    {id}
@@ -48,6 +51,7 @@ const READS: Record<string, (c: SandboxControl, query: URLSearchParams) => unkno
   requests: (c) => c.listRequests(200),
   messages: (c) => c.listMessages(200),
   versions: (c, query) => c.listVersions(query.get('appId') ?? ''),
+  'qr-routes': (c, q) => c.listQrRoutes(q.get('appId') ?? ''),
 };
 
 type Write = (raw: unknown) => Promise<ActionResult<unknown>>;
@@ -63,6 +67,8 @@ const WRITES: Record<string, Write> = {
   'invitations/respond': action(commands.respondInvitation),
   templates: action(commands.createTemplate),
   'templates/versions': action(commands.putTemplateVersion),
+  'templates/qr-hosts': action(commands.setTemplateQrHosts),
+  'qr-routes/pattern': action(commands.addPatternRoute),
   faults: action(commands.addFault),
   'faults/remove': action(commands.removeFault),
   'messages/redeliver': action(commands.redeliverMessage),

@@ -1,0 +1,59 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db';
+import { defineAction } from '@/lib/actions/define-action';
+import { getAlipayClient } from '@/lib/alipay/client';
+import { getTokenCipher } from '@/lib/authorization/tokens';
+import { findMerchantApp } from '@/lib/data/authorization';
+import { inviteFromTab, removeFromTab, saveRemark } from '@/lib/members/service';
+import { inviteMemberSchema, memberRemarkSchema, removeMemberSchema } from '@/lib/validation/members';
+
+const target = (i: { merchantAppId: number }) => ({ type: 'miniApp', id: findMerchantApp(getDb(), i.merchantAppId)?.authAppId ?? `#${i.merchantAppId}` });
+
+function revalidate(merchantAppId: number) {
+  const app = findMerchantApp(getDb(), merchantAppId);
+  if (app) revalidatePath(`/merchants/${app.merchantId}/members`);
+}
+
+const invite = defineAction({
+  name: 'members.invite',
+  role: 'operator',
+  schema: inviteMemberSchema,
+  target,
+  run: async (input, { db, user }) => {
+    await inviteFromTab(db, user, input, { cipher: getTokenCipher(), client: getAlipayClient() });
+    revalidate(input.merchantAppId);
+  },
+});
+
+const remove = defineAction({
+  name: 'members.remove',
+  role: 'operator',
+  schema: removeMemberSchema,
+  target,
+  run: async (input, { db }) => {
+    await removeFromTab(db, input, { cipher: getTokenCipher(), client: getAlipayClient() });
+    revalidate(input.merchantAppId);
+  },
+});
+
+const remark = defineAction({
+  name: 'members.remark',
+  role: 'operator',
+  schema: memberRemarkSchema,
+  target,
+  run: async (input, { db }) => {
+    saveRemark(db, input);
+    revalidate(input.merchantAppId);
+  },
+});
+
+export async function inviteMember(input: Parameters<typeof invite>[0]) {
+  return invite(input);
+}
+export async function removeMember(input: Parameters<typeof remove>[0]) {
+  return remove(input);
+}
+export async function saveMemberRemark(input: Parameters<typeof remark>[0]) {
+  return remark(input);
+}

@@ -1,0 +1,76 @@
+// The Members tab: developers and experience members of a merchant's mini-program.
+import { defineArea } from './define-area';
+
+export default defineArea({
+  'zh-CN': {
+    members: {
+      roles: { DEVELOPER: '开发成员', EXPERIENCER: '体验成员' },
+      status: { INVITED: '待接受', VALID: '已加入', REFUSED: '已拒绝' },
+      invite: { DEVELOPER: '邀请开发成员', EXPERIENCER: '邀请体验成员' },
+      pendingHelp: '邀请发出后，对方需要在支付宝 App 中收到的邀请消息里点击确认，才会成为成员；在此之前显示为“待接受”。被拒绝的邀请需要先移除，才能再次邀请。',
+      limitHelp: '每个小程序最多 {limit} 人（待接受的邀请也占名额，已拒绝的不占）',
+      empty: '还没有{role}',
+      columns: { member: '成员（昵称 / 支付宝账号）', remark: '备注', invitedAt: '邀请时间', joinedAt: '加入日期', invitedBy: '邀请人' },
+      fields: {
+        logonId: '支付宝账号',
+        logonIdHelp: '对方登录支付宝用的邮箱或手机号',
+        role: '角色',
+        remark: '昵称 / 备注',
+        remarkHelp: '只保存在本控制台，方便辨认成员（支付宝不保存）',
+      },
+      inviteTitle: '邀请成员',
+      sendInvite: '发送邀请',
+      invited: '邀请已发送，等待对方在支付宝 App 中确认',
+      remove: '移除',
+      removeConfirm: '确定将 {name} 从{role}中移除？',
+      removeHelp: '移除后对方将无法再开发或体验该小程序；需要时可重新邀请。',
+      removed: '已移除 {name}',
+      editRemark: '修改 {name} 的备注',
+      loadFailed: '无法读取成员列表：{message}',
+      errors: { limit: '该角色成员已满 {limit} 人，请先移除不再需要的成员' },
+      validation: {
+        logonIdRequired: '请输入支付宝账号',
+        logonId: '支付宝账号应为邮箱或 11 位手机号',
+        role: '请选择角色',
+        remarkLong: '备注不能超过 40 个字符',
+        memberId: '缺少成员标识，请刷新后重试',
+      },
+    },
+  },
+  en: {
+    members: {
+      roles: { DEVELOPER: 'Developers', EXPERIENCER: 'Experience members' },
+      status: { INVITED: 'Pending', VALID: 'Joined', REFUSED: 'Refused' },
+      invite: { DEVELOPER: 'Invite developer', EXPERIENCER: 'Invite experience member' },
+      pendingHelp:
+        'After the invitation is sent, the person must confirm it in the invitation message in their Alipay app to become a member; until then it shows as “Pending”. A refused invitation must be removed before inviting again.',
+      limitHelp: 'At most {limit} per mini-program (pending invitations count, refused ones do not)',
+      empty: 'Nobody in this list yet',
+      columns: { member: 'Member (nickname / Alipay account)', remark: 'Remark', invitedAt: 'Invited', joinedAt: 'Joined', invitedBy: 'Invited by' },
+      fields: {
+        logonId: 'Alipay account',
+        logonIdHelp: 'The e-mail address or mobile number the person signs in to Alipay with',
+        role: 'Role',
+        remark: 'Nickname / remark',
+        remarkHelp: 'Kept only in this console to recognise the member (Alipay does not store it)',
+      },
+      inviteTitle: 'Invite member',
+      sendInvite: 'Send invitation',
+      invited: 'Invitation sent; waiting for the person to confirm in the Alipay app',
+      remove: 'Remove',
+      removeConfirm: 'Remove {name} from {role}?',
+      removeHelp: 'They will no longer be able to develop or try the mini-program; you can invite them again later.',
+      removed: '{name} removed',
+      editRemark: 'Edit the remark of {name}',
+      loadFailed: 'The member lists cannot be read: {message}',
+      errors: { limit: 'This role is full ({limit}); remove members who no longer need access first' },
+      validation: {
+        logonIdRequired: 'Enter an Alipay account',
+        logonId: 'An Alipay account is an e-mail address or an 11-digit mobile number',
+        role: 'Choose a role',
+        remarkLong: 'At most 40 characters',
+        memberId: 'The member is not identified; refresh and try again',
+      },
+    },
+  },
+});

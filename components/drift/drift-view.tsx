@@ -11,6 +11,9 @@ import { compareVersions, GRAY_PERCENT } from '@/lib/versions/operations';
 
 /** The wizard link carries the ids in its query string: past this many it would outgrow a request line. */
 const MAX_LINK_APPS = 1000;
+/** The steps of the fleet path a selection can be batched into from here, in their order. */
+const FLEET_OPERATIONS = ['instantiate', 'submitAudit', 'gray', 'online'] as const;
+type FleetOperation = (typeof FLEET_OPERATIONS)[number];
 const PAGE_SIZES = [20, 50, 100, 200];
 
 const VERDICT_COLOR: Record<DriftVerdict, string> = { current: 'success', behind: 'warning', unknown: 'default', other: 'purple' };
@@ -49,6 +52,7 @@ export function DriftView({ templates, templateId, latest, query, summary, match
   const router = useRouter();
   const [pending, start] = useTransition();
   const [selected, setSelected] = useState<number[]>([]);
+  const [nextOperation, setNextOperation] = useState<FleetOperation>('instantiate');
   const [hours, setHours] = useState(query.hours);
   const [search, setSearch] = useState(query.q);
 
@@ -178,8 +182,12 @@ export function DriftView({ templates, templateId, latest, query, summary, match
   ];
 
   const tooMany = selected.length > MAX_LINK_APPS;
-  const batchHref =
-    `/batches/new?${new URLSearchParams({ apps: selected.join(','), operation: 'instantiate', templateId, ...(latest ? { templateVersion: latest } : {}) })}`;
+  // The fleet path from one page: the same selection goes through instantiate, audit, gray and online in turn.
+  const batchHref = `/batches/new?${new URLSearchParams({
+    apps: selected.join(','),
+    operation: nextOperation,
+    ...(nextOperation === 'instantiate' ? { templateId, ...(latest ? { templateVersion: latest } : {}) } : {}),
+  })}`;
 
   return (
     <Flex vertical gap={16}>
@@ -270,8 +278,16 @@ export function DriftView({ templates, templateId, latest, query, summary, match
           <Button size="small" disabled={!selected.length} onClick={() => setSelected([])}>
             {t('drift.clearSelection')}
           </Button>
-          <Tooltip title={tooMany ? t('drift.tooMany', { max: MAX_LINK_APPS }) : !latest ? t('drift.noLatest') : undefined}>
-            <Button type="primary" icon={<ThunderboltOutlined />} href={batchHref} disabled={!selected.length || tooMany || !latest}>
+          <Select
+            aria-label={t('drift.batchOperation')}
+            size="small"
+            style={{ minWidth: 140 }}
+            value={nextOperation}
+            onChange={setNextOperation}
+            options={FLEET_OPERATIONS.map((op) => ({ value: op, label: t(`batches.operations.${op}`) }))}
+          />
+          <Tooltip title={tooMany ? t('drift.tooMany', { max: MAX_LINK_APPS }) : !latest && nextOperation === 'instantiate' ? t('drift.noLatest') : undefined}>
+            <Button type="primary" icon={<ThunderboltOutlined />} href={batchHref} disabled={!selected.length || tooMany || (!latest && nextOperation === 'instantiate')}>
               {t('drift.createBatch')}
             </Button>
           </Tooltip>

@@ -8,7 +8,7 @@ import { storageStateOf } from './support/env';
 import { recordAuthorizedMerchant } from './support/merchants';
 import { chooseOption, fieldError } from './support/pages';
 import { applyForAudit, exchangeAuthCode, isvSdk, SandboxApi, uniqueMerchant, uploadBuiltVersion } from './support/sandbox';
-import { queryConsole, screenshotPng, shoot, VersionsTab } from './support/versions';
+import { giveCategory, queryConsole, screenshotPng, shoot, VersionsTab } from './support/versions';
 
 test.use({ storageState: storageStateOf('operator') });
 test.describe.configure({ mode: 'serial' });
@@ -49,19 +49,12 @@ async function platformStatus(m: Merchant, appVersion: string): Promise<string |
 }
 
 /** The category set as staff set it on the profile: on the platform, and remembered by the console. */
-async function giveCategory(m: Merchant) {
-  // Top-level fields, as the console's own client sends them without a logo.
-  const r = await isvSdk().sdk.exec('alipay.open.mini.baseinfo.modify', { app_auth_token: m.token, app_category_ids: CATEGORY, service_phone: '0571-88886666' }, { validateSign: true });
-  expect(r.code, `${r.subCode ?? ''} ${r.subMsg ?? ''}`).toBe('10000');
-  queryConsole(`UPDATE merchant_apps SET category_ids = ? WHERE auth_app_id = ? RETURNING id`, CATEGORY, m.appId);
-}
-
 const row = (page: Page, m: Merchant) => page.getByRole('row', { name: new RegExp(m.name) });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   [withCategory, withoutCategory, online] = await Promise.all([authorizedMerchant('batcha'), authorizedMerchant('batchb'), authorizedMerchant('batchc')]);
-  await giveCategory(withCategory);
+  await giveCategory(withCategory, CATEGORY);
   // A mini-program with a version online, put there through the platform itself.
   const { sdk, templateId } = isvSdk();
   await uploadBuiltVersion(sdk, online.token, templateId, '1.0.0');

@@ -4,17 +4,15 @@
 // follow each batch at once), and at the end /drift shows all five current and online — checked also against what
 // the sandbox itself holds: each mini-program online, running the ext rendered with its own values.
 import { expect, test, type Page } from '@playwright/test';
-import { AlipayFormData } from 'alipay-sdk';
 import crypto from 'node:crypto';
 import { storageStateOf } from './support/env';
 import { recordAuthorizedMerchant, uniqueTag } from './support/merchants';
 import { chooseOption, waitForHydration } from './support/pages';
 import { exchangeAuthCode, isvSdk, SandboxApi } from './support/sandbox';
-import { queryConsole, screenshotPng, shoot } from './support/versions';
+import { giveCategory, queryConsole, screenshotPng, shoot } from './support/versions';
 
 test.use({ storageState: storageStateOf('operator') });
 
-const CATEGORY = '1002_100203'; // 零售 › 鲜花绿植
 const FLEET = 5;
 
 interface FleetMerchant {
@@ -22,16 +20,6 @@ interface FleetMerchant {
   appId: string;
   token: string;
   slogan: string;
-}
-
-/** The category set on the platform and remembered by the console, as the profile tab does it. */
-async function giveCategory(m: FleetMerchant) {
-  const form = new AlipayFormData();
-  form.addField('app_auth_token', m.token);
-  form.addField('app_category_ids', CATEGORY);
-  const r = await isvSdk().sdk.exec('alipay.open.mini.baseinfo.modify', {}, { formData: form, validateSign: true });
-  expect(r.code, `${r.subCode ?? ''} ${r.subMsg ?? ''}`).toBe('10000');
-  queryConsole(`UPDATE merchant_apps SET category_ids = ? WHERE auth_app_id = ? RETURNING id`, CATEGORY, m.appId);
 }
 
 async function openDrift(page: Page, templateId: string, tag: string) {

@@ -98,7 +98,7 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
   let lastFull = 0;
   let lastReconcile = 0;
 
-  /** A reconciliation pass: one job per mini-program, keyed by the pass so a slow pass is never doubled. */
+  /** A reconciliation pass: one job per mini-program, keyed by it, so a pass slower than the interval never queues a second job for one that still waits. */
   async function reconcilePass(): Promise<void> {
     const r = s.reconcile;
     if (!r || Date.now() - lastReconcile < r.intervalMs) return;
@@ -108,9 +108,8 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
     } catch (e) {
       log(`processing stored messages failed: ${(e as Error).message}`);
     }
-    const pass = Math.floor(lastReconcile / r.intervalMs);
     for (const merchantAppId of r.due()) {
-      await queue.enqueue({ kind: 'reconcile', merchantAppId }, { idempotencyKey: `reconcile:${merchantAppId}:${pass}`, priority: 1 });
+      await queue.enqueue({ kind: 'reconcile', merchantAppId }, { idempotencyKey: `reconcile:${merchantAppId}`, priority: 1 });
     }
   }
 

@@ -32,6 +32,7 @@ export function LoginForm({ demo, signedOut }: { demo: { email: string; password
     }
     const [code, minutes] = result.error.split(':');
     if (code === 'locked') setError(t('login.locked', { minutes: minutes ?? '15' }));
+    else if (code === 'throttled') setError(t('login.throttled', { minutes: minutes ?? '15' }));
     else if (code === 'disabled') setError(t('login.disabled'));
     else setError(t('login.invalid'));
   });

@@ -6,8 +6,10 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
 import type { Role, User } from '@/db/schema';
 import { findUserById } from '@/lib/data/users';
+import { getConfig } from '@/lib/config';
 import { getAuthOptions } from './options';
 import { hasRole } from './roles';
+import { sessionTimes } from './session-token';
 
 export interface SessionUser {
   id: number;
@@ -34,8 +36,10 @@ export function activeSessionUser(user: User | undefined, sessionVersion: number
 }
 
 export async function getCurrentUser(): Promise<SessionUser | null> {
-  const session = (await getServerSession(getAuthOptions())) as { uid?: number; sv?: number } | null;
+  const session = (await getServerSession(getAuthOptions())) as { uid?: number; sv?: number; at?: number; la?: number } | null;
   if (!session?.uid) return null;
+  // The proxy refuses idle sessions too; checked again here for callers it does not cover.
+  if (sessionTimes(session, Math.floor(Date.now() / 1000), getConfig().sessionIdleMs) !== 'ok') return null;
   return activeSessionUser(findUserById(getDb(), session.uid), session.sv);
 }
 

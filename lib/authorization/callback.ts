@@ -11,7 +11,7 @@ import { findLink, findMerchantAppByAuthAppId } from '@/lib/data/authorization';
 import { findMerchant, recomputeAuthStatus } from '@/lib/data/merchants';
 import { postMessage } from '@/lib/messages/post';
 import { resolveLink } from './links';
-import { verifyState } from './state';
+import { consumeState, verifyState } from './state';
 import { sealIssuedToken } from './tokens';
 
 export type CallbackOutcome =
@@ -66,6 +66,8 @@ export async function handleAuthorizationCallback(params: CallbackParams, deps: 
 
   const link = findLink(db, state.linkId);
   if (!link) return { kind: 'forged' };
+  // Used before anything is exchanged: a second use of the same state, even at the same moment, ends here.
+  if (!consumeState(db, state, now)) return { kind: 'state-expired' };
   const ids = { merchantId: link.merchantId, linkId: link.id };
   if (!params.app_auth_code) return { kind: 'refused', ...ids };
 

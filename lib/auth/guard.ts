@@ -75,3 +75,12 @@ export function withRole<Args extends unknown[]>(
     return handler(user, ...args);
   };
 }
+
+/**
+ * Page titles that name data (a merchant, a mini-program): Next.js may run generateMetadata before the layout's
+ * sign-in redirect, so the data is read only for a signed-in staff member; anyone else gets no title.
+ */
+export async function signedInTitle(title: () => string | Promise<string>): Promise<{ title?: string }> {
+  if (!(await getCurrentUser())) return {};
+  return { title: await title() };
+}

@@ -2,7 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { Cron } from 'croner';
 import { z } from 'zod';
+
+function isCron(expr: string): boolean {
+  try {
+    new Cron(expr, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
@@ -31,7 +41,12 @@ const envSchema = z.object({
   SIGN_IN_ADDRESS_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_SECRETS_DIR: z.string().min(1).optional(),
-  BACKUP_CRON: z.string().trim().min(1).default('30 3 * * *'),
+  BACKUP_CRON: z
+    .string()
+    .trim()
+    .min(1)
+    .default('30 3 * * *')
+    .refine((v) => v === 'off' || isCron(v), 'must be a cron expression (e.g. "30 3 * * *") or off'),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
 });
 

@@ -22,8 +22,6 @@ const PUBLIC: PublicRoute[] = [
   { prefix: '/api/alipay/notify', maxBody: 64 * KB },
   { prefix: '/api/alipay/callback', maxBody: 0, noReferrer: true },
   { prefix: '/authorize/', maxBody: 16 * KB, noReferrer: true },
-  // What Next.js renders for a URL it cannot decode (app/400).
-  { prefix: '/400', maxBody: 0, noReferrer: true },
   // The sandbox's public surfaces (each checks the mode itself); its gateway receives image uploads.
   { prefix: '/sandbox/openauth', maxBody: 64 * KB, noReferrer: true },
   { prefix: '/sandbox/gateway.do', maxBody: 16 * MB },

@@ -95,3 +95,14 @@ describe('client address', () => {
     expect(clientAddress({})).toBe('unknown');
   });
 });
+
+describe('URLs that do not decode', () => {
+  it('go to the unknown-link page under /authorize/ and to not-found elsewhere; others are left alone', async () => {
+    const { rewriteUndecodable, UNKNOWN_LINK_PATH, NOT_FOUND_PATH } = await import('./undecodable-url');
+    expect(rewriteUndecodable('/authorize/%ff')).toBe(UNKNOWN_LINK_PATH);
+    expect(rewriteUndecodable('/authorize/%00%ff?x=1')).toBe(UNKNOWN_LINK_PATH);
+    expect(rewriteUndecodable('/merchants/%E4')).toBe(NOT_FOUND_PATH);
+    expect(rewriteUndecodable('/authorize/abc%20d')).toBeNull();
+    expect(rewriteUndecodable('/merchants?q=%ff')).toBeNull();
+  });
+});

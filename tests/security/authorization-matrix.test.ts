@@ -3,14 +3,14 @@
 // calls are refused (except the few public surfaces listed below); a viewer reaches only the reads and personal
 // actions listed below; roles are monotonic; and no refusal writes anything but its operation-log line.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findRouteHandlers, findServerActions, snapshot, type Who } from './harness';
 
-const env = vi.hoisted(() => {
-  const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'tinyapp-matrix-'));
+const env = await vi.hoisted(async () => {
+  const [{ default: nodeFs }, { default: nodePath }, { default: nodeOs }] = await Promise.all([import('node:fs'), import('node:path'), import('node:os')]);
+  const dir = nodeFs.mkdtempSync(nodePath.join(nodeOs.tmpdir(), 'tinyapp-matrix-'));
   process.env.DATA_DIR = dir;
   process.env.APP_URL = 'http://127.0.0.1:9';
   process.env.ALIPAY_MODE = 'sandbox';
@@ -215,4 +215,3 @@ describe('a session that is not live', () => {
     updateUser(getDb(), users.operator, { disabled: false });
   });
 });
-void os;

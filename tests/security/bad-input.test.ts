@@ -9,8 +9,9 @@ import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findServerActions, snapshot } from './harness';
 
-const env = vi.hoisted(() => {
-  const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'tinyapp-corpus-'));
+const env = await vi.hoisted(async () => {
+  const [{ default: nodeFs }, { default: nodePath }, { default: nodeOs }] = await Promise.all([import('node:fs'), import('node:path'), import('node:os')]);
+  const dir = nodeFs.mkdtempSync(nodePath.join(nodeOs.tmpdir(), 'tinyapp-corpus-'));
   process.env.DATA_DIR = dir;
   process.env.APP_URL = 'http://127.0.0.1:9';
   process.env.ALIPAY_MODE = 'sandbox';

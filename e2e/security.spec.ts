@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { BASE_URL, E2E_DATA_DIR, OWNER, storageStateOf } from './support/env';
 import { createLinkRow, createMerchantRow, recordAuthorizedMerchant } from './support/merchants';
-import { waitForHydration } from './support/pages';
+import { LoginPage, Shell, waitForHydration } from './support/pages';
+import { createStaff } from './support/staff-factory';
 import { queryConsole, shoot } from './support/versions';
 
 function writeConsole(sql: string, ...params: unknown[]): number {
@@ -80,6 +81,33 @@ test.describe('a signed-out visitor', () => {
       expect(response.status(), url).toBeLessThan(500);
       expect(await response.text(), url).toContain('链接');
     }
+  });
+});
+
+test.describe('sessions', () => {
+  test('signing out ends the session on the server: a copy of the cookie taken before no longer works', async ({ page }) => {
+    const user = createStaff('viewer', 'copycookie');
+    await new LoginPage(page).signInAndWait(user.email, user.password);
+    const copied = await page.context().storageState();
+    await new Shell(page).signOut();
+    await expect(page).toHaveURL(/\/login/);
+    const replay = await request.newContext({ baseURL: BASE_URL, storageState: copied });
+    expect((await replay.get('/api/messages/unread')).status()).toBe(401);
+    expect((await replay.get('/dashboard', { maxRedirects: 0 })).status()).toBe(307);
+    await replay.dispose();
+    expect(queryConsole<{ v: number }>('SELECT session_version AS v FROM users WHERE email = ?', user.email)[0].v).toBe(1);
+  });
+
+  test('exports of merchant data are in the operation log', async () => {
+    const viewer = await request.newContext({ baseURL: BASE_URL, storageState: storageStateOf('viewer') });
+    const response = await viewer.get('/api/merchants/export?status=unauthorized');
+    expect(response.status()).toBe(200);
+    const logged = queryConsole<{ actor: string; input: string }>(
+      `SELECT actor_email AS actor, input FROM operation_logs WHERE action = 'merchants.export' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(logged[0].actor).toMatch(/viewer/);
+    expect(logged[0].input).toContain('unauthorized');
+    await viewer.dispose();
   });
 });
 

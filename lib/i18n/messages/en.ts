@@ -167,6 +167,7 @@ const en: Catalog<typeof zhCN> & Messages = {
       markAllRead: 'Mark all read',
     },
     merchants: {
+      export: 'Export merchants (CSV)',
       create: 'Add merchant',
       update: 'Edit merchant',
       archive: 'Archive merchant',
@@ -183,6 +184,7 @@ const en: Catalog<typeof zhCN> & Messages = {
       modify: 'Edit mini-program profile',
     },
     batches: {
+      export: 'Export batch (CSV)',
       preflight: 'Batch pre-flight',
       start: 'Start batch',
       retryFailed: 'Retry failed items',

@@ -163,6 +163,7 @@ const zhCN = {
       markAllRead: '全部标为已读',
     },
     merchants: {
+      export: '导出商家 CSV',
       create: '新增商家',
       update: '编辑商家',
       archive: '归档商家',
@@ -179,6 +180,7 @@ const zhCN = {
       modify: '修改小程序资料',
     },
     batches: {
+      export: '导出批量任务 CSV',
       preflight: '批量任务预检',
       start: '启动批量任务',
       retryFailed: '重试失败项',

@@ -101,9 +101,9 @@ describe('authorization callback', () => {
       handleAuthorizationCallback({ app_id: ISV_APP_ID, app_auth_code: 'code-1', state }, deps(s, exchange)),
       handleAuthorizationCallback({ app_id: ISV_APP_ID, app_auth_code: 'code-2', state }, deps(s, exchange)),
     ]);
-    expect([first.kind, again.kind].sort()).toEqual(['authorized', 'state-expired']);
+    expect([first.kind, again.kind].sort()).toEqual(['authorized', 'state-used']);
     expect(exchanges).toBe(1);
-    expect(await handleAuthorizationCallback({ app_id: ISV_APP_ID, app_auth_code: 'code-3', state }, deps(s, exchange))).toEqual({ kind: 'state-expired' });
+    expect(await handleAuthorizationCallback({ app_id: ISV_APP_ID, app_auth_code: 'code-3', state }, deps(s, exchange))).toEqual({ kind: 'state-used' });
     expect(exchanges).toBe(1);
     expect(count(s).apps).toBe(1);
   });

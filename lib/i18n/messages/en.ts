@@ -55,6 +55,7 @@ const en: Catalog<typeof zhCN> & Messages = {
     demoTitle: 'Sandbox demo account',
     demoBody: 'The console runs on the embedded sandbox. Sign in as this owner:',
     signedOut: 'You have signed out',
+    idle: 'You were signed out after a period of inactivity. Sign in again.',
   },
   dashboard: {
     title: 'Dashboard',

@@ -51,6 +51,7 @@ const zhCN = {
     demoTitle: '沙箱演示账号',
     demoBody: '当前运行在内置沙箱中，可使用以下所有者账号登录：',
     signedOut: '您已退出登录',
+    idle: '长时间未操作，已自动退出登录，请重新登录',
   },
   dashboard: {
     title: '工作台',

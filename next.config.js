@@ -7,6 +7,22 @@ const nextConfig = {
   poweredByHeader: false,
   experimental: {
     serverActions: { bodySizeLimit: '12mb' },
+    // The proxy sees every request; it must not cut a 12 MB action short (public endpoints are capped far lower
+    // by the proxy itself, lib/http/routes.ts).
+    proxyClientMaxBodySize: '13mb',
+  },
+  // Build files bypass the proxy (proxy.ts sets these and the CSP on everything else).
+  async headers() {
+    return [
+      {
+        source: '/_next/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+        ],
+      },
+    ];
   },
 };
 

@@ -64,6 +64,8 @@ export default defineConfig({
       SANDBOX_REVIEW_DELAY_MS: '1500',
       SANDBOX_BUILD_DURATION_MS: '800',
       BATCH_BUILD_POLL_MS: '300',
+      // Every spec signs in from 127.0.0.1: the per-address throttle is unit-tested (lib/auth/sign-in.test.ts).
+      SIGN_IN_ADDRESS_LIMIT: '10000',
     },
   },
 });

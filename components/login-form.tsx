@@ -12,7 +12,7 @@ import { signInWithPassword } from '@/lib/auth/client';
 import { useT } from '@/lib/i18n/client';
 import { signInSchema, type SignInInput } from '@/lib/validation/auth';
 
-export function LoginForm({ demo, signedOut }: { demo: { email: string; password: string } | null; signedOut: boolean }) {
+export function LoginForm({ demo, signedOut, idle = false }: { demo: { email: string; password: string } | null; signedOut: boolean; idle?: boolean }) {
   const t = useT();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -32,6 +32,7 @@ export function LoginForm({ demo, signedOut }: { demo: { email: string; password
     }
     const [code, minutes] = result.error.split(':');
     if (code === 'locked') setError(t('login.locked', { minutes: minutes ?? '15' }));
+    else if (code === 'throttled') setError(t('login.throttled', { minutes: minutes ?? '15' }));
     else if (code === 'disabled') setError(t('login.disabled'));
     else setError(t('login.invalid'));
   });
@@ -47,6 +48,7 @@ export function LoginForm({ demo, signedOut }: { demo: { email: string; password
         </div>
         <Card title={t('login.title')} extra={<LanguageSwitch />}>
           {signedOut && <Alert type="success" showIcon title={t('login.signedOut')} style={{ marginBottom: 16 }} />}
+          {idle && <Alert type="info" showIcon title={t('login.idle')} style={{ marginBottom: 16 }} />}
           {error && <Alert type="error" showIcon title={error} data-testid="login-error" style={{ marginBottom: 16 }} />}
           <Form layout="vertical" onFinish={onSubmit} component="form" method="post" noValidate data-ready={ready}>
             <FormField

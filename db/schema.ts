@@ -1,6 +1,6 @@
 // The console's own tables. The sandbox keeps its state in a separate file and schema (lib/sandbox/db).
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const ROLES = ['owner', 'operator', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -223,6 +223,33 @@ export const messages = sqliteTable(
   (t) => [index('messages_created_idx').on(t.createdAt), index('messages_unread_idx').on(t.readAt, t.createdAt), index('messages_merchant_idx').on(t.merchantId, t.createdAt)],
 );
 export type Message = typeof messages.$inferSelect;
+
+/**
+ * Who has read which message: the inbox is shared, its read state is each staff member's own (one person marking
+ * everything read must not hide alerts from the others). `messages.read_at` is no longer used.
+ */
+export const messageReads = sqliteTable(
+  'message_reads',
+  {
+    messageId: integer('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    readAt: integer('read_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.messageId] })],
+);
+
+/** Single use of an OAuth `state`: its nonce is recorded when the callback consumes it. */
+export const oauthStateUses = sqliteTable('oauth_state_uses', {
+  nonce: text('nonce').primaryKey(),
+  linkId: integer('link_id').notNull(),
+  usedAt: integer('used_at', { mode: 'timestamp_ms' }).notNull(),
+  /** Past this the state would be refused as expired anyway: the row can be deleted. */
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+});
 export * from './schema-batches';
 export * from './schema-templates';
 export * from './schema-members';

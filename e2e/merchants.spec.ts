@@ -184,14 +184,14 @@ test('a forged state and a reused code end on a clear page with nothing written'
   }
   expect(readMerchantApps(merchant.id)).toEqual([]);
 
-  // Through the real link once, then the same answer replayed: the code is single use.
+  // Through the real link once, then the same answer replayed: the state (and the code) work once.
   const merchantSide = await answerAuthorization(browser, createLinkRow(merchant.id), account, { authorize: [account.miniApps[1].name] });
   await expect(merchantSide.page.getByTestId('authorize-result')).toHaveText('授权成功');
   const replay = merchantSide.callbackUrl()!;
   expect(replay).toContain('app_auth_code=');
   await merchantSide.close();
   await visitor.goto(replay);
-  await expect(visitor.getByTestId('authorize-result')).toHaveText('授权码无效或已使用');
+  await expect(visitor.getByTestId('authorize-result')).toHaveText('授权请求已使用');
   expect(readMerchantApps(merchant.id).map((a) => a.authAppId)).toEqual([account.miniApps[1].appId]);
   await context.close();
 });

@@ -47,7 +47,8 @@ test.describe('the messages inbox', () => {
     await audit.getByRole('button', { name: '查看' }).click();
     await expect(page).toHaveURL(new RegExp(`/mini-apps/${app.authAppId}/versions\\?version=1.0.0`));
     await expect(page.locator('.ant-drawer').filter({ hasText: '版本 1.0.0' })).toBeVisible();
-    expect(queryConsole<{ read: number }>(`SELECT read_at IS NOT NULL AS read FROM messages WHERE mini_app_id = ? AND type = 'audit.passed'`, app.authAppId)).toEqual([
+    // Read state is the reader's own (message_reads).
+    expect(queryConsole<{ read: number }>(`SELECT EXISTS (SELECT 1 FROM message_reads r WHERE r.message_id = m.id) AS read FROM messages m WHERE m.mini_app_id = ? AND m.type = 'audit.passed'`, app.authAppId)).toEqual([
       { read: 1 },
     ]);
 
@@ -56,7 +57,7 @@ test.describe('the messages inbox', () => {
     await expect(rows).toContainText('授权成功');
     await rows.getByRole('button', { name: '标为已读' }).click();
     await expect(page.getByText('没有消息')).toBeVisible();
-    expect(queryConsole(`SELECT 1 FROM messages WHERE merchant_id = ? AND read_at IS NULL`, app.merchantId)).toHaveLength(0);
+    expect(queryConsole(`SELECT 1 FROM messages m WHERE m.merchant_id = ? AND NOT EXISTS (SELECT 1 FROM message_reads r WHERE r.message_id = m.id)`, app.merchantId)).toHaveLength(0);
   });
 
   test('a rejection arrives with its reason; “all read” marks only what the filter shows', async ({ page }) => {
@@ -74,7 +75,7 @@ test.describe('the messages inbox', () => {
     await expect(rejected).toContainText('过于宽泛');
     await page.getByRole('button', { name: '全部标为已读' }).click();
     await expect(page.locator('tr[data-read="false"]')).toHaveCount(0);
-    expect(queryConsole(`SELECT 1 FROM messages WHERE merchant_id = ? AND read_at IS NULL`, app.merchantId)).toHaveLength(0);
+    expect(queryConsole(`SELECT 1 FROM messages m WHERE m.merchant_id = ? AND NOT EXISTS (SELECT 1 FROM message_reads r WHERE r.message_id = m.id)`, app.merchantId)).toHaveLength(0);
   });
 });
 

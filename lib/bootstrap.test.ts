@@ -23,6 +23,7 @@ const production = {
   ALIPAY_APP_ID: '2021000000000001',
   ALIPAY_PRIVATE_KEY_FILE: '/nonexistent/app.pem',
   ALIPAY_PUBLIC_KEY_FILE: '/nonexistent/alipay.pem',
+  APP_URL: 'https://console.example.com',
 };
 
 describe('first owner', () => {

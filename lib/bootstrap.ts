@@ -19,8 +19,17 @@ function demoFile(): string {
   return path.join(getConfig().dataDir, 'secrets', 'demo-owner.json');
 }
 
-/** The demo owner's credentials, shown on the sign-in page in sandbox mode only. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * The demo owner's credentials, shown on the sign-in page in sandbox mode only, and only while the server listens on
+ * loopback (the default there): once HOST opens it to a network, the password is in the server log alone.
+ */
 export function readDemoCredentials(): DemoCredentials | null {
+  return LOOPBACK.has(getConfig().host) ? readDemoFile() : null;
+}
+
+function readDemoFile(): DemoCredentials | null {
   if (getConfig().alipayMode !== 'sandbox') return null;
   try {
     return JSON.parse(fs.readFileSync(demoFile(), 'utf8')) as DemoCredentials;
@@ -31,7 +40,7 @@ export function readDemoCredentials(): DemoCredentials | null {
 
 /** Called when an owner changes the demo owner's password, so the sign-in page stops showing a stale one. */
 export function forgetDemoCredentials(email: string): void {
-  const demo = readDemoCredentials();
+  const demo = readDemoFile();
   if (demo && demo.email === email) fs.rmSync(demoFile(), { force: true });
 }
 
@@ -66,7 +75,7 @@ export async function ensureOwner(): Promise<{ created?: DemoCredentials | { ema
 export async function bootstrap(): Promise<void> {
   const config = getConfig();
   const { created } = await ensureOwner();
-  const demo = readDemoCredentials();
+  const demo = readDemoFile();
   console.log(`[tinyapp] data directory: ${config.dataDir}`);
   console.log(`[tinyapp] Alipay mode: ${config.alipayMode} (gateway ${config.alipay.gateway})`);
   if (created && 'password' in created) {

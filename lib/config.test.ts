@@ -62,3 +62,31 @@ describe('config', () => {
     expect(c.appUrl).toBe('https://console.example.com');
   });
 });
+
+describe('safe defaults', () => {
+  const prod = {
+    ALIPAY_MODE: 'production',
+    AUTH_SECRET: 'x'.repeat(40),
+    TOKEN_ENCRYPTION_KEY: 'a'.repeat(64),
+    ALIPAY_APP_ID: '2021000000000001',
+    ALIPAY_PRIVATE_KEY_FILE: '/k/app.pem',
+    ALIPAY_PUBLIC_KEY_FILE: '/k/alipay.pem',
+  };
+  it('refuses production without an https APP_URL, so session cookies are always Secure there', () => {
+    expect(() => parseConfig({ DATA_DIR: tmp(), ...prod, APP_URL: 'http://console.example.com' })).toThrow(/APP_URL: must be an https/);
+    expect(() => parseConfig({ DATA_DIR: tmp(), ...prod })).toThrow(/APP_URL/);
+    expect(parseConfig({ DATA_DIR: tmp(), ...prod, APP_URL: 'https://c.example.com' }).host).toBe('0.0.0.0');
+  });
+  it('listens on loopback in sandbox mode unless HOST says otherwise', () => {
+    expect(parseConfig({ DATA_DIR: tmp() }).host).toBe('127.0.0.1');
+    expect(parseConfig({ DATA_DIR: tmp(), HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+  it('reads the idle timeout and backup settings', () => {
+    const c = parseConfig({ DATA_DIR: tmp(), SESSION_IDLE_MINUTES: '5', BACKUP_CRON: 'off', BACKUP_KEEP: '3' });
+    expect(c.sessionIdleMs).toBe(5 * 60_000);
+    expect(c.backup.cron).toBeNull();
+    expect(c.backup.keep).toBe(3);
+    expect(parseConfig({ DATA_DIR: tmp() }).sessionIdleMs).toBe(30 * 60_000);
+    expect(() => parseConfig({ DATA_DIR: tmp(), SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+});

@@ -2,7 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { Cron } from 'croner';
 import { z } from 'zod';
+
+function isCron(expr: string): boolean {
+  try {
+    new Cron(expr, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
@@ -26,6 +36,18 @@ const envSchema = z.object({
     .optional(),
   AUTH_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   PROVIDER_NAME: z.string().trim().min(1).max(60, 'must be at most 60 characters').optional(),
+  HOST: z.string().trim().min(1).max(255).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SIGN_IN_ADDRESS_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_SECRETS_DIR: z.string().min(1).optional(),
+  BACKUP_CRON: z
+    .string()
+    .trim()
+    .min(1)
+    .default('30 3 * * *')
+    .refine((v) => v === 'off' || isCron(v), 'must be a cron expression (e.g. "30 3 * * *") or off'),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 export type AlipayMode = 'sandbox' | 'production';
@@ -49,6 +71,22 @@ export interface Config {
   authLinkTtlDays: number;
   /** How the provider is named to merchants on the public authorization pages. */
   providerName: string;
+  /** The interface the server listens on (scripts/start.mjs); loopback by default in sandbox mode. */
+  host: string;
+  /** A session unused for this long ends (sliding; refreshed by the proxy on activity). */
+  sessionIdleMs: number;
+  /** Sign-in attempts allowed per client address within the lockout window. */
+  signInAddressLimit: number;
+  backup: {
+    /** Where database copies go. */
+    dir: string;
+    /** Where copies of the secrets go: apart from the data, so that one stolen copy cannot read the tokens. */
+    secretsDir: string;
+    /** When the worker takes the daily backup (cron expression), or `off`. */
+    cron: string | null;
+    /** How many scheduled backups are kept. */
+    keep: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -102,6 +140,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     if (missing.length) {
       throw new ConfigError(`Invalid configuration: ALIPAY_MODE=production needs:\n${missing.map((m) => `  ${m}`).join('\n')}`);
     }
+    // Session cookies are only `Secure` over https; in production a session must never travel in the clear.
+    if (!appUrl.startsWith('https://')) {
+      throw new ConfigError('Invalid configuration:\n  APP_URL: must be an https:// URL when ALIPAY_MODE=production (session cookies are Secure only over https)');
+    }
   } else {
     authSecret ??= persistedSecret(dataDir, 'auth-secret', () => crypto.randomBytes(32).toString('base64url'));
     tokenKeyHex ??= persistedSecret(dataDir, 'token-key', () => crypto.randomBytes(32).toString('hex'));
@@ -125,6 +167,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     tokenEncryptionKey: Buffer.from(tokenKeyHex!, 'hex'),
     authLinkTtlDays: e.AUTH_LINK_TTL_DAYS,
     providerName: e.PROVIDER_NAME ?? (production ? 'Tinyapp 服务商' : 'Tinyapp 演示服务商'),
+    // The sandbox shows a demo owner's password and plays Alipay: nobody else on the network should reach it.
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    signInAddressLimit: e.SIGN_IN_ADDRESS_LIMIT,
+    backup: {
+      dir: path.resolve(e.BACKUP_DIR ?? './backups'),
+      secretsDir: path.resolve(e.BACKUP_SECRETS_DIR ?? './backups-secrets'),
+      cron: e.BACKUP_CRON === 'off' ? null : e.BACKUP_CRON,
+      keep: e.BACKUP_KEEP,
+    },
   };
 }
 

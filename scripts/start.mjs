@@ -7,6 +7,10 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const port = process.env.PORT || '3000';
+// In sandbox mode (the default) the console shows a demo owner's password and plays Alipay: it listens on loopback
+// only unless HOST says otherwise. Production listens on every interface by default (behind a reverse proxy).
+const production = process.env.ALIPAY_MODE === 'production';
+const host = process.env.HOST || (production ? '0.0.0.0' : '127.0.0.1');
 
 if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || process.argv.includes('--rebuild')) {
   console.log('[tinyapp] no production build yet: running `next build` (about a minute)…');
@@ -14,6 +18,7 @@ if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || process.argv.include
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, stdio: 'inherit' });
+console.log(`[tinyapp] listening on ${host}:${port}${!production && !process.env.HOST ? ' (sandbox mode: loopback only; set HOST to change)' : ''}`);
+const server = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', host], { cwd: root, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 server.on('exit', (code) => process.exit(code ?? 0));

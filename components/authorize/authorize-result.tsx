@@ -11,6 +11,7 @@ const STATUS: Record<Outcome, 'success' | 'error' | 'warning' | 'info'> = {
   refused: 'info',
   forged: 'error',
   'state-expired': 'warning',
+  'state-used': 'warning',
   'link-expired': 'warning',
   'link-revoked': 'warning',
   'merchant-archived': 'warning',

@@ -2,6 +2,7 @@
 // (`msg_method`, v1.1): verify, refuse replays, store once, then hand to the handler registered for the kind.
 import 'server-only';
 import crypto from 'node:crypto';
+import { BodyTooLarge, readBytesCapped } from '@/lib/http/body';
 import { AlipaySdk } from 'alipay-sdk';
 import { eq } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
@@ -77,7 +78,8 @@ export function getNotificationContext(): NotificationContext {
   return defaultContext;
 }
 
-const SECRET_KEYS = new Set(['app_auth_token', 'app_refresh_token']);
+// The authorization code is single-use, but once exchanged it is still a credential name: keep only its fingerprint.
+const SECRET_KEYS = new Set(['app_auth_token', 'app_refresh_token', 'app_auth_code', 'auth_code']);
 
 /** Tokens are replaced by a fingerprint in what is stored, so the table (and pages showing it) never hold them. */
 export function tokenFingerprint(token: string): string {
@@ -176,15 +178,25 @@ async function dispatch(notification: VerifiedNotification, db: Db): Promise<voi
   }
 }
 
-/** Reads the form body of a notification POST; null when it is not a form or repeats a parameter. */
+/** A form notification is a few kB; anything past this is refused unread (the proxy checks the declared length). */
+export const NOTIFICATION_MAX_BYTES = 64 * 1024;
+
+/** Reads the form body of a notification POST; null when it is not a form, too large, or repeats a parameter. */
 export async function readNotificationParams(request: Request): Promise<NotificationParams | null> {
   const contentType = request.headers.get('content-type') ?? '';
   let entries: Array<[string, FormDataEntryValue]>;
+  let body: Uint8Array;
+  try {
+    body = await readBytesCapped(request, NOTIFICATION_MAX_BYTES);
+  } catch (e) {
+    if (e instanceof BodyTooLarge) return null;
+    throw e;
+  }
   if (contentType.includes('application/x-www-form-urlencoded')) {
-    entries = [...new URLSearchParams(await request.text()).entries()];
+    entries = [...new URLSearchParams(new TextDecoder().decode(body)).entries()];
   } else if (contentType.includes('multipart/form-data')) {
     try {
-      entries = [...(await request.formData()).entries()];
+      entries = [...(await new Response(body as BodyInit, { headers: { 'content-type': contentType } }).formData()).entries()];
     } catch {
       return null;
     }

@@ -28,6 +28,7 @@ function productionConfig(privateKeyFile: string, publicKeyFile: string): Config
     ALIPAY_APP_ID: '2021000000000123',
     ALIPAY_PRIVATE_KEY_FILE: privateKeyFile,
     ALIPAY_PUBLIC_KEY_FILE: publicKeyFile,
+    APP_URL: 'https://console.example.com',
   });
 }
 

@@ -6,8 +6,10 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
 import type { Role, User } from '@/db/schema';
 import { findUserById } from '@/lib/data/users';
+import { getConfig } from '@/lib/config';
 import { getAuthOptions } from './options';
 import { hasRole } from './roles';
+import { sessionTimes } from './session-token';
 
 export interface SessionUser {
   id: number;
@@ -34,8 +36,10 @@ export function activeSessionUser(user: User | undefined, sessionVersion: number
 }
 
 export async function getCurrentUser(): Promise<SessionUser | null> {
-  const session = (await getServerSession(getAuthOptions())) as { uid?: number; sv?: number } | null;
+  const session = (await getServerSession(getAuthOptions())) as { uid?: number; sv?: number; at?: number; la?: number } | null;
   if (!session?.uid) return null;
+  // The proxy refuses idle sessions too; checked again here for callers it does not cover.
+  if (sessionTimes(session, Math.floor(Date.now() / 1000), getConfig().sessionIdleMs) !== 'ok') return null;
   return activeSessionUser(findUserById(getDb(), session.uid), session.sv);
 }
 
@@ -70,4 +74,13 @@ export function withRole<Args extends unknown[]>(
     }
     return handler(user, ...args);
   };
+}
+
+/**
+ * Page titles that name data (a merchant, a mini-program): Next.js may run generateMetadata before the layout's
+ * sign-in redirect, so the data is read only for a signed-in staff member; anyone else gets no title.
+ */
+export async function signedInTitle(title: () => string | Promise<string>): Promise<{ title?: string }> {
+  if (!(await getCurrentUser())) return {};
+  return { title: await title() };
 }

@@ -29,3 +29,31 @@ export const afterSuccess = (): LockoutState => ({ failedLoginCount: 0, firstFai
 export function minutesLeft(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 }
+
+/**
+ * Counts an attempt before its password is checked, so that concurrent attempts cannot all read the same stale
+ * count: at most `maxFailures` attempts per window are ever checked. The count is settled by the outcome
+ * ({@link afterCheckedFailure} or a reset on success).
+ */
+export function reserveAttempt(state: LockoutState, now: Date): { allowed: true; state: LockoutState } | { allowed: false; until: Date } {
+  const locked = lockedUntil(state, now);
+  if (locked) return { allowed: false, until: locked };
+  const windowOpen =
+    state.firstFailedLoginAt !== null && now.getTime() - state.firstFailedLoginAt.getTime() < LOCKOUT.windowMs;
+  const count = windowOpen ? state.failedLoginCount : 0;
+  // Attempts in flight already fill the window: the lock is coming, say so without checking this one.
+  if (count >= LOCKOUT.maxFailures) return { allowed: false, until: new Date(now.getTime() + LOCKOUT.lockMs) };
+  return {
+    allowed: true,
+    state: { failedLoginCount: count + 1, firstFailedLoginAt: windowOpen ? state.firstFailedLoginAt : now, lockedUntil: null },
+  };
+}
+
+/** A reserved attempt turned out wrong: the count already includes it; lock when it fills the window. */
+export function afterCheckedFailure(state: LockoutState, now: Date): LockoutState {
+  if (lockedUntil(state, now)) return state;
+  if (state.failedLoginCount >= LOCKOUT.maxFailures) {
+    return { failedLoginCount: 0, firstFailedLoginAt: null, lockedUntil: new Date(now.getTime() + LOCKOUT.lockMs) };
+  }
+  return state;
+}

@@ -5,6 +5,9 @@ import { getDb } from '@/db';
 import { getConfig } from '@/lib/config';
 import { recordOperation } from '@/lib/operation-log';
 import { signInSchema } from '@/lib/validation/auth';
+import { bumpSessionVersion, findUserById } from '@/lib/data/users';
+import { clientAddress } from '@/lib/http/client-address';
+import { SESSION_MAX_AGE_S } from './session-token';
 import { checkCredentials, signInErrorCode } from './sign-in';
 
 declare module 'next-auth' {
@@ -12,11 +15,9 @@ declare module 'next-auth' {
     sessionVersion?: number;
   }
 }
-declare module 'next-auth/jwt' {
-  interface JWT {
-    uid?: number;
-    sv?: number;
-  }
+
+function findSessionVersion(uid: number): number | undefined {
+  return findUserById(getDb(), uid)?.sessionVersion;
 }
 
 export function getAuthOptions(): NextAuthOptions {
@@ -25,17 +26,20 @@ export function getAuthOptions(): NextAuthOptions {
   process.env.NEXTAUTH_URL ??= config.appUrl;
   return {
     secret: config.authSecret,
-    session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
+    // Cookies are Secure whenever the console is served over https (required in production, lib/config.ts).
+    useSecureCookies: config.appUrl.startsWith('https://'),
     pages: { signIn: '/login' },
     providers: [
       CredentialsProvider({
         name: 'credentials',
         credentials: { email: { type: 'email' }, password: { type: 'password' } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const parsed = signInSchema.safeParse(credentials);
           if (!parsed.success) throw new Error('invalid');
           const db = getDb();
-          const result = await checkCredentials(db, parsed.data.email, parsed.data.password);
+          const address = clientAddress(req?.headers ?? {});
+          const result = await checkCredentials(db, parsed.data.email, parsed.data.password, { address, addressLimit: config.signInAddressLimit });
           if (!result.ok) {
             recordOperation(db, {
               actor: { id: null, email: parsed.data.email },
@@ -58,14 +62,26 @@ export function getAuthOptions(): NextAuthOptions {
     callbacks: {
       async jwt({ token, user }) {
         if (user) {
+          const now = Math.floor(Date.now() / 1000);
           token.uid = Number(user.id);
           token.sv = user.sessionVersion ?? 0;
+          token.at = now;
+          token.la = now;
         }
         return token;
       },
       async session({ session, token }) {
         // Only the id travels; role and status are re-read from the database on every request (lib/auth/guard).
-        return { ...session, uid: token.uid, sv: token.sv };
+        return { ...session, uid: token.uid, sv: token.sv, at: token.at, la: token.la };
+      },
+    },
+    events: {
+      // A JWT cannot be recalled: moving the version on ends this session (and the person's others) for good.
+      async signOut({ token }) {
+        if (typeof token?.uid === 'number' && token.sv === findSessionVersion(token.uid)) {
+          bumpSessionVersion(getDb(), token.uid);
+          recordOperation(getDb(), { actor: { id: token.uid, email: token.email ?? String(token.uid) }, action: 'auth.signOut', result: 'ok' });
+        }
       },
     },
   };

@@ -84,8 +84,28 @@ describe('authorization callback', () => {
     const down = async () => {
       throw new AlipayTransportError('alipay.open.auth.token.app', 'timeout', 'ETIMEDOUT');
     };
-    expect(await handleAuthorizationCallback({ app_auth_code: 'c', state }, deps(s, down))).toMatchObject({ kind: 'platform-error', message: expect.stringContaining('超时') });
+    const second = createState(s.key, s.link.id, Date.now());
+    expect(await handleAuthorizationCallback({ app_auth_code: 'c', state: second }, deps(s, down))).toMatchObject({ kind: 'platform-error', message: expect.stringContaining('超时') });
     expect(count(s)).toEqual({ apps: 0, messages: 0 });
+  });
+
+  it('accepts each state once: a replayed callback URL attaches nothing, even sent twice at once', async () => {
+    const s = setup();
+    const state = createState(s.key, s.link.id, Date.now());
+    let exchanges = 0;
+    const exchange = async () => {
+      exchanges++;
+      return { tokens: [issued('2021000000000301')] };
+    };
+    const [first, again] = await Promise.all([
+      handleAuthorizationCallback({ app_id: ISV_APP_ID, app_auth_code: 'code-1', state }, deps(s, exchange)),
+      handleAuthorizationCallback({ app_id: ISV_APP_ID, app_auth_code: 'code-2', state }, deps(s, exchange)),
+    ]);
+    expect([first.kind, again.kind].sort()).toEqual(['authorized', 'state-used']);
+    expect(exchanges).toBe(1);
+    expect(await handleAuthorizationCallback({ app_id: ISV_APP_ID, app_auth_code: 'code-3', state }, deps(s, exchange))).toEqual({ kind: 'state-used' });
+    expect(exchanges).toBe(1);
+    expect(count(s).apps).toBe(1);
   });
 
   it('refuses a mini-program authorized to another merchant, keeping the owner working with the new token', async () => {

@@ -11,7 +11,7 @@ import { findLink, findMerchantAppByAuthAppId } from '@/lib/data/authorization';
 import { findMerchant, recomputeAuthStatus } from '@/lib/data/merchants';
 import { postMessage } from '@/lib/messages/post';
 import { resolveLink } from './links';
-import { verifyState } from './state';
+import { consumeState, verifyState } from './state';
 import { sealIssuedToken } from './tokens';
 
 export type CallbackOutcome =
@@ -19,6 +19,7 @@ export type CallbackOutcome =
   | { kind: 'refused'; merchantId: number; linkId: number }
   | { kind: 'forged' }
   | { kind: 'state-expired' }
+  | { kind: 'state-used' }
   | { kind: 'link-expired' | 'link-revoked' | 'merchant-archived'; merchantId: number; linkId: number }
   | { kind: 'code-invalid'; merchantId: number; linkId: number }
   | { kind: 'conflict'; merchantId: number; linkId: number; apps: { authAppId: string; appName: string | null }[] }
@@ -66,6 +67,8 @@ export async function handleAuthorizationCallback(params: CallbackParams, deps: 
 
   const link = findLink(db, state.linkId);
   if (!link) return { kind: 'forged' };
+  // Used before anything is exchanged: a second use of the same state, even at the same moment, ends here.
+  if (!consumeState(db, state, now)) return { kind: 'state-used' };
   const ids = { merchantId: link.merchantId, linkId: link.id };
   if (!params.app_auth_code) return { kind: 'refused', ...ids };
 

@@ -26,7 +26,12 @@ export function signValue<T>(masterKey: Buffer, purpose: string, data: T, expire
   return `${body}.${mac(key, body)}`;
 }
 
-export function verifyValue<T>(masterKey: Buffer, purpose: string, value: string, now: number): { ok: true; data: T } | { ok: false; reason: VerifyFailure } {
+export function verifyValue<T>(
+  masterKey: Buffer,
+  purpose: string,
+  value: string,
+  now: number,
+): { ok: true; data: T; nonce: string; expiresAt: number } | { ok: false; reason: VerifyFailure } {
   if (typeof value !== 'string' || value.length > 8192) return { ok: false, reason: 'malformed' };
   const parts = value.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return { ok: false, reason: 'malformed' };
@@ -43,5 +48,6 @@ export function verifyValue<T>(masterKey: Buffer, purpose: string, value: string
   }
   if (envelope.p !== purpose) return { ok: false, reason: 'wrong-purpose' };
   if (typeof envelope.e !== 'number' || envelope.e <= now) return { ok: false, reason: 'expired' };
-  return { ok: true, data: envelope.d };
+  if (typeof envelope.n !== 'string' || !envelope.n) return { ok: false, reason: 'malformed' };
+  return { ok: true, data: envelope.d, nonce: envelope.n, expiresAt: envelope.e };
 }

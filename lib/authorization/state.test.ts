@@ -9,7 +9,7 @@ const now = Date.UTC(2026, 4, 1);
 describe('authorization state', () => {
   it('names the link it was made for', () => {
     const state = createState(key, 42, now);
-    expect(verifyState(key, state, now + 1000)).toEqual({ ok: true, linkId: 42 });
+    expect(verifyState(key, state, now + 1000)).toMatchObject({ ok: true, linkId: 42, expiresAt: now + STATE_TTL_MS });
     expect(createState(key, 42, now)).not.toBe(state);
   });
 

@@ -43,3 +43,11 @@ export function updateUser(db: Db, id: number, patch: Partial<Omit<NewUser, 'id'
 }
 
 export type { Role, User };
+
+/** Ends every session the user holds (they carry the old version). */
+export function bumpSessionVersion(db: Db, id: number): void {
+  db.update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .run();
+}

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { makePrivate, makePrivateDir } from '@/db/open';
 import { cacheStatements } from '@/db/statement-cache';
 import { buildDBClient, SqliteQueue } from 'liteque';
 import { z } from 'zod';
@@ -90,12 +91,15 @@ export class BatchQueue extends SqliteQueue<BatchJob> {
 }
 
 export function openBatchQueue(file: string): BatchQueue {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDir(path.dirname(file));
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  makePrivate(file);
   const db = buildDBClient(file, { runMigrations: true });
   const sqlite = cacheStatements(new Database(file));
   sqlite.pragma('busy_timeout = 5000');
   // As liteque's own connection: in WAL mode, NORMAL loses no committed job on a crash of the process (only on a
   // power cut), and spares an fsync on every claim.
   sqlite.pragma('synchronous = NORMAL');
+  makePrivate(file);
   return new BatchQueue(sqlite, db);
 }

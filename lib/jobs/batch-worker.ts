@@ -203,9 +203,21 @@ export async function startBatchWorker(): Promise<BatchWorker> {
     ]);
   const settings = parseBatchSettings(process.env);
   const db = getDb();
+  const config = getConfig();
+  if (config.backup.cron) {
+    const { startBackupSchedule } = await import('./backup-schedule');
+    startBackupSchedule({
+      dataDir: config.dataDir,
+      backupDir: config.backup.dir,
+      secretsDir: config.backup.secretsDir,
+      cron: config.backup.cron,
+      keep: config.backup.keep,
+      log: (m) => console.log(`[tinyapp] ${m}`),
+    });
+  }
   g.__batchWorker = createBatchWorker({
     db,
-    queueFile: batchQueueFile(getConfig().dataDir),
+    queueFile: batchQueueFile(config.dataDir),
     client: getAlipayClient(),
     tokens: consoleTokenSource(db),
     concurrency: settings.concurrency,

@@ -15,7 +15,8 @@ export const versionNoteSchema = z.object({
 export type VersionNoteInput = z.input<typeof versionNoteSchema>;
 
 /** "从平台同步" takes nothing. */
-export const syncTemplatesSchema = z.object({});
+/** The sync takes no input: anything sent with it is refused rather than ignored. */
+export const syncTemplatesSchema = z.object({}).strict();
 
 /** The catalog key of a template check's failure; the unknown variable's name goes with it as `variable`. */
 export const EXT_TEMPLATE_MESSAGES = {

@@ -264,7 +264,16 @@ const syncs = (g.__versionSyncs ??= new Map<number, Promise<SyncResult>>());
  * Brings the console's copy of one mini-program's versions in line with the platform. After an operation, pass
  * `fresh` so that a sync already running (which may predate the operation) is followed by a new one.
  */
+// Opening the tab is a read anyone signed in (a viewer too) can repeat at will: within this interval it reuses the
+// last result instead of calling the platform and rewriting the cache again.
+const OPEN_MIN_INTERVAL_MS = 3_000;
+const lastOpen = new Map<number, { at: number; result: SyncResult }>();
+
 export async function syncMiniAppVersions(deps: VersionDeps, merchantAppId: number, opts: SyncOptions & { fresh?: boolean }): Promise<SyncResult> {
+  if (opts.reason === 'open' && !opts.fresh) {
+    const recent = lastOpen.get(merchantAppId);
+    if (recent && Date.now() - recent.at < OPEN_MIN_INTERVAL_MS) return recent.result;
+  }
   const current = syncs.get(merchantAppId);
   if (current) {
     if (!opts.fresh) return current;
@@ -275,5 +284,7 @@ export async function syncMiniAppVersions(deps: VersionDeps, merchantAppId: numb
   }
   const run = runSync(deps, merchantAppId, opts).finally(() => syncs.delete(merchantAppId));
   syncs.set(merchantAppId, run);
+  if (opts.reason === 'open') run.then((result) => lastOpen.set(merchantAppId, { at: Date.now(), result }), () => undefined);
+  else run.then(() => lastOpen.delete(merchantAppId), () => undefined);
   return run;
 }

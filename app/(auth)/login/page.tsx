@@ -11,8 +11,8 @@ export async function generateMetadata() {
   return { title: t('login.title') };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string; idle?: string }> }) {
   if (await getCurrentUser()) redirect('/dashboard');
-  const { signedOut } = await searchParams;
-  return <LoginForm demo={readDemoCredentials()} signedOut={signedOut === '1'} />;
+  const { signedOut, idle } = await searchParams;
+  return <LoginForm demo={readDemoCredentials()} signedOut={signedOut === '1'} idle={idle === '1'} />;
 }

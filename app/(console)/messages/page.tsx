@@ -15,12 +15,12 @@ export async function generateMetadata() {
 }
 
 export default async function MessagesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  await requireUser();
+  const user = await requireUser();
   const { t } = await getTranslator();
   const query = inboxQuerySchema.parse(await searchParams);
   const db = getDb();
-  const { rows, total } = listInbox(db, { type: query.type, merchantId: query.merchant, unread: query.unread }, query.page, query.pageSize);
-  const unread = countUnread(db);
+  const { rows, total } = listInbox(db, user.id, { type: query.type, merchantId: query.merchant, unread: query.unread }, query.page, query.pageSize);
+  const unread = countUnread(db, user.id);
   return (
     <>
       <PageHeader title={t('inbox.title')} />
@@ -37,7 +37,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
             version: m.version,
             link: m.link,
             createdAt: m.createdAt.toISOString(),
-            read: m.readAt !== null,
+            read: m.read,
           }))}
           total={total}
           unreadCount={unread}

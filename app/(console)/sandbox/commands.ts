@@ -5,6 +5,7 @@ import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
 import type { ActionSpec } from '@/lib/actions/define-action';
 import { ActionError } from '@/lib/actions/result';
+import { getConfig } from '@/lib/config';
 import { AuthorizationError, getSandbox, SandboxControlError, type SandboxControl } from '@/lib/sandbox';
 import {
   authorizeAsMerchantSchema,
@@ -170,14 +171,29 @@ export const redeliverMessage = command({
   target: (i) => ({ type: 'sandboxMessage', id: i.id }),
 });
 
+/**
+ * The sandbox posts signed messages to this URL from inside the server: anywhere else would let a staff session
+ * (or a page riding on one) make the server send requests to internal hosts. It stays on the console's own origin.
+ */
+function checkNotifyUrl(url: string | undefined): void {
+  if (url === undefined) return;
+  if (new URL(url).origin !== new URL(getConfig().appUrl).origin) throw new ActionError('sandbox.validation.notifyOrigin', { field: 'notifyUrl' });
+}
+
 export const savePlatformSettings = command({
   name: 'sandbox.settings',
   schema: platformSettingsSchema,
-  run: async (input) => changed(control((c) => c.updateSettings(input))),
+  run: async (input) => {
+    checkNotifyUrl(input.notifyUrl);
+    return changed(control((c) => c.updateSettings(input)));
+  },
 });
 
 export const patchSettings = command({
   name: 'sandbox.settings',
   schema: settingsPatchSchema,
-  run: async (input) => changed(control((c) => c.updateSettings(input))),
+  run: async (input) => {
+    checkNotifyUrl(input.notifyUrl);
+    return changed(control((c) => c.updateSettings(input)));
+  },
 });

@@ -81,8 +81,8 @@ const saveMerchantExtAction = defineAction({
   },
 });
 
-export async function syncTemplates() {
-  return syncAction({});
+export async function syncTemplates(input: Record<string, never> = {}) {
+  return syncAction(input);
 }
 export async function saveVersionNote(input: VersionNoteInput) {
   return noteAction(input);

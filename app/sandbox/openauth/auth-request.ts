@@ -7,7 +7,9 @@ import { getSandbox } from '@/lib/sandbox';
 export type AuthRequestCheck = { ok: true; request: AuthRequest } | { ok: false; error: string };
 
 export function checkAuthRequest(raw: Record<string, string | string[] | undefined>): AuthRequestCheck {
-  const single = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  // Also called from a public server action: whatever the browser sent, not necessarily an object.
+  const source = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+  const single = Object.fromEntries(Object.entries(source).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = authRequestSchema.safeParse(single);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message };
   const request = parsed.data;

@@ -51,9 +51,11 @@ const en: Catalog<typeof zhCN> & Messages = {
     invalid: 'Wrong email or password',
     locked: 'Too many wrong passwords. The account is locked; try again in {minutes} minutes',
     disabled: 'This account is disabled. Ask an owner.',
+    throttled: 'Too many sign-in attempts from this network; try again in {minutes} minutes',
     demoTitle: 'Sandbox demo account',
     demoBody: 'The console runs on the embedded sandbox. Sign in as this owner:',
     signedOut: 'You have signed out',
+    idle: 'You were signed out after a period of inactivity. Sign in again.',
   },
   dashboard: {
     title: 'Dashboard',
@@ -166,6 +168,7 @@ const en: Catalog<typeof zhCN> & Messages = {
       markAllRead: 'Mark all read',
     },
     merchants: {
+      export: 'Export merchants (CSV)',
       create: 'Add merchant',
       update: 'Edit merchant',
       archive: 'Archive merchant',
@@ -182,6 +185,7 @@ const en: Catalog<typeof zhCN> & Messages = {
       modify: 'Edit mini-program profile',
     },
     batches: {
+      export: 'Export batch (CSV)',
       preflight: 'Batch pre-flight',
       start: 'Start batch',
       retryFailed: 'Retry failed items',
@@ -213,6 +217,7 @@ const en: Catalog<typeof zhCN> & Messages = {
     tooLong: 'Too long',
     passwordTooShort: 'At least 10 characters',
     passwordWeak: 'Use both letters and digits',
+    passwordTooLong: 'At most 72 bytes (a Chinese character counts as 3)',
     role: 'Choose a role',
     fixFields: 'Please correct the marked fields',
   },

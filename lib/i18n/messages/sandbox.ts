@@ -197,6 +197,7 @@ export default defineArea({
         method: '请输入接口名（如 alipay.open.mini.version.upload）或 * 表示所有接口',
         subCode: 'sub_code 只能包含字母、数字、点、下划线和连字符',
         url: '请输入 http 或 https 地址',
+        notifyOrigin: '消息接收地址必须在控制台自己的地址（APP_URL）下',
       },
       errors: {
         accountNotFound: '支付宝账号不存在',
@@ -442,6 +443,7 @@ export default defineArea({
         method: 'Enter a method name (e.g. alipay.open.mini.version.upload) or * for all methods',
         subCode: 'A sub_code has only letters, digits, dots, underscores and hyphens',
         url: 'Enter an http or https URL',
+        notifyOrigin: "The notify URL must be on the console's own address (APP_URL)",
       },
       errors: {
         accountNotFound: 'No such Alipay account',

@@ -47,9 +47,11 @@ const zhCN = {
     invalid: '邮箱或密码错误',
     locked: '密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试',
     disabled: '该账号已被停用，请联系所有者',
+    throttled: '该网络登录尝试过多，请 {minutes} 分钟后再试',
     demoTitle: '沙箱演示账号',
     demoBody: '当前运行在内置沙箱中，可使用以下所有者账号登录：',
     signedOut: '您已退出登录',
+    idle: '长时间未操作，已自动退出登录，请重新登录',
   },
   dashboard: {
     title: '工作台',
@@ -162,6 +164,7 @@ const zhCN = {
       markAllRead: '全部标为已读',
     },
     merchants: {
+      export: '导出商家 CSV',
       create: '新增商家',
       update: '编辑商家',
       archive: '归档商家',
@@ -178,6 +181,7 @@ const zhCN = {
       modify: '修改小程序资料',
     },
     batches: {
+      export: '导出批量任务 CSV',
       preflight: '批量任务预检',
       start: '启动批量任务',
       retryFailed: '重试失败项',
@@ -209,6 +213,7 @@ const zhCN = {
     tooLong: '内容过长',
     passwordTooShort: '密码至少 10 位',
     passwordWeak: '密码需同时包含字母和数字',
+    passwordTooLong: '密码最多 72 字节（一个汉字计 3 字节）',
     role: '请选择角色',
     fixFields: '请修正标出的字段',
   },

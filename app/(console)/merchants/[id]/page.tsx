@@ -1,7 +1,7 @@
 import { MerchantOverview } from '@/components/merchants/merchant-overview';
 import { getDb } from '@/db';
 import { users } from '@/db/schema';
-import { requireUser } from '@/lib/auth/guard';
+import { requireUser, signedInTitle } from '@/lib/auth/guard';
 import { listLinks, listMerchantApps } from '@/lib/data/authorization';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
@@ -12,8 +12,8 @@ import { loadBaseInfoCard } from '@/lib/codes/base-info-card';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { t } = await getTranslator();
-  const merchant = loadMerchantForPage((await params).id);
-  return { title: `${merchant.name} · ${t('merchants.tabs.overview')}` };
+  const { id } = await params;
+  return signedInTitle(() => `${loadMerchantForPage(id).name} · ${t('merchants.tabs.overview')}`);
 }
 
 export default async function MerchantOverviewPage({ params }: { params: Promise<{ id: string }> }) {

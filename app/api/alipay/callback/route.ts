@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 
 function resultOf(kind: CallbackOutcome['kind']): 'ok' | 'refused' | 'error' {
   if (kind === 'authorized') return 'ok';
-  if (kind === 'refused' || kind === 'forged' || kind === 'conflict') return 'refused';
+  if (kind === 'refused' || kind === 'forged' || kind === 'conflict' || kind === 'state-used') return 'refused';
   return 'error';
 }
 

@@ -5,6 +5,6 @@ import { countUnread } from '@/lib/messages/inbox';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withRole('viewer', async () =>
-  Response.json({ count: countUnread(getDb()) }, { headers: { 'cache-control': 'no-store' } }),
+export const GET = withRole('viewer', async (user) =>
+  Response.json({ count: countUnread(getDb(), user.id) }, { headers: { 'cache-control': 'no-store' } }),
 );

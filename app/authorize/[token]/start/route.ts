@@ -3,6 +3,7 @@
 import { getDb } from '@/db';
 import { buildAuthorizationUrl } from '@/lib/alipay/auth';
 import { getAlipaySettings } from '@/lib/alipay/settings';
+import { isWellFormedLinkToken } from '@/lib/authorization/link-token';
 import { resolveLinkToken } from '@/lib/authorization/links';
 import { createState } from '@/lib/authorization/state';
 import { getConfig } from '@/lib/config';
@@ -16,7 +17,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
   const resolved = resolveLinkToken(getDb(), token);
   const headers = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
   if (resolved.status !== 'active') {
-    return new Response(null, { status: 303, headers: { ...headers, location: `${config.appUrl}/authorize/${encodeURIComponent(token)}` } });
+    // Back to the link's own page, which says why; a token that is not even well-formed goes to the unknown-link page.
+    const back = isWellFormedLinkToken(token) ? token : 'invalid-link';
+    return new Response(null, { status: 303, headers: { ...headers, location: `${config.appUrl}/authorize/${back}` } });
   }
   const url = buildAuthorizationUrl(getAlipaySettings(), {
     redirectUri: `${config.appUrl}/api/alipay/callback`,

@@ -21,6 +21,9 @@
  *   POST /sandbox/api/faults/remove         {index, method}
  *   POST /sandbox/api/messages/redeliver    {id}
  *
+ * POSTs must be `application/json` and, from a browser, same-origin (Origin / Sec-Fetch-Site): 415 / 403 otherwise.
+ * Tokens never leave: /authorizations drops them and /messages redacts them in the payloads.
+ *
  * Answers: 200 {ok: true, data}; 400 {ok: false, error, fieldErrors} for invalid input (or JSON); 409 {ok: false,
  * error} when the sandbox refuses (e.g. the version is no longer in audit); 404 for an unknown path.
  */
@@ -30,6 +33,8 @@ import type { z } from 'zod';
 import { defineAction, type ActionSpec } from '@/lib/actions/define-action';
 import type { ActionResult } from '@/lib/actions/result';
 import { withRole } from '@/lib/auth/guard';
+import { getConfig } from '@/lib/config';
+import { refuseCrossSite } from '@/lib/http/same-origin';
 import { translateMessage } from '@/lib/i18n/core';
 import { getTranslator } from '@/lib/i18n/server';
 import { getSandbox, type SandboxControl } from '@/lib/sandbox';
@@ -49,10 +54,36 @@ const READS: Record<string, (c: SandboxControl, query: URLSearchParams) => unkno
   templates: (c) => c.listTemplates(),
   faults: (c) => c.getFaults(),
   requests: (c) => c.listRequests(200),
-  messages: (c) => c.listMessages(200),
+  // The payloads carry the tokens the platform issued (authorization messages): redacted like /authorizations.
+  messages: (c) => c.listMessages(200).map((m) => ({ ...m, params: redactMessageParams(m.params) })),
   versions: (c, query) => c.listVersions(query.get('appId') ?? ''),
   'qr-routes': (c, q) => c.listQrRoutes(q.get('appId') ?? ''),
 };
+
+const TOKEN_FIELDS = /^(app_auth_token|app_refresh_token|app_auth_code|auth_code|access_token|refresh_token)$/;
+
+function redactDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactDeep);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, TOKEN_FIELDS.test(k) ? '[redacted]' : redactDeep(v)]));
+  }
+  return value;
+}
+
+function redactMessageParams(params: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (TOKEN_FIELDS.test(k)) out[k] = '[redacted]';
+    else if (k === 'biz_content') {
+      try {
+        out[k] = JSON.stringify(redactDeep(JSON.parse(v)));
+      } catch {
+        out[k] = v;
+      }
+    } else out[k] = v;
+  }
+  return out;
+}
 
 type Write = (raw: unknown) => Promise<ActionResult<unknown>>;
 // The body is whatever the caller sent: each spec's schema is what checks it.
@@ -96,6 +127,9 @@ export const POST = sandboxRoute(
   withRole('operator', async (_user, req: Request, { params }: RouteContext) => {
     const write = WRITES[(await params).path.join('/')];
     if (!write) return notFound();
+    const crossSite = refuseCrossSite(req, getConfig().appUrl);
+    if (crossSite === 'content-type') return Response.json({ ok: false, error: 'the body must be application/json' }, { status: 415 });
+    if (crossSite) return Response.json({ ok: false, error: 'cross-site request refused' }, { status: 403 });
     let body: unknown;
     try {
       body = await req.json();

@@ -1,6 +1,6 @@
 import { AuthorizationPanel, type LinkRow } from '@/components/merchants/authorization-panel';
 import { getDb } from '@/db';
-import { requireUser } from '@/lib/auth/guard';
+import { requireUser, signedInTitle } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { linkState } from '@/lib/authorization/link-token';
 import { listLinks, listMerchantApps } from '@/lib/data/authorization';
@@ -10,7 +10,8 @@ import { merchantAppView } from '@/lib/merchants/view';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { t } = await getTranslator();
-  return { title: `${loadMerchantForPage((await params).id).name} · ${t('merchants.tabs.authorization')}` };
+  const { id } = await params;
+  return signedInTitle(() => `${loadMerchantForPage(id).name} · ${t('merchants.tabs.authorization')}`);
 }
 
 export default async function AuthorizationPage({ params }: { params: Promise<{ id: string }> }) {

@@ -3,7 +3,7 @@ import { ProfileView, type ProfileHistoryRow } from '@/components/merchants/prof
 import { getDb } from '@/db';
 import { alipayUserMessage } from '@/lib/alipay/errors';
 import { ActionError } from '@/lib/actions/result';
-import { requireUser } from '@/lib/auth/guard';
+import { requireUser, signedInTitle } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getTokenCipher } from '@/lib/authorization/tokens';
 import { listMerchantApps } from '@/lib/data/authorization';
@@ -15,7 +15,8 @@ import { currentCategoryIds, listProfileChanges, loadProfile, TEXT_FIELDS, type 
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { t } = await getTranslator();
-  return { title: `${loadMerchantForPage((await params).id).name} · ${t('merchants.tabs.profile')}` };
+  const { id } = await params;
+  return signedInTitle(() => `${loadMerchantForPage(id).name} · ${t('merchants.tabs.profile')}`);
 }
 
 export default async function ProfilePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ app?: string }> }) {

@@ -2,14 +2,15 @@ import { Button, Empty, Space, Tag } from 'antd';
 import Link from 'next/link';
 import { VersionsSection } from '@/components/versions/versions-section';
 import { getDb } from '@/db';
-import { requireUser } from '@/lib/auth/guard';
+import { requireUser, signedInTitle } from '@/lib/auth/guard';
 import { listMerchantApps } from '@/lib/data/authorization';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { t } = await getTranslator();
-  return { title: `${loadMerchantForPage((await params).id).name} · ${t('merchants.tabs.versions')}` };
+  const { id } = await params;
+  return signedInTitle(() => `${loadMerchantForPage(id).name} · ${t('merchants.tabs.versions')}`);
 }
 
 // The merchant's Versions tab: one authorized mini-program at a time (?app=), the same section /mini-apps/… shows.

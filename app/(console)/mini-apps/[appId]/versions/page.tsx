@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/page-header';
 import { VersionsSection } from '@/components/versions/versions-section';
 import { getDb } from '@/db';
-import { requireUser } from '@/lib/auth/guard';
+import { requireUser, signedInTitle } from '@/lib/auth/guard';
 import { findMerchantAppByAuthAppId } from '@/lib/data/authorization';
 import { findMerchant } from '@/lib/data/merchants';
 import { getTranslator } from '@/lib/i18n/server';
@@ -19,8 +19,11 @@ function load(appId: string) {
 
 export async function generateMetadata({ params }: Props) {
   const { t } = await getTranslator();
-  const found = load((await params).appId);
-  return { title: t('versions.pageTitle', { name: found?.app.appName ?? found?.app.authAppId ?? '' }) };
+  const { appId } = await params;
+  return signedInTitle(() => {
+    const found = load(appId);
+    return t('versions.pageTitle', { name: found?.app.appName ?? found?.app.authAppId ?? '' });
+  });
 }
 
 /** A mini-program's versions on their own page (inbox messages link here); the merchant page embeds the same section. */

@@ -122,7 +122,8 @@ export function createControl(ctx: SandboxContext, deliver: () => Promise<number
       return db
         .select()
         .from(accounts)
-        .orderBy(asc(accounts.createdAt), asc(accounts.logonId))
+        // Newest first: the account QA just created is on the first page, however many tests made before it.
+        .orderBy(desc(accounts.createdAt), asc(accounts.logonId))
         .all()
         .map((a) => ({
           userId: a.userId,

@@ -101,7 +101,8 @@ const norm = (v: string | null | undefined) => (v ?? '').trim();
 const sameCategories = (a: readonly string[], b: readonly string[]) => [...a].sort().join(';') === [...b].sort().join(';');
 
 export interface SaveResult {
-  modifyStatus: 'EFFECTIVE' | 'AUDITING';
+  /** EFFECTIVE or AUDITING (the sandbox's values); any other the platform sends is kept raw (§4 Base info). */
+  modifyStatus: string;
   changed: string[];
 }
 
@@ -151,7 +152,7 @@ export async function saveProfile(db: Db, actor: Pick<SessionUser, 'id' | 'email
 
   if (!Object.keys(changes).length) throw new ActionError('profile.errors.noChanges');
 
-  let modifyStatus: 'EFFECTIVE' | 'AUDITING';
+  let modifyStatus: string;
   try {
     const result = await modifyBaseInfo({ appAuthToken, ...send, appCategoryIds: sendCategories, appLogo: logo }, deps.client);
     modifyStatus = result.modifyStatus ?? 'EFFECTIVE';

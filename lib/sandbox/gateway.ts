@@ -11,7 +11,7 @@ import { newTraceId } from './ids';
 import { findMethod } from './methods/registry';
 import type { MethodCall } from './methods/types';
 import { rsa2Sign, rsa2Verify, signContent } from './protocol/sign';
-import { parseBeijing, parseLocal } from './protocol/time';
+import { parseBeijing } from './protocol/time';
 import { applyDueInfoReviews, runDueReviews } from './review';
 import { DEFAULT_FAULT_SUB_CODE, faultDelayMs, faultErrorCode, pickInjectedError, rulesFor, type FaultRule } from './rules/faults';
 import { BUNDLE_IDS, DEFAULT_BUNDLE_ID } from './version-store';
@@ -85,8 +85,9 @@ async function readRequest(req: Request): Promise<ParsedRequest> {
 }
 
 function withinWindow(timestamp: string, now: number): boolean {
-  // Beijing time per the contract; the server's own zone too, since alipay-sdk formats the process's local time.
-  return [parseBeijing(timestamp), parseLocal(timestamp)].some((t) => t !== null && Math.abs(now - t) <= TIMESTAMP_WINDOW_MS);
+  // Always Beijing time (§2), whatever this process's zone: a client sending its server's UTC time is refused.
+  const t = parseBeijing(timestamp);
+  return t !== null && Math.abs(now - t) <= TIMESTAMP_WINDOW_MS;
 }
 
 function checkCommon(ctx: SandboxContext, p: Record<string, string>): void {

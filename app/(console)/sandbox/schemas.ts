@@ -77,6 +77,8 @@ export const decideAuditSchema = z
     appVersion: z.string().regex(VERSION_NUMBER, 'sandbox.validation.version'),
     bundleId: z.string().min(1).max(64).default('com.alipay.alipaywallet'),
     pass: z.boolean(),
+    /** BASE_PROMOTE audits: pass admission only (BASE_AUDIT_PASS), the reason being the marketing refusal. */
+    admissionOnly: z.boolean().optional(),
     reason: z.string().trim().max(500, 'validation.tooLong').optional(),
   })
   .refine((v) => v.pass || !!v.reason, { message: 'sandbox.validation.reasonRequired', path: ['reason'] });

@@ -258,7 +258,7 @@ export default defineArea({
       categories: { placeholder: '选择 1–4 个类目', invalid: '类目格式不正确', unavailable: '无法读取类目列表，请稍后刷新' },
       save: '保存到支付宝',
       reset: '还原',
-      saved: { EFFECTIVE: '资料已保存并立即生效', AUDITING: '资料修改已提交，等待支付宝审核后生效' },
+      saved: { EFFECTIVE: '资料已保存并立即生效', AUDITING: '资料修改已提交，等待支付宝审核后生效', other: '支付宝已受理资料修改（状态 {status}）' },
       auditing: '最近一次资料修改正在等待支付宝审核，审核通过后线上资料才会更新。',
       frozen: '该小程序已上架过，按支付宝规则名称和英文名称不能再修改。',
       errors: {
@@ -573,7 +573,7 @@ export default defineArea({
       categories: { placeholder: 'Choose 1–4 categories', invalid: 'Invalid category', unavailable: 'The category list cannot be read; refresh later' },
       save: 'Save to Alipay',
       reset: 'Revert',
-      saved: { EFFECTIVE: 'Profile saved and effective', AUDITING: 'Change submitted; it takes effect after Alipay’s review' },
+      saved: { EFFECTIVE: 'Profile saved and effective', AUDITING: 'Change submitted; it takes effect after Alipay’s review', other: 'Alipay accepted the change (status {status})' },
       auditing: 'The latest profile change is waiting for Alipay’s review; the live profile updates once it passes.',
       frozen: 'This mini-program has been online, so Alipay no longer allows changing its name or English name.',
       errors: {

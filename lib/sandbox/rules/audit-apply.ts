@@ -146,8 +146,8 @@ export function validateAuditApply(input: AuditApplyInput): Checked<AuditSubmiss
     logo = { bytes: input.files.app_logo, mime: l.value.mime };
   }
 
+  // §4: any value other than `true` means false; there is no sub_code for a bad value.
   const autoOnline = f.auto_online ?? 'false';
-  if (autoOnline !== 'true' && autoOnline !== 'false') return fail('AUTO_ONLINE_IS_INVALID', 'auto_online 只能为 true 或 false');
 
   return ok({
     appName,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AlipaySdk, type AlipaySdkConfig } from 'alipay-sdk';
 import { ensureSandboxIdentity, type SandboxIdentity } from '../identity';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../index';
+import { formatBeijing } from '../protocol/time';
 
 export interface TempSandbox {
   sandbox: Sandbox;
@@ -45,9 +46,25 @@ export function createTempSandbox(overrides: Partial<SandboxOptions> & { freshId
   };
 }
 
+/**
+ * alipay-sdk sending Beijing time as the console does (contract §2): the SDK's own timestamp is the process's local
+ * time, which the gateway refuses when tests run with TZ=UTC. A `timestamp` given by the test wins.
+ */
+class BeijingTimeAlipaySdk extends AlipaySdk {
+  override exec(...[method, params = {}, options = {}]: Parameters<AlipaySdk['exec']>): ReturnType<AlipaySdk['exec']> {
+    const timestamp = formatBeijing(Date.now());
+    if (options.formData) {
+      const named = options.formData.getFields().some((f) => f.name === 'timestamp');
+      if (!named) options.formData.addField('timestamp', timestamp);
+      return super.exec(method, params, options);
+    }
+    return super.exec(method, { timestamp, ...params }, options);
+  }
+}
+
 /** alipay-sdk configured exactly as the console configures it against the sandbox. */
 export function sandboxSdk(identity: SandboxIdentity, baseUrl: string, overrides: Partial<AlipaySdkConfig> = {}): AlipaySdk {
-  return new AlipaySdk({
+  return new BeijingTimeAlipaySdk({
     appId: identity.appId,
     privateKey: identity.isvPrivateKeyPem,
     alipayPublicKey: identity.alipayPublicKeyPem,

@@ -161,6 +161,8 @@ export interface SubmitAuditInput extends VersionRef {
   license?: AuditLicense;
   /** Go online by itself once the audit passes. */
   autoOnline?: boolean;
+  /** BASE_PROMOTE splits the audit into admission and marketing (BASE_AUDIT_PASS, can_release; §4). */
+  auditRule?: 'BASE_PROMOTE';
 }
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
@@ -204,6 +206,7 @@ export function submitAudit(input: SubmitAuditInput, client: AlipayClient = getA
       license_name: input.license?.licenseName,
       license_valid_date: input.license?.licenseValidDate,
       auto_online: input.autoOnline === undefined ? undefined : String(input.autoOnline),
+      audit_rule: input.auditRule,
     },
     files,
   });

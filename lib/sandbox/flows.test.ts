@@ -164,7 +164,7 @@ describe('version lifecycle', () => {
       const list = await exec('alipay.open.mini.version.list.query', token, { version_status: 'AUDITING,INIT', bundle_id: 'com.alipay.alipaywallet' });
       expect(list.appVersionInfos).toEqual([expect.objectContaining({ appVersion: '2.0.0', versionStatus: 'AUDITING', bundleId: 'com.alipay.alipaywallet' })]);
       // can_release only for BASE_PROMOTE submissions (§4).
-      expect(list.appVersionInfos[0]).not.toHaveProperty('canRelease');
+      expect((list.appVersionInfos as object[])[0]).not.toHaveProperty('canRelease');
       // Sandbox rule: without bundle_id, no versions.
       expect((await exec('alipay.open.mini.version.list.query', token, { version_status: 'AUDITING,INIT' })).appVersionInfos).toEqual([]);
       expect((await exec('alipay.open.mini.version.list.query', token, {})).appVersionInfos).toBeUndefined();

@@ -7,6 +7,7 @@ import { inWriteTransaction, type SandboxContext } from './context';
 import { requestLog } from './db/schema';
 import { businessError, GatewayError, invalidArgument, missingArgument, systemError } from './errors';
 import { loadFaults } from './fault-store';
+import { oddAnswer } from './rules/odd-answers';
 import { newTraceId } from './ids';
 import { findMethod } from './methods/registry';
 import type { MethodCall } from './methods/types';
@@ -207,7 +208,8 @@ async function answer(ctx: SandboxContext, req: Request, state: CallState): Prom
       const call: MethodCall = { ctx, now: ctx.now(), isvAppId: p.app_id, fields, raw, files: parsed.files, merchant, bundleId };
       return spec.handle(call);
     });
-    return { key, body: { code: '10000', msg: 'Success', ...result } };
+    const odd = faults.some((f) => f.oddAnswers);
+    return { key, body: { code: '10000', msg: 'Success', ...(odd ? oddAnswer(method, result) : result) } };
   } catch (e) {
     if (e instanceof GatewayError) return { key, body: errorBody(e) };
     throw e;

@@ -319,4 +319,5 @@ export const faultRules = sqliteTable('fault_rules', {
   errorSubMsg: text('error_sub_msg'),
   hang: integer('hang', { mode: 'boolean' }).notNull().default(false),
   rps: real('rps'),
+  oddAnswers: integer('odd_answers', { mode: 'boolean' }).notNull().default(false),
 });

@@ -67,7 +67,7 @@ export function admissionRejections(s: AuditSubject): string[] {
   if (misusesPlatformBrand(s.appName)) reasons.push('名称含有“支付宝”“蚂蚁”“阿里”等平台品牌字样，存在品牌或背书误用');
   const placeholder = containsAny(s.appSlogan, PLACEHOLDERS) ?? containsAny(s.appDesc, PLACEHOLDERS);
   if (placeholder) reasons.push(`简介或描述含有“${placeholder}”等测试或占位内容`);
-  if (s.screenshotCount < 2) reasons.push('截图少于 2 张，无法确认小程序功能');
+  // Screenshot counts are checked when the audit is submitted (§5 rule 4, rev 2), not by the reviewer.
   const signIn = containsAny(s.versionDesc, SIGN_IN_WORDS);
   if (signIn && !s.testAccount?.trim()) reasons.push(`版本描述提到“${signIn}”，但未提供测试账号`);
   const licensed = s.categories.filter((c) => c.needLicense);

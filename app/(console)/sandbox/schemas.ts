@@ -136,6 +136,8 @@ export const faultRuleSchema = z.object({
     .max(64, 'validation.tooLong')
     .regex(/^[A-Za-z0-9_.-]*$/, 'sandbox.validation.subCode'),
   hang: z.boolean(),
+  /** §7 "odd answers": an unknown field, a dropped optional field, an unknown enum value. */
+  oddAnswers: z.boolean().optional(),
   rps: z.number('sandbox.validation.number').positive('sandbox.validation.range').max(10_000, 'sandbox.validation.range').nullish(),
 });
 export type FaultRuleInput = z.infer<typeof faultRuleSchema>;

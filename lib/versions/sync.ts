@@ -80,6 +80,7 @@ export function detailPatch(d: VersionDetail, now: Date): Partial<MiniAppVersion
   };
 }
 
+// detail.query's "gone" is exactly MINIAPP_VERSION_NOT_EXSIT (§4, a sandbox rule): any other error leaves the row.
 const isNotFound = (e: unknown, ...codes: string[]) => e instanceof AlipayError && !!e.subCode && codes.includes(e.subCode);
 
 async function listAll(deps: VersionDeps, appAuthToken: string): Promise<VersionInfo[]> {

@@ -47,7 +47,8 @@ test.describe('odd answers from the platform (operator)', () => {
       // The tab re-reads the platform on open: version.list.query now names 1.0.1 PROMOTE_AUDIT_REJECT.
       await tab.open(app.authAppId);
       await tab.expectStatus('1.0.1', 'PROMOTE_AUDIT_REJECT');
-      await expect(tab.row('1.0.1').getByRole('button')).toHaveCount(0);
+      // Only the details link remains on that row: every operation is withheld.
+      await expect(tab.row('1.0.1').getByRole('button')).toHaveText([/详\s*情/]);
       await expect(tab.row('1.0.0').getByRole('button', { name: /删\s*除/ })).toBeEnabled();
       const [stored] = queryConsole<{ status: string }>(`SELECT status FROM mini_app_versions WHERE auth_app_id = ? AND app_version = '1.0.1'`, app.authAppId);
       expect(stored.status).toBe('PROMOTE_AUDIT_REJECT');

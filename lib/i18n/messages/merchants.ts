@@ -236,8 +236,8 @@ export default defineArea({
         safeDomains: '服务器域名白名单',
       },
       help: {
-        appName: '3–20 个字符：中文、英文字母、数字或下划线，需体现品牌',
-        appEnglishName: '选填，3–30 个英文字母、数字或空格',
+        appName: '3–30 个字符：中文、英文字母、数字、下划线、“+”或“-”，需体现品牌',
+        appEnglishName: '选填，3–30 个英文字母或数字，不能有空格',
         appSlogan: '10–32 个字符（汉字计 2 个），一句话介绍小程序',
         appDesc: '20–400 个字符（汉字计 2 个），说明提供的服务',
         categories: '选择 1–4 个二级类目',
@@ -551,8 +551,8 @@ export default defineArea({
         safeDomains: 'Server domains',
       },
       help: {
-        appName: '3–20 characters: Chinese, letters, digits or underscore; include your brand',
-        appEnglishName: 'Optional, 3–30 letters, digits or spaces',
+        appName: '3–30 characters: Chinese, letters, digits, underscore, + or -; include your brand',
+        appEnglishName: 'Optional, 3–30 letters or digits, no spaces',
         appSlogan: '10–32 characters (Chinese counts as 2), one line about the mini-program',
         appDesc: '20–400 characters (Chinese counts as 2), what the service offers',
         categories: 'Choose 1–4 second-level categories',

@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AlipaySdk, type AlipaySdkConfig } from 'alipay-sdk';
+import type { AlipaySdk, AlipaySdkConfig } from 'alipay-sdk';
 import { ensureSandboxIdentity, type SandboxIdentity } from '../identity';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../index';
-import { formatBeijing } from '../protocol/time';
+import { BeijingTimeAlipaySdk } from './beijing-sdk';
 
 export interface TempSandbox {
   sandbox: Sandbox;
@@ -44,22 +44,6 @@ export function createTempSandbox(overrides: Partial<SandboxOptions> & { freshId
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * alipay-sdk sending Beijing time as the console does (contract §2): the SDK's own timestamp is the process's local
- * time, which the gateway refuses when tests run with TZ=UTC. A `timestamp` given by the test wins.
- */
-class BeijingTimeAlipaySdk extends AlipaySdk {
-  override exec(...[method, params = {}, options = {}]: Parameters<AlipaySdk['exec']>): ReturnType<AlipaySdk['exec']> {
-    const timestamp = formatBeijing(Date.now());
-    if (options.formData) {
-      const named = options.formData.getFields().some((f) => f.name === 'timestamp');
-      if (!named) options.formData.addField('timestamp', timestamp);
-      return super.exec(method, params, options);
-    }
-    return super.exec(method, { timestamp, ...params }, options);
-  }
 }
 
 /** alipay-sdk configured exactly as the console configures it against the sandbox. */

@@ -5,11 +5,13 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 // Circular with ./schema (which re-exports this file): the references below are only read lazily.
 import { merchantApps, users } from './schema';
-import { GRAY_STRATEGIES, VERSION_STATUSES, type VersionStatus } from '../lib/alipay/vocabulary';
+import { GRAY_STRATEGIES, VERSION_STATUSES, type AnyVersionStatus, type VersionStatus } from '../lib/alipay/vocabulary';
 
 // The platform's vocabulary, defined once in lib/alipay/vocabulary.
 export const APP_VERSION_STATUSES = VERSION_STATUSES;
 export type AppVersionStatus = VersionStatus;
+/** A status as stored: the platform may send values beyond the known ones, which are kept raw (contract §8). */
+export type StoredVersionStatus = AnyVersionStatus;
 
 export const BUILD_STATES = ['queued', 'building', 'success', 'failed', 'timeout'] as const;
 export type BuildStateName = (typeof BUILD_STATES)[number];
@@ -38,7 +40,7 @@ export const miniAppVersions = sqliteTable(
     bundleId: text('bundle_id').notNull().default(DEFAULT_BUNDLE_ID),
     appVersion: text('app_version').notNull(),
     /** Null until the platform has confirmed the upload (a call in flight, or one that timed out). */
-    status: text('status', { enum: APP_VERSION_STATUSES }),
+    status: text('status').$type<StoredVersionStatus>(),
     buildStatus: text('build_status', { enum: BUILD_STATES }),
     templateId: text('template_id'),
     templateVersion: text('template_version'),
@@ -48,8 +50,10 @@ export const miniAppVersions = sqliteTable(
     versionDesc: text('version_desc'),
     grayStrategy: text('gray_strategy', { enum: GRAY_STRATEGY_VALUES }),
     rejectReason: text('reject_reason'),
-    /** list.query's can_release: the platform would accept `online` now. */
+    /** list.query's can_release: the platform would accept `online` now. Meaningful only when reported. */
     canRelease: integer('can_release', { mode: 'boolean' }).notNull().default(false),
+    /** Whether the platform sent can_release at all: only BASE_PROMOTE audits carry it (§4); absent = unknown. */
+    canReleaseReported: integer('can_release_reported', { mode: 'boolean' }).notNull().default(false),
     experience: text('experience', { enum: EXPERIENCE_STATES }).notNull().default('none'),
     expQrCodeUrl: text('exp_qr_code_url'),
     expSchemaUrl: text('exp_schema_url'),

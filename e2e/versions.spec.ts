@@ -34,8 +34,8 @@ test.describe('version management (operator)', () => {
     await tab.submitForAudit('1.0.0', { servicePhone: PHONE, category: CATEGORY, shots: 'wizard' });
     await tab.expectStatus('1.0.0', '待上架');
     await expect(tab.card('review')).toContainText('1.0.0');
-    // Passed but not yet gray: going online is offered but refused with the reason, as the developer center does.
-    await expect(tab.row('1.0.0').getByRole('button', { name: '全量上架' })).toBeDisabled();
+    // Passed: going online without gray is offered (contract §4: gray is optional; can_release never gates it).
+    await expect(tab.row('1.0.0').getByRole('button', { name: '全量上架' })).toBeEnabled();
 
     await tab.gray('1.0.0', 10);
     await expect(tab.card('review').getByRole('progressbar')).toBeVisible();

@@ -9,6 +9,7 @@ import { saveMiniAppProfile } from '@/app/(console)/merchants/[id]/profile/actio
 import { applyActionErrors } from '@/components/apply-action-result';
 import { FormField } from '@/components/form-field';
 import type { BaseInfo } from '@/lib/alipay/base-info';
+import { isKnownModifyStatus } from '@/lib/alipay/vocabulary';
 import { formatDateTime } from '@/lib/format';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
@@ -139,7 +140,12 @@ export function ProfileView({
               title: t('profile.history.status'),
               dataIndex: 'modifyStatus',
               width: 100,
-              render: (s: string | null) => (s ? <Tag color={s === 'AUDITING' ? 'processing' : 'success'}>{t(`profile.history.statuses.${s}`)}</Tag> : '—'),
+              render: (s: string | null) => {
+                if (!s) return '—';
+                // An undocumented modify_status is shown raw (contract §8).
+                if (!isKnownModifyStatus(s)) return <Tag>{s}</Tag>;
+                return <Tag color={s === 'AUDITING' ? 'processing' : 'success'}>{t(`profile.history.statuses.${s}`)}</Tag>;
+              },
             },
           ]}
         />
@@ -229,7 +235,8 @@ function ProfileEditor({
     setError(null);
     const result = await saveMiniAppProfile(v);
     if (result.ok) {
-      message.success(t(`profile.saved.${result.data.modifyStatus}`));
+      const status = result.data.modifyStatus;
+      message.success(isKnownModifyStatus(status) ? t(`profile.saved.${status}`) : t('profile.saved.other', { status }));
       router.refresh();
     } else {
       applyActionErrors(result, setFieldError);

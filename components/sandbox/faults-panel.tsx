@@ -23,6 +23,7 @@ export function FaultsPanel({ rules, methods, canEdit }: { rules: FaultRuleView[
     if (r.latencyMs || r.jitterMs) out.push(t('sandbox.faults.latencyValue', { fixed: r.latencyMs, jitter: r.jitterMs }));
     if (r.errorRate > 0) out.push(t('sandbox.faults.errorValue', { percent: Math.round(r.errorRate * 1000) / 10, subCode: r.errorSubCode ?? 'isp.unknow-error' }));
     if (r.hang) out.push(t('sandbox.faults.hang'));
+    if (r.oddAnswers) out.push(t('sandbox.faults.oddAnswers'));
     if (r.rps) out.push(t('sandbox.faults.rpsValue', { rps: r.rps }));
     return out;
   };
@@ -98,7 +99,7 @@ function NumberField({ id, value, onChange, onBlur, status, suffix, step = 1 }: 
   return <InputNumber id={id} value={value} onChange={onChange} onBlur={onBlur} status={status} min={0} step={step} suffix={suffix} style={{ width: '100%' }} />;
 }
 
-const EMPTY_RULE: FaultRuleInput = { method: '*', latencyMs: 0, jitterMs: 0, errorPercent: 0, errorSubCode: '', hang: false, rps: null };
+const EMPTY_RULE: FaultRuleInput = { method: '*', latencyMs: 0, jitterMs: 0, errorPercent: 0, errorSubCode: '', hang: false, oddAnswers: false, rps: null };
 
 function AddFaultModal({ methods, onClose }: { methods: string[]; onClose: () => void }) {
   const t = useT();
@@ -171,6 +172,15 @@ function AddFaultModal({ methods, onClose }: { methods: string[]; onClose: () =>
               name="hang"
               label={t('sandbox.faults.hang')}
               extra={t('sandbox.faults.hangHelp')}
+              render={({ value, onChange, id }) => <Switch id={id} checked={value} onChange={onChange} />}
+            />
+          </Col>
+          <Col span={12}>
+            <FormField
+              control={control}
+              name="oddAnswers"
+              label={t('sandbox.faults.oddAnswers')}
+              extra={t('sandbox.faults.oddAnswersHelp')}
               render={({ value, onChange, id }) => <Switch id={id} checked={value} onChange={onChange} />}
             />
           </Col>

@@ -81,6 +81,7 @@ export interface FaultRuleView {
   errorRate: number;
   errorSubCode: string | null;
   hang: boolean;
+  oddAnswers: boolean;
   rps: number | null;
 }
 

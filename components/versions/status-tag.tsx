@@ -2,6 +2,7 @@
 import { Space, Tag } from 'antd';
 import type { VersionRowView } from '@/lib/versions/view';
 import { GRAY_PERCENT } from '@/lib/versions/operations';
+import { isKnownVersionStatus } from '@/lib/alipay/vocabulary';
 import { useT } from '@/lib/i18n/client';
 
 const STATUS_COLOR: Record<string, string> = {
@@ -9,6 +10,7 @@ const STATUS_COLOR: Record<string, string> = {
   AUDITING: 'processing',
   AUDIT_REJECT: 'error',
   WAIT_RELEASE: 'cyan',
+  BASE_AUDIT_PASS: 'geekblue',
   GRAY: 'orange',
   RELEASE: 'success',
   OFFLINE: 'default',
@@ -23,7 +25,8 @@ export function VersionStatusTags({ v, compact }: { v: VersionRowView; compact?:
   return (
     <Space size={4} wrap>
       <Tag color={STATUS_COLOR[status]} data-testid="version-status">
-        {t(`versions.status.${status}`)}
+        {/* A status the contract does not name is shown raw (§8). */}
+        {v.status === null || isKnownVersionStatus(v.status) ? t(`versions.status.${status}`) : v.status}
         {v.status === 'GRAY' && v.grayStrategy ? ` ${GRAY_PERCENT[v.grayStrategy]}%` : ''}
       </Tag>
       {v.buildStatus && v.buildStatus !== 'success' && (

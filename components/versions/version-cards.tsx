@@ -11,7 +11,7 @@ import type { VersionRowView, VersionsView } from '@/lib/versions/view';
 import { OperationButtons, type OperationHandlers } from './operation-buttons';
 import { VersionStatusTags } from './status-tag';
 
-const REVIEW_STATUSES = ['AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'GRAY'];
+const REVIEW_STATUSES = ['AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'BASE_AUDIT_PASS', 'GRAY'];
 
 function VersionCard({ title, testId, children, extra }: { title: string; testId: string; children: ReactNode; extra?: ReactNode }) {
   return (

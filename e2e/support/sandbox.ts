@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
+import { BeijingTimeAlipaySdk } from '../../lib/sandbox/testing/beijing-sdk';
 import { BASE_URL, E2E_DATA_DIR, storageStateOf } from './env';
 
 /** A category the sandbox's reviewer needs no licence for (seeded: 零售 › 鲜花绿植). */
@@ -92,7 +93,8 @@ export class SandboxApi {
 export function isvSdk(): { sdk: AlipaySdk; appId: string; templateId: string } {
   const dir = path.join(E2E_DATA_DIR, 'sandbox');
   const app = JSON.parse(fs.readFileSync(path.join(dir, 'isv-app.json'), 'utf8')) as { appId: string; templates: { templateId: string }[] };
-  const sdk = new AlipaySdk({
+  // Beijing-time timestamps (contract §2): the gateway refuses this process's local time when it runs in UTC.
+  const sdk = new BeijingTimeAlipaySdk({
     appId: app.appId,
     privateKey: fs.readFileSync(path.join(dir, 'isv-app-private-key.pem'), 'utf8'),
     alipayPublicKey: fs.readFileSync(path.join(dir, 'alipay-public-key.pem'), 'utf8'),

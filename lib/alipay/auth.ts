@@ -2,7 +2,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { getAlipayClient, type AlipayClient } from './client';
-import { list, optionalInteger, optionalText, text } from './common';
+import { list, openEnum, optionalInteger, optionalText, text } from './common';
 import type { AlipaySettings } from './settings';
 
 /** The batch authorization link, the form that works for mini-programs. */
@@ -70,7 +70,7 @@ const tokenQuerySchema = z.object({
   authMethods: list(text),
   authStart: optionalText,
   authEnd: optionalText,
-  status: z.enum(['valid', 'invalid']),
+  status: openEnum(['valid', 'invalid']),
 });
 export type AppAuthTokenInfo = z.output<typeof tokenQuerySchema>;
 

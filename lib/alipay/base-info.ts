@@ -2,7 +2,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { getAlipayClient, type AlipayClient, type UploadFile } from './client';
-import { list, merchantRequest, optionalFlag, optionalText, text, type ImageFile, type MerchantScope } from './common';
+import { list, merchantRequest, optionalFlag, optionalOpenEnum, optionalText, text, type ImageFile, type MerchantScope } from './common';
 
 const baseInfoSchema = z.object({
   appName: optionalText,
@@ -36,11 +36,16 @@ export interface ModifyBaseInfoInput extends MerchantScope {
   appLogo?: ImageFile;
 }
 
-export const MODIFY_STATUSES = ['EFFECTIVE', 'AUDITING'] as const;
+import { MODIFY_STATUSES } from './vocabulary';
+
+export { MODIFY_STATUSES };
 
 const modifySchema = z.object({
-  /** EFFECTIVE when applied at once; AUDITING when an online mini-program's change waits for the platform's review. */
-  modifyStatus: z.enum(MODIFY_STATUSES).optional(),
+  /**
+   * EFFECTIVE when applied at once; AUDITING when an online mini-program's change waits for the platform's review.
+   * Undocumented values (§4 Base info): any other is kept raw, the change still succeeded.
+   */
+  modifyStatus: optionalOpenEnum(MODIFY_STATUSES),
 });
 export type ModifyBaseInfoResult = z.output<typeof modifySchema>;
 

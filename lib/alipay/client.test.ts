@@ -5,7 +5,8 @@ import { clientFromExec, type ExecFn } from './client';
 import { modifyBaseInfo } from './base-info';
 import { AlipayError, AlipayTransportError } from './errors';
 import { listQrRoutes } from './codes';
-import { listVersions, submitAudit, uploadVersion } from './versions';
+import { getVersionDetail, listVersions, submitAudit, uploadVersion } from './versions';
+import { queryExperience } from './experience';
 
 const scope = { appAuthToken: 'token-1' };
 const png = { fileName: 'a.png', content: Buffer.from('png') };
@@ -24,7 +25,7 @@ describe('requests', () => {
     await uploadVersion({ ...scope, templateId: 'T1', appVersion: '0.0.1', ext: { extEnable: true } }, client);
     expect(exec).toHaveBeenCalledWith(
       'alipay.open.mini.version.upload',
-      { app_auth_token: 'token-1', bizContent: { template_id: 'T1', app_version: '0.0.1', ext: '{"extEnable":true}' } },
+      { timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), app_auth_token: 'token-1', bizContent: { template_id: 'T1', app_version: '0.0.1', ext: '{"extEnable":true}' } },
       { validateSign: true },
     );
   });
@@ -33,7 +34,25 @@ describe('requests', () => {
     const { exec, client } = fakeClient({});
     await listVersions({ ...scope, bundleId: 'com.amap.app' }, client);
     const [, params] = exec.mock.calls[0];
-    expect(params.bizContent).toEqual({ version_status: 'INIT,AUDITING,AUDIT_REJECT,WAIT_RELEASE,GRAY,RELEASE,OFFLINE,AUDIT_OFFLINE', bundle_id: 'com.amap.app' });
+    expect(params.bizContent).toEqual({ version_status: 'INIT,AUDITING,AUDIT_REJECT,WAIT_RELEASE,BASE_AUDIT_PASS,GRAY,RELEASE,OFFLINE,AUDIT_OFFLINE', bundle_id: 'com.amap.app' });
+  });
+
+  it('always names the client on list and detail queries (§4)', async () => {
+    const { exec, client } = fakeClient({ appVersion: '1.0.0', status: 'INIT' });
+    await listVersions(scope, client);
+    await getVersionDetail({ ...scope, appVersion: '1.0.0' }, client);
+    expect(exec.mock.calls.map(([, params]) => (params.bizContent as Record<string, unknown>).bundle_id)).toEqual(['com.alipay.alipaywallet', 'com.alipay.alipaywallet']);
+  });
+
+  it('sends the timestamp in Beijing time whatever the process zone (§2)', async () => {
+    const { exec, client } = fakeClient({});
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 31, 17, 30, 5), toFake: ['Date'] });
+    try {
+      await listVersions(scope, client);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(exec.mock.calls[0][1].timestamp).toBe('2026-02-01 01:30:05');
   });
 
   it('sends audit.apply as top-level multipart fields with numbered screenshots and the logo', async () => {
@@ -76,7 +95,7 @@ describe('requests', () => {
   it('sends baseinfo.modify without a logo as plain top-level parameters', async () => {
     const { exec, client } = fakeClient({ modifyStatus: 'EFFECTIVE' });
     await expect(modifyBaseInfo({ ...scope, appSlogan: '一句话介绍这个小程序' }, client)).resolves.toEqual({ modifyStatus: 'EFFECTIVE' });
-    expect(exec.mock.calls[0][1]).toEqual({ app_slogan: '一句话介绍这个小程序', app_auth_token: 'token-1' });
+    expect(exec.mock.calls[0][1]).toEqual({ app_slogan: '一句话介绍这个小程序', timestamp: expect.any(String), app_auth_token: 'token-1' });
   });
 
   it('refuses more than five screenshots before calling', async () => {
@@ -135,11 +154,41 @@ describe('responses', () => {
   });
 
   it('reports an unexpected shape as a bad response, without echoing values', async () => {
-    const { client } = fakeClient({ appVersionInfos: [{ appVersion: '1.0.0', versionStatus: 'SOMETHING_ELSE' }] });
+    const { client } = fakeClient({ appVersionInfos: [{ appVersion: { nested: 'secret' }, versionStatus: 'INIT' }] });
     const err = await listVersions(scope, client).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AlipayTransportError);
     expect(err).toMatchObject({ kind: 'bad-response' });
-    expect((err as Error).message).toContain('appVersionInfos.0.versionStatus');
+    expect((err as Error).message).toContain('appVersionInfos.0.appVersion');
+    expect((err as Error).message).not.toContain('secret');
+  });
+
+  it('keeps unknown enum values raw and ignores unknown fields (§8)', async () => {
+    const { client } = fakeClient({
+      appVersionInfos: [
+        { appVersion: '1.0.1', versionStatus: 'PROMOTE_AUDIT_REJECT', surprise: 1 },
+        { appVersion: '1.0.0', versionStatus: 'BASE_AUDIT_PASS', canRelease: 'false', baseAudit: 'PASS', promoteAudit: 'REJECT' },
+        { appVersion: '0.9.0', versionStatus: 'WAIT_RELEASE' },
+      ],
+    });
+    const list = await listVersions(scope, client);
+    expect(list.map((v) => [v.versionStatus, v.canRelease])).toEqual([
+      ['PROMOTE_AUDIT_REJECT', undefined],
+      ['BASE_AUDIT_PASS', false],
+      // Absent can_release stays unknown, never false.
+      ['WAIT_RELEASE', undefined],
+    ]);
+    const detail = fakeClient({ appVersion: '1.0.0', status: 'SOMETHING_NEW', grayStrategy: 'p70', scanResult: 'MAYBE' });
+    await expect(getVersionDetail({ ...scope, appVersion: '1.0.0' }, detail.client)).resolves.toMatchObject({ status: 'SOMETHING_NEW', grayStrategy: 'p70', scanResult: 'MAYBE' });
+    const exp = fakeClient({ status: 'expVersionUnknown' });
+    await expect(queryExperience({ ...scope, appVersion: '1.0.0' }, exp.client)).resolves.toMatchObject({ status: 'expVersionUnknown' });
+    const modify = fakeClient({ modifyStatus: 'PENDING_REVIEW' });
+    await expect(modifyBaseInfo({ ...scope, appSlogan: '一句足够长的简介文字' }, modify.client)).resolves.toEqual({ modifyStatus: 'PENDING_REVIEW' });
+  });
+
+  it('reads a 10000 without business fields as a success with defaults (§8)', async () => {
+    const { client } = fakeClient({});
+    await expect(uploadVersion({ ...scope, templateId: 'T1', appVersion: '0.0.1' }, client)).resolves.toMatchObject({ buildStatus: 0 });
+    await expect(modifyBaseInfo({ ...scope, appSlogan: '一句足够长的简介文字' }, client)).resolves.toEqual({ modifyStatus: undefined });
   });
 });
 

@@ -88,8 +88,21 @@ function definedEntries(record: Record<string, string | undefined> = {}): Array<
   return Object.entries(record).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * `yyyy-MM-dd HH:mm:ss` in Beijing time (UTC+8, no DST), whatever the process's zone: the platform reads the
+ * request timestamp that way (contract §2), while alipay-sdk would format the local time.
+ */
+export function beijingTimestamp(now = Date.now()): string {
+  const d = new Date(now + 8 * 3600_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
 function execArguments(request: AlipayRequest): [Record<string, unknown>, IRequestOption] {
   const fields = definedEntries(request.fields);
+  // alipay-sdk 4.14 lets a `timestamp` parameter override its own (local-time) one; it travels in the URL.
+  fields.push(['timestamp', beijingTimestamp()]);
   if (request.appAuthToken) fields.push(['app_auth_token', request.appAuthToken]);
   if (request.files?.length) {
     // alipay-sdk signs the form's fields and sends app_auth_token (and the other common parameters) in the URL.

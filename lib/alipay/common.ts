@@ -41,6 +41,25 @@ export const optionalInteger = absentToUndefined(integer);
 export const flag = z.union([z.boolean(), z.enum(['true', 'false', 'True', 'False', 'TRUE', 'FALSE']).transform((v) => v.toLowerCase() === 'true')]);
 export const optionalFlag = absentToUndefined(flag);
 
+/** A value from a known set, or any other the platform sends (kept raw, contract §8). */
+export type KnownOr<T extends string> = T | (string & {});
+
+/**
+ * An enum field read tolerantly (§8): a known value keeps its literal type, an unknown one is kept raw, so the row
+ * survives and only what depends on the value is withheld.
+ */
+export function openEnum<const T extends readonly string[]>(_known: T) {
+  return text as unknown as z.ZodType<KnownOr<T[number]>, string | number>;
+}
+export function optionalOpenEnum<const T extends readonly string[]>(known: T) {
+  return absentToUndefined(openEnum(known));
+}
+
+/** Whether `value` is one of the known values (narrows an open enum back to its literal type). */
+export function isKnown<T extends string>(known: readonly T[], value: string | null | undefined): value is T {
+  return value !== null && value !== undefined && (known as readonly string[]).includes(value);
+}
+
 export function list<T extends z.ZodType>(item: T) {
   return z
     .array(item)

@@ -2,7 +2,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { getAlipayClient, type AlipayClient } from './client';
-import { merchantRequest, optionalText } from './common';
+import { merchantRequest, openEnum, optionalText } from './common';
 import type { VersionRef } from './versions';
 
 export const EXPERIENCE_STATUSES = ['expVersionPackaging', 'expVersionPackged', 'notExpVersion'] as const;
@@ -15,7 +15,7 @@ export async function createExperience(input: VersionRef, client: AlipayClient =
 
 const experienceSchema = z.object({
   /** `expVersionPackged` (sic) once the QR code is ready. */
-  status: z.enum(EXPERIENCE_STATUSES),
+  status: openEnum(EXPERIENCE_STATUSES),
   expQrCodeUrl: optionalText,
   expSchemaUrl: optionalText,
 });

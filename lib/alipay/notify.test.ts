@@ -123,12 +123,15 @@ describe('receiveNotification', () => {
     expect(rows()).toHaveLength(0);
   });
 
-  it('refuses a replayed notify_id and keeps the first row untouched', async () => {
+  it('answers a redelivered notify_id as received (success) without processing it again', async () => {
+    const handler = vi.fn();
+    registerNotificationHandler('alipay.open.auth.appauth.cancelled', handler);
     const params = signed(cancelledMessage('n-2'));
     expect((await receiveNotification(params, context)).ok).toBe(true);
     const before = rows();
-    expect(await receiveNotification(params, context)).toEqual({ ok: false, reason: 'replayed' });
+    expect(await receiveNotification(params, context)).toEqual({ ok: true, duplicate: true, notifyId: 'n-2' });
     expect(rows()).toEqual(before);
+    expect(handler).toHaveBeenCalledOnce();
   });
 
   it('hands the verified notification, tokens included, to the registered handler and marks it processed', async () => {

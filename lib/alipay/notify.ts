@@ -32,9 +32,16 @@ export interface VerifiedNotification {
 
 export type NotificationHandler = (notification: VerifiedNotification, context: { db: Db }) => Promise<void> | void;
 
-export type RefusalReason = 'unsigned' | 'invalid-sign' | 'unsupported-sign-type' | 'wrong-app' | 'no-kind' | 'no-notify-id' | 'replayed';
+export type RefusalReason = 'unsigned' | 'invalid-sign' | 'unsupported-sign-type' | 'wrong-app' | 'no-kind' | 'no-notify-id';
 
-export type NotificationOutcome = { ok: true; notification: VerifiedNotification } | { ok: false; reason: RefusalReason };
+/**
+ * `ok` is answered `success`. A duplicate (a notify_id already stored) is `ok` too, without being processed again:
+ * the platform redelivers until it hears `success` (contract §2), so `fail` would only make it keep trying.
+ */
+export type NotificationOutcome =
+  | { ok: true; notification: VerifiedNotification; duplicate?: false }
+  | { ok: true; duplicate: true; notifyId: string }
+  | { ok: false; reason: RefusalReason };
 
 export interface NotificationContext {
   db: Db;
@@ -154,7 +161,10 @@ export async function receiveNotification(params: NotificationParams, context: N
     .onConflictDoNothing({ target: alipayNotifications.notifyId })
     .returning({ id: alipayNotifications.id })
     .get();
-  if (!row) return refuse('replayed', params);
+  if (!row) {
+    console.info(`[alipay] notification already received: ${forLog(kind)} ${forLog(notifyId)}`);
+    return { ok: true, duplicate: true, notifyId };
+  }
 
   const notification: VerifiedNotification = { id: row.id, kind, notifyId, authAppId, params, bizContent };
   console.info(`[alipay] notification stored: ${forLog(kind)} ${forLog(notifyId)}`);

@@ -26,6 +26,12 @@ export const SUB_CODE_MESSAGES: Readonly<Record<string, string>> = {
   REFRESH_TOKEN_TIME_OUT: '刷新令牌已过期，请让商家重新授权',
   APP_ID_NOT_CONSISTENT: '授权码不属于当前服务商应用，请使用本应用生成的授权链接重新授权',
   AUTH_TOKEN_NOT_EXISTED: '商家授权令牌不存在，请让商家重新授权',
+  AUTH_CODE_NOT_EXIST: '授权码不存在，请让商家重新授权',
+  AUTH_CODE_NOT_VALID: '授权码已使用或已过期，请让商家重新授权',
+  REFRESH_TOKEN_NOT_EXIST: '刷新令牌不存在，请让商家重新授权',
+  AUTH_TOKEN_NOT_FOUND: '找不到商家授权令牌，请让商家重新授权',
+  APP_NOT_ISV: '当前应用不是第三方服务商应用，请检查支付宝应用配置',
+  AUTH_TOKEN_NOT_CONSISTENT: '授权令牌与当前应用不一致，请让商家重新授权',
 
   // Versions
   TEMPLATE_ID_IS_BLANK: '请选择模板',
@@ -66,28 +72,39 @@ export const SUB_CODE_MESSAGES: Readonly<Record<string, string>> = {
   CAN_NOT_SUBMIT_WITH_AUDIT_GRAY: '已有版本在审核中、待上架、被驳回或灰度中，请先处理该版本再提交审核',
   EXIST_LARGER_ONLINED_VERSION: '已上架的版本比该版本更高，请提交更高的版本',
   CAN_NOT_SUBMIT_WITHOUT_INIT: '只有开发中且已构建完成的版本才能提交审核',
+  CAN_NOT_SUBMIT_WITHOUT_SCAN_PASS: '版本的安全扫描尚未通过，请稍后再提交审核',
+  MINI_APP_PACKAGE_INFO_NOT_EXIST: '版本尚未构建完成，请稍后再提交审核',
+  MINI_APP_INFO_AUDIT_CONTAINS: '小程序基础信息的修改正在审核中，请等审核结束后再提交',
+  MINI_APP_VERSION_ITERATION_EXIST: '该小程序有正在进行的版本迭代，请稍后重试或在支付宝开放平台查看',
+  CAN_NOT_ONLINE_NO_PROMOTE: '该版本营销审核未通过，支付宝暂不允许上架（can_release=false）',
+  CAN_NOT_ONLINE_WITHOUT_REGISTRATION: '小程序尚未完成 ICP 备案，不能正式上架；可选择受限发布，或完成备案后再上架',
 
   // Audit application and base info
   VERSION_DESC_IS_BLANK: '请填写版本描述',
   INVALID_VERSION_DESC_LENGTH: '版本描述长度需在 30 到 500 个字符之间（汉字按 2 个计）',
   REGION_TYPE_IS_BLANK: '请选择服务区域',
   REGION_TYPE_IS_INVALID: '服务区域无效',
-  INVALID_MINI_APP_NAME: '小程序名称只能包含中文、字母、数字和下划线',
-  INVALID_MINI_APP_ENGLISH_NAME: '英文名称需为 3 到 30 个英文字母、数字或空格',
-  INVALID_MINI_APP_NAME_LENGTH: '小程序名称长度需在 3 到 20 个字符之间',
+  INVALID_MINI_APP_NAME: '小程序名称只能包含中文、字母、数字、下划线、“+”和“-”',
+  INVALID_MINI_APP_EN_NAME: '英文名称只能包含英文字母和数字，不能有空格',
+  INVALID_MINI_APP_EN_NAME_LENGTH: '英文名称长度需在 3 到 30 个字符之间',
+  // Lengths differ by method (§4): audit.apply 3–40 (汉字按 2 个计), baseinfo.modify 3–30.
+  INVALID_MINI_APP_NAME_LENGTH: '小程序名称长度不符合要求（提交审核时 3 到 40 个字符、汉字按 2 个计；修改资料时 3 到 30 个字）',
   INVALID_MINI_APP_SLOGAN_LENGTH: '小程序简介长度需在 10 到 32 个字符之间（汉字按 2 个计）',
   INVALID_MINI_APP_DESC_LENGTH: '小程序描述长度需在 20 到 400 个字符之间（汉字按 2 个计）',
   CATEGORY_NUM_IS_INVALID: '类目数量需在 1 到 4 个之间',
   INVALID_CATEGOTY: '所选类目无效',
+  INVALID_CATEGORY: '所选类目无效，请重新选择到最末级类目',
+  SERVICE_TEL_IS_BLANK: '请填写客服电话（支付宝已逐步要求必填）',
+  INVALID_MINI_APP_SERVICE_MAIL: '客服邮箱格式不正确',
   INVALID_MINI_APP_SERVICE_TEL: '客服电话格式不正确（5 到 30 位数字或 -）',
   INVALID_MINI_APP_SERVICE_PHONE: '客服电话格式不正确（5 到 30 位数字或 -）',
   INVALID_MINI_APP_SERVICE_EMAIL: '客服邮箱格式不正确',
   SERVICE_TEL_AND_MAIL_BOTH_BLANK: '客服电话和客服邮箱至少填写一项',
   SCREEN_SHOTS_ARE_BLANK: '请上传小程序截图',
-  SCREEN_SHOT_NUM_IS_INVALID: '小程序截图需要 2 到 5 张',
+  SCREEN_SHOT_NUM_IS_INVALID: '小程序截图可以不传，传则需要 2 到 5 张',
   INVALID_SCREEN_SHOT_EXT: '截图只支持 png 或 jpg 格式',
   SCREEN_SHOT_EXCEED_MAX_SIZE: '每张截图不能超过 4 MB',
-  INVALID_MEMO_LENGTH: '审核备注不能超过 500 个字符（汉字按 2 个计）',
+  INVALID_MINI_APP_MEMO_LENGTH: '审核备注不能超过 500 个字符（汉字按 2 个计）',
   CAN_NOT_MODIFY_NAME_ONCE_ONLINE: '小程序上架后不能再修改名称',
   CANNOT_MODIFY_NAME_AFTER_ONLINE: '小程序上架后不能再修改中英文名称',
   MODIFY_PARAMS_ARE_BLANK: '没有需要修改的内容',
@@ -95,7 +112,12 @@ export const SUB_CODE_MESSAGES: Readonly<Record<string, string>> = {
   INVALID_LOGO_EXT: '图标只支持 png 或 jpg 格式',
   LOGO_EXCEED_MAX_SIZE: '图标不能超过 2 MB',
   LOGO_HEIGHT_NOT_EQUAL_WIDTH: '图标必须是正方形',
-  RISK_DECISION_HIT_BROAD: '提交的内容未通过支付宝风险校验，请修改后重试',
+  RISK_DECISION_HIT_BROAD: '小程序名称过于宽泛，请在名称中体现品牌',
+  RISK_DECISION_CHECK_FAIL: '提交的内容未通过支付宝风险校验，请修改后重试',
+  RISK_DECISION_HIT_BRAND: '提交的内容涉及他人品牌，未通过支付宝风险校验',
+  CAN_NOT_MODIFY_EN_ONCE_ONLINE: '小程序上架后不能再修改英文名称',
+  DEFAULT_LOGO: '请上传小程序自己的图标，不能使用默认图标',
+  OP_FREQUENCY_LIMIT: '修改太频繁，请稍后再试',
 
   // Members
   ROLE_OVER_LIMIT: '该角色成员已达上限（开发者 30 人，体验者 50 人）',
@@ -123,13 +145,19 @@ export const SUB_CODE_MESSAGES: Readonly<Record<string, string>> = {
   TEMPLATE_MISMATCH_ISVAPPID: '小程序所用模板不属于本服务商',
 };
 
+// The real codes are MINI_APP_<FIELD>_SENSITIVE (§4); the older APP_<FIELD>_SENSITIVE forms are read alike.
 const SENSITIVE_FIELDS: Readonly<Record<string, string>> = {
   APP_NAME: '小程序名称',
+  APP_EN_NAME: '小程序英文名称',
   APP_ENGLISH_NAME: '小程序英文名称',
   APP_SLOGAN: '小程序简介',
   APP_DESC: '小程序描述',
+  APP_VERSION_DESC: '版本描述',
   VERSION_DESC: '版本描述',
+  APP_MEMO: '审核备注',
   MEMO: '审核备注',
+  APP_SERVICE_MAIL: '客服邮箱',
+  APP_SERVICE_EMAIL: '客服邮箱',
 };
 
 const GENERIC_BY_CODE: Readonly<Record<string, string>> = {
@@ -151,8 +179,8 @@ export function subCodeMessage(code: string, subCode?: string, subMsg?: string):
   if (subCode) {
     const known = SUB_CODE_MESSAGES[subCode] ?? SUB_CODE_MESSAGES[subCode.replace(/^(isv|isp|aop)\./, '')];
     if (known) return WITH_SUB_MSG.has(subCode) && subMsg?.trim() ? `${known}（${subMsg.trim()}）` : known;
-    const sensitive = /^(.+)_SENSITIVE$/.exec(subCode);
-    if (sensitive) return `${SENSITIVE_FIELDS[sensitive[1]] ?? '提交的内容'}包含敏感词，请修改后重试`;
+    const sensitive = /^(?:MINI_)?(.+)_SENSITIVE$/.exec(subCode);
+    if (sensitive) return `${SENSITIVE_FIELDS[sensitive[1]] ?? SENSITIVE_FIELDS[`APP_${sensitive[1]}`] ?? '提交的内容'}包含敏感词，请修改后重试`;
   }
   if (subMsg?.trim()) return subMsg.trim();
   return GENERIC_BY_CODE[code] ?? GENERIC;

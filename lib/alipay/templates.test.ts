@@ -31,7 +31,7 @@ describe('templatelist.query', () => {
       },
       { miniAppId: '2021004100000002', appName: '', logoUrl: '', dateCreate: '', versionList: [] },
     ]);
-    expect(exec).toHaveBeenCalledWith('alipay.open.mini.templatelist.query', {}, { validateSign: true });
+    expect(exec).toHaveBeenCalledWith('alipay.open.mini.templatelist.query', { timestamp: expect.any(String) }, { validateSign: true });
     expect(await queryTemplateList(fake({}).client)).toEqual([]);
   });
 });
@@ -40,7 +40,7 @@ describe('instantiate.query', () => {
   it('sends only the filters given, reads numbers as strings and keeps unknown statuses', async () => {
     const { exec, client } = fake({ instantiateList: [{ miniAppId: '2021000000000001', status: 'FROZEN', latestVersionStatus: 'PROMOTE_AUDIT_REJECT' }], pageNo: '1', pageSize: '50', totalItems: '1' });
     const page = await queryInstances({ templateId: 'T', pageNo: 1, pageSize: 50, full: true }, client);
-    expect(exec).toHaveBeenCalledWith('alipay.open.mini.instantiate.query', { bizContent: { template_id: 'T', page_no: 1, page_size: 50, query_full: 'true' } }, { validateSign: true });
+    expect(exec).toHaveBeenCalledWith('alipay.open.mini.instantiate.query', { timestamp: expect.any(String), bizContent: { template_id: 'T', page_no: 1, page_size: 50, query_full: 'true' } }, { validateSign: true });
     expect(page).toEqual({
       instantiateList: [
         { miniAppId: '2021000000000001', appName: '', logoUrl: '', templateId: '', templateName: '', templateVersion: '', latestVersion: '', latestVersionStatus: 'PROMOTE_AUDIT_REJECT', qrCodeUrl: '', status: 'FROZEN' },

@@ -2,11 +2,15 @@
 import 'server-only';
 import { z } from 'zod';
 import { getAlipayClient, type AlipayClient, type UploadFile } from './client';
-import { list, merchantRequest, optionalFlag, optionalInteger, optionalText, text, integer, type ImageFile, type MerchantScope } from './common';
+import { list, merchantRequest, openEnum, optionalFlag, optionalInteger, optionalOpenEnum, optionalText, text, type ImageFile, type MerchantScope } from './common';
 
-import { BUILD_STATUS, GRAY_STRATEGIES, VERSION_STATUSES, type GrayStrategy, type VersionStatus } from './vocabulary';
+import { BUILD_STATUS, GRAY_STRATEGIES, VERSION_STATUSES, type AnyVersionStatus, type GrayStrategy, type VersionStatus } from './vocabulary';
 
-export { BUILD_STATUS, GRAY_STRATEGIES, VERSION_STATUSES, type GrayStrategy, type VersionStatus };
+export { BUILD_STATUS, GRAY_STRATEGIES, VERSION_STATUSES, type AnyVersionStatus, type GrayStrategy, type VersionStatus };
+
+/** list and detail queries always name the client: the docs say versions are seen only with it (§4). */
+const DEFAULT_BUNDLE_ID = 'com.alipay.alipaywallet';
+const withBundle = <T extends MerchantScope>(input: T): T => ({ ...input, bundleId: input.bundleId ?? DEFAULT_BUNDLE_ID });
 
 export interface VersionRef extends MerchantScope {
   appVersion: string;
@@ -14,8 +18,9 @@ export interface VersionRef extends MerchantScope {
 
 const noFields = z.object({});
 
+// Upload and build answers are strings and may be absent (§4, §8): a 10000 without build_status is "queued".
 const buildSchema = z.object({
-  buildStatus: integer,
+  buildStatus: optionalInteger.transform((v) => v ?? BUILD_STATUS.QUEUED),
   createStatus: optionalInteger,
   needRotation: optionalFlag,
   versionCreated: optionalFlag,
@@ -54,10 +59,13 @@ export function queryBuild(input: VersionRef, client: AlipayClient = getAlipayCl
 const versionInfoSchema = z.object({
   appVersion: text,
   bundleId: optionalText,
-  versionStatus: z.enum(VERSION_STATUSES),
+  versionStatus: openEnum(VERSION_STATUSES),
   versionDescription: optionalText,
   createTime: optionalText,
+  /** Only for versions submitted with audit_rule=BASE_PROMOTE; absent means "unknown", never false (§4). */
   canRelease: optionalFlag,
+  baseAudit: optionalText,
+  promoteAudit: optionalText,
 });
 export type VersionInfo = z.output<typeof versionInfoSchema>;
 
@@ -69,7 +77,7 @@ export function listVersions(
   client: AlipayClient = getAlipayClient(),
 ): Promise<VersionInfo[]> {
   const statuses = input.versionStatuses?.length ? input.versionStatuses : VERSION_STATUSES;
-  return client.call('alipay.open.mini.version.list.query', versionListSchema, merchantRequest(input, { version_status: statuses.join(',') }));
+  return client.call('alipay.open.mini.version.list.query', versionListSchema, merchantRequest(withBundle(input), { version_status: statuses.join(',') }));
 }
 
 const categoryInfoSchema = z.object({
@@ -90,11 +98,11 @@ const versionDetailSchema = z.object({
   appDesc: optionalText,
   versionDesc: optionalText,
   memo: optionalText,
-  status: z.enum(VERSION_STATUSES),
+  status: openEnum(VERSION_STATUSES),
   rejectReason: optionalText,
   /** `True`, `False`, or `NAN` while the scan runs. */
   scanResult: optionalText,
-  grayStrategy: optionalText,
+  grayStrategy: optionalOpenEnum(GRAY_STRATEGIES),
   gmtCreate: optionalText,
   gmtApplyAudit: optionalText,
   gmtAuditEnd: optionalText,
@@ -104,11 +112,14 @@ const versionDetailSchema = z.object({
   serviceEmail: optionalText,
   screenShotList: list(text),
   miniCategoryInfoList: list(categoryInfoSchema),
+  canRelease: optionalFlag,
+  baseAudit: optionalText,
+  promoteAudit: optionalText,
 });
 export type VersionDetail = z.output<typeof versionDetailSchema>;
 
 export function getVersionDetail(input: VersionRef, client: AlipayClient = getAlipayClient()): Promise<VersionDetail> {
-  return client.call('alipay.open.mini.version.detail.query', versionDetailSchema, merchantRequest(input, { app_version: input.appVersion }));
+  return client.call('alipay.open.mini.version.detail.query', versionDetailSchema, merchantRequest(withBundle(input), { app_version: input.appVersion }));
 }
 
 export interface ServiceRegion {
@@ -150,6 +161,8 @@ export interface SubmitAuditInput extends VersionRef {
   license?: AuditLicense;
   /** Go online by itself once the audit passes. */
   autoOnline?: boolean;
+  /** BASE_PROMOTE splits the audit into admission and marketing (BASE_AUDIT_PASS, can_release; §4). */
+  auditRule?: 'BASE_PROMOTE';
 }
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
@@ -193,6 +206,7 @@ export function submitAudit(input: SubmitAuditInput, client: AlipayClient = getA
       license_name: input.license?.licenseName,
       license_valid_date: input.license?.licenseValidDate,
       auto_online: input.autoOnline === undefined ? undefined : String(input.autoOnline),
+      audit_rule: input.auditRule,
     },
     files,
   });

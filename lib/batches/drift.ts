@@ -5,7 +5,7 @@ import 'server-only';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { DEFAULT_BUNDLE_ID, merchantApps, merchants, miniAppVersions, type AppVersionStatus, type MiniAppStatus } from '@/db/schema';
+import { DEFAULT_BUNDLE_ID, merchantApps, merchants, miniAppVersions, type AppVersionStatus, type MiniAppStatus, type StoredVersionStatus } from '@/db/schema';
 import { compareVersions } from '@/lib/versions/operations';
 
 /**
@@ -21,7 +21,7 @@ export type DriftVerdict = (typeof DRIFT_VERDICTS)[number];
 
 export interface DriftVersion {
   appVersion: string;
-  status: AppVersionStatus;
+  status: StoredVersionStatus;
   templateId: string | null;
   templateVersion: string | null;
   grayStrategy: string | null;
@@ -66,6 +66,7 @@ const COLUMN_OF: Partial<Record<AppVersionStatus, Column>> = {
   INIT: 'dev',
   AUDITING: 'audit',
   WAIT_RELEASE: 'audit',
+  BASE_AUDIT_PASS: 'audit',
   AUDIT_REJECT: 'rejected',
   GRAY: 'gray',
   RELEASE: 'online',
@@ -75,7 +76,7 @@ const COLUMN_OF: Partial<Record<AppVersionStatus, Column>> = {
 export function classifyVersions(versions: readonly DriftVersion[]): Record<Column, DriftVersion | null> {
   const out: Record<Column, DriftVersion | null> = { dev: null, audit: null, rejected: null, gray: null, online: null };
   for (const v of versions) {
-    const column = COLUMN_OF[v.status];
+    const column = COLUMN_OF[v.status as AppVersionStatus];
     if (!column) continue;
     const held = out[column];
     if (!held || compareVersions(v.appVersion, held.appVersion) > 0) out[column] = v;

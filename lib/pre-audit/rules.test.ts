@@ -4,7 +4,7 @@ import { brandPart, cjkLength, hasErrors, preAuditCheck, PRE_AUDIT_RULES, type P
 
 const good: PreAuditSubject = {
   appName: '花美花艺',
-  appEnglishName: 'Huamei Florist',
+  appEnglishName: 'HuameiFlorist',
   appSlogan: '每天一束好花，送到您身边',
   appDesc: '花美花艺提供杭州同城鲜花预订与配送，支持节日花束、开业花篮和企业绿植租摆。',
   servicePhone: '0571-88880001',
@@ -47,9 +47,12 @@ describe('pre-audit rules', () => {
 
   it('checks the lengths and characters the platform enforces', () => {
     expect(rulesOf({ appName: '花美' })).toContain('error:nameLength');
-    expect(rulesOf({ appName: '花美'.repeat(11) })).toContain('error:nameLength');
+    // The profile is saved with baseinfo.modify: 3–30 characters, each counting one; + and - allowed (§4).
+    expect(rulesOf({ appName: '花美'.repeat(16) })).toContain('error:nameLength');
+    expect(rulesOf({ appName: '花美'.repeat(15) })).not.toContain('error:nameLength');
     expect(rulesOf({ appName: '花美 花艺' })).toContain('error:nameChars');
-    expect(rulesOf({ appName: '花美-花艺' })).toContain('error:nameChars');
+    expect(rulesOf({ appName: '花美-花艺+Go' })).not.toContain('error:nameChars');
+    expect(rulesOf({ appEnglishName: 'Huamei Florist' })).toContain('error:englishNameFormat');
     expect(rulesOf({ appSlogan: '好花' })).toContain('error:sloganLength');
     // 17 CJK characters = 34 > 32
     expect(rulesOf({ appSlogan: '每天一束好花送到您身边每天一束好花' })).toContain('error:sloganLength');

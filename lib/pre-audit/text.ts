@@ -9,11 +9,12 @@ export function cjkLength(text: string): number {
   return n;
 }
 
-/** Characters, not CJK=2: the name rule counts each character once. */
+/** Characters, not CJK=2: baseinfo.modify's name rule counts each character once (§4 Base info, sandbox rule). */
 export const charLength = (text: string) => [...text].length;
 
 export const LIMITS = {
-  appName: { min: 3, max: 20 },
+  // baseinfo.modify: 3–30 characters (§4 Base info; audit.apply's 3–40 CJK=2 lives in lib/validation/audit-form).
+  appName: { min: 3, max: 30 },
   appEnglishName: { min: 3, max: 30 },
   appSlogan: { min: 10, max: 32 },
   appDesc: { min: 20, max: 400 },
@@ -22,8 +23,9 @@ export const LIMITS = {
   categories: { min: 1, max: 4 },
 } as const;
 
-export const NAME_CHARS = /^[\p{Script=Han}A-Za-z0-9_]+$/u;
-export const ENGLISH_NAME = /^[A-Za-z0-9 ]+$/;
+export const NAME_CHARS = /^[\p{Script=Han}A-Za-z0-9_+-]+$/u;
+/** Letters and digits only, no spaces (§4). */
+export const ENGLISH_NAME = /^[A-Za-z0-9]+$/;
 export const SERVICE_PHONE = /^[0-9-]+$/;
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

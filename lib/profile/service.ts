@@ -34,12 +34,21 @@ const SUB_CODE_FIELDS: Record<string, string> = {
   RISK_DECISION_HIT_BROAD: 'appName',
   CANNOT_MODIFY_NAME_AFTER_ONLINE: 'appName',
   INVALID_MINI_APP_ENGLISH_NAME: 'appEnglishName',
+  INVALID_MINI_APP_EN_NAME: 'appEnglishName',
+  INVALID_MINI_APP_EN_NAME_LENGTH: 'appEnglishName',
+  MINI_APP_EN_NAME_SENSITIVE: 'appEnglishName',
+  CAN_NOT_MODIFY_EN_ONCE_ONLINE: 'appEnglishName',
   INVALID_MINI_APP_SLOGAN_LENGTH: 'appSlogan',
   APP_SLOGAN_SENSITIVE: 'appSlogan',
   INVALID_MINI_APP_DESC_LENGTH: 'appDesc',
   APP_DESC_SENSITIVE: 'appDesc',
   CATEGORY_NUM_IS_INVALID: 'categoryIds',
   INVALID_CATEGOTY: 'categoryIds',
+  INVALID_CATEGORY: 'categoryIds',
+  SERVICE_TEL_IS_BLANK: 'servicePhone',
+  INVALID_MINI_APP_SERVICE_MAIL: 'serviceEmail',
+  MINI_APP_SERVICE_MAIL_SENSITIVE: 'serviceEmail',
+  MINI_APP_SERVICE_EMAIL_SENSITIVE: 'serviceEmail',
   INVALID_LOGO_EXT: 'logo',
   LOGO_EXCEED_MAX_SIZE: 'logo',
   LOGO_HEIGHT_NOT_EQUAL_WIDTH: 'logo',
@@ -101,7 +110,8 @@ const norm = (v: string | null | undefined) => (v ?? '').trim();
 const sameCategories = (a: readonly string[], b: readonly string[]) => [...a].sort().join(';') === [...b].sort().join(';');
 
 export interface SaveResult {
-  modifyStatus: 'EFFECTIVE' | 'AUDITING';
+  /** EFFECTIVE or AUDITING (the sandbox's values); any other the platform sends is kept raw (§4 Base info). */
+  modifyStatus: string;
   changed: string[];
 }
 
@@ -151,7 +161,7 @@ export async function saveProfile(db: Db, actor: Pick<SessionUser, 'id' | 'email
 
   if (!Object.keys(changes).length) throw new ActionError('profile.errors.noChanges');
 
-  let modifyStatus: 'EFFECTIVE' | 'AUDITING';
+  let modifyStatus: string;
   try {
     const result = await modifyBaseInfo({ appAuthToken, ...send, appCategoryIds: sendCategories, appLogo: logo }, deps.client);
     modifyStatus = result.modifyStatus ?? 'EFFECTIVE';

@@ -213,7 +213,7 @@ export function createControl(ctx: SandboxContext, deliver: () => Promise<number
       }));
     },
     /** A person's decision; a rejection without a reason uses the reviewer's findings. */
-    decideAudit(input: { appId: string; appVersion: string; bundleId?: string; pass: boolean; reason?: string }): void {
+    decideAudit(input: { appId: string; appVersion: string; bundleId?: string; pass: boolean; admissionOnly?: boolean; reason?: string }): void {
       const v = db
         .select()
         .from(versions)
@@ -229,8 +229,10 @@ export function createControl(ctx: SandboxContext, deliver: () => Promise<number
         .get();
       if (!v) throw new SandboxControlError(`版本 ${input.appVersion} 不在审核中`);
       const reasons = suggestedRejections(ctx, v);
-      const reason = input.pass ? undefined : input.reason?.trim() || (reasons.length ? rejectReasonText(reasons) : DEFAULT_REJECT_REASON);
-      if (!decideVersion(ctx, v.id, { pass: input.pass, reason })) throw new SandboxControlError(`版本 ${input.appVersion} 已不在审核中`);
+      const explained = input.reason?.trim() || (reasons.length ? rejectReasonText(reasons) : DEFAULT_REJECT_REASON);
+      const reason = input.pass && !input.admissionOnly ? undefined : explained;
+      if (v.auditRule !== 'BASE_PROMOTE' && input.admissionOnly) throw new SandboxControlError(`版本 ${input.appVersion} 不是 BASE_PROMOTE 审核，不能只通过准入`);
+      if (!decideVersion(ctx, v.id, { pass: input.pass, admissionOnly: input.admissionOnly, reason })) throw new SandboxControlError(`版本 ${input.appVersion} 已不在审核中`);
     },
 
     // ── Members ──────────────────────────────────────────────────────────────────────────────────────

@@ -19,6 +19,7 @@ export function loadFaults(ctx: SandboxContext): FaultRule[] {
       errorSubMsg: r.errorSubMsg,
       hang: r.hang,
       rps: r.rps,
+      oddAnswers: r.oddAnswers,
     }));
 }
 

@@ -99,7 +99,9 @@ describe('version lifecycle', () => {
     expect(JSON.parse(passed.params.biz_content)).toEqual({ mini_app_id: appId, mini_app_version: '1.0.0', bundle_id: 'com.alipay.alipaywallet' });
     expect(sdk.checkNotifySign(passed.params)).toBe(true);
 
+    t.sandbox.control.updateSettings({ grayOptional: false });
     expect((await exec('alipay.open.mini.version.online', token, { app_version: '1.0.0' })).subCode).toBe('CAN_NOT_ONLINE_WITHOUT_GRAY');
+    t.sandbox.control.updateSettings({ grayOptional: true });
     expect((await exec('alipay.open.mini.version.gray.online', token, { app_version: '1.0.0', gray_strategy: 'p30' })).code).toBe('10000');
     expect((await exec('alipay.open.mini.version.gray.online', token, { app_version: '1.0.0', gray_strategy: 'p10' })).subCode).toBe('GRAY_STRATEGY_NOT_ALLOW_REDUCE');
     expect((await exec('alipay.open.mini.version.gray.online', token, { app_version: '1.0.0', gray_strategy: 'p50' })).code).toBe('10000');
@@ -159,10 +161,12 @@ describe('version lifecycle', () => {
       expect((await auditApply(token, '2.0.0', {}, 1)).subCode).toBe('SCREEN_SHOT_NUM_IS_INVALID');
       expect((await auditApply(token, '2.0.0', { version_desc: '太短' })).subCode).toBe('INVALID_VERSION_DESC_LENGTH');
       expect((await auditApply(token, '2.0.0')).code).toBe('10000');
-      const list = await exec('alipay.open.mini.version.list.query', token, { version_status: 'AUDITING,INIT' });
-      expect(list.appVersionInfos).toEqual([
-        expect.objectContaining({ appVersion: '2.0.0', versionStatus: 'AUDITING', bundleId: 'com.alipay.alipaywallet', canRelease: false }),
-      ]);
+      const list = await exec('alipay.open.mini.version.list.query', token, { version_status: 'AUDITING,INIT', bundle_id: 'com.alipay.alipaywallet' });
+      expect(list.appVersionInfos).toEqual([expect.objectContaining({ appVersion: '2.0.0', versionStatus: 'AUDITING', bundleId: 'com.alipay.alipaywallet' })]);
+      // can_release only for BASE_PROMOTE submissions (§4).
+      expect((list.appVersionInfos as object[])[0]).not.toHaveProperty('canRelease');
+      // Sandbox rule: without bundle_id, no versions.
+      expect((await exec('alipay.open.mini.version.list.query', token, { version_status: 'AUDITING,INIT' })).appVersionInfos).toEqual([]);
       expect((await exec('alipay.open.mini.version.list.query', token, {})).appVersionInfos).toBeUndefined();
       await sleep(80);
       expect(t.sandbox.control.runDueWork().decided).toBe(0);

@@ -82,6 +82,13 @@ describe('requests and signatures', () => {
     expect(fine.code).toBe('10000');
   });
 
+  test('the timestamp is read as Beijing time whatever the process zone: UTC wall time (8 hours off) is refused', async () => {
+    // What alipay-sdk sends from a server running in UTC if the console did not pass its own timestamp (§2).
+    const utcWallTime = formatBeijing(Date.now() - 8 * 3600_000);
+    expect(await exec('alipay.open.mini.category.query', { timestamp: utcWallTime, bizContent: {} })).toMatchObject({ code: '40002', subCode: 'isv.invalid-timestamp' });
+    expect((await exec('alipay.open.mini.category.query', { timestamp: formatBeijing(Date.now()), bizContent: {} })).code).toBe('10000');
+  });
+
   test('unknown methods and app ids are refused', async () => {
     expect(await exec('alipay.open.mini.version.teleport', {})).toMatchObject({ code: '40002', subCode: 'isv.invalid-method' });
     const other = sandboxSdk(t.sandbox.identity, server.url, { appId: '2021000000000001' });

@@ -7,11 +7,12 @@ import { inWriteTransaction, type SandboxContext } from './context';
 import { requestLog } from './db/schema';
 import { businessError, GatewayError, invalidArgument, missingArgument, systemError } from './errors';
 import { loadFaults } from './fault-store';
+import { oddAnswer } from './rules/odd-answers';
 import { newTraceId } from './ids';
 import { findMethod } from './methods/registry';
 import type { MethodCall } from './methods/types';
 import { rsa2Sign, rsa2Verify, signContent } from './protocol/sign';
-import { parseBeijing, parseLocal } from './protocol/time';
+import { parseBeijing } from './protocol/time';
 import { applyDueInfoReviews, runDueReviews } from './review';
 import { DEFAULT_FAULT_SUB_CODE, faultDelayMs, faultErrorCode, pickInjectedError, rulesFor, type FaultRule } from './rules/faults';
 import { BUNDLE_IDS, DEFAULT_BUNDLE_ID } from './version-store';
@@ -85,8 +86,9 @@ async function readRequest(req: Request): Promise<ParsedRequest> {
 }
 
 function withinWindow(timestamp: string, now: number): boolean {
-  // Beijing time per the contract; the server's own zone too, since alipay-sdk formats the process's local time.
-  return [parseBeijing(timestamp), parseLocal(timestamp)].some((t) => t !== null && Math.abs(now - t) <= TIMESTAMP_WINDOW_MS);
+  // Always Beijing time (§2), whatever this process's zone: a client sending its server's UTC time is refused.
+  const t = parseBeijing(timestamp);
+  return t !== null && Math.abs(now - t) <= TIMESTAMP_WINDOW_MS;
 }
 
 function checkCommon(ctx: SandboxContext, p: Record<string, string>): void {
@@ -206,7 +208,8 @@ async function answer(ctx: SandboxContext, req: Request, state: CallState): Prom
       const call: MethodCall = { ctx, now: ctx.now(), isvAppId: p.app_id, fields, raw, files: parsed.files, merchant, bundleId };
       return spec.handle(call);
     });
-    return { key, body: { code: '10000', msg: 'Success', ...result } };
+    const odd = faults.some((f) => f.oddAnswers);
+    return { key, body: { code: '10000', msg: 'Success', ...(odd ? oddAnswer(method, result) : result) } };
   } catch (e) {
     if (e instanceof GatewayError) return { key, body: errorBody(e) };
     throw e;

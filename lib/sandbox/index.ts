@@ -78,7 +78,8 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     reviewMode: opts.reviewMode ?? 'auto',
     reviewDelayMs: opts.reviewDelayMs ?? 3000,
     buildDurationMs: opts.buildDurationMs ?? 3000,
-    grayOptional: false,
+    // The "gray required" switch is off by default (§4 Transitions): a passed version may go online directly.
+    grayOptional: true,
     invitationAutoAccept: false,
     messageDelivery: 'on',
     notifyUrl: opts.notifyUrl ?? `${appUrl}/api/alipay/notify`,

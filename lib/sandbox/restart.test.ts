@@ -26,6 +26,7 @@ test('a restart keeps identity, seeds once, and decides audits that fell due whi
   form.addField('region_type', 'GLOBAL');
   form.addField('app_category_ids', '1002_100203');
   form.addField('service_email', 'help@chongqi.example.com');
+  form.addField('service_phone', '0571-88886666');
   form.addFile('first_screen_shot', 'a.png', pngBytes(20, 40));
   form.addFile('second_screen_shot', 'b.png', pngBytes(20, 40));
   expect((await sdk.exec('alipay.open.mini.version.audit.apply', {}, { formData: form })).code).toBe('10000');

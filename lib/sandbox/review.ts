@@ -3,7 +3,7 @@ import { and, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import { inWriteTransaction, type SandboxContext } from './context';
 import { categories, miniApps, versions, type Version } from './db/schema';
 import { enqueueMessage } from './outbox';
-import { reviewRejections, rejectReasonText, type AuditSubject } from './rules/reviewer';
+import { admissionRejections, marketingRejections, reviewRejections, rejectReasonText, type AuditSubject } from './rules/reviewer';
 import { parseCategoryIds } from './rules/text-rules';
 import { goOnline } from './version-store';
 
@@ -45,14 +45,36 @@ export function suggestedRejections(ctx: SandboxContext, v: Version): string[] {
  * Records a decision for a version still in audit and sends the message. Returns false when the version is no longer
  * AUDITING (cancelled meanwhile, or already decided by another process).
  */
-export function decideVersion(ctx: SandboxContext, versionId: number, decision: { pass: boolean; reason?: string }): boolean {
+export function decideVersion(ctx: SandboxContext, versionId: number, decision: { pass: boolean; reason?: string; admissionOnly?: boolean }): boolean {
   return inWriteTransaction(ctx, () => {
     const v = ctx.db.select().from(versions).where(eq(versions.id, versionId)).get();
     if (!v || v.deletedAt || v.status !== 'AUDITING') return false;
     const now = ctx.now();
     const base = { mini_app_id: v.appId, mini_app_version: v.appVersion, bundle_id: v.bundleId };
-    if (decision.pass) {
-      ctx.db.update(versions).set({ status: 'WAIT_RELEASE', gmtAuditEnd: now, reviewDueAt: null, rejectReason: null }).where(eq(versions.id, v.id)).run();
+    const basePromote = v.auditRule === 'BASE_PROMOTE';
+    if (decision.pass && decision.admissionOnly && basePromote) {
+      // Admission passed, marketing refused: BASE_AUDIT_PASS, sent as audit.rejected (§6 sandbox rule).
+      const reason = decision.reason?.trim() || DEFAULT_REJECT_REASON;
+      ctx.db
+        .update(versions)
+        .set({ status: 'BASE_AUDIT_PASS', promoteAudit: 'REJECT', gmtAuditEnd: now, reviewDueAt: null, rejectReason: reason })
+        .where(eq(versions.id, v.id))
+        .run();
+      if (v.autoOnline) goOnline(ctx, { ...v, status: 'BASE_AUDIT_PASS' }, now);
+      const memo = { audit_images: [], memos: [{ memo: reason, memo_image_list: [] }] };
+      enqueueMessage(ctx, 'alipay.open.mini.version.audit.rejected', v.appId, {
+        ...base,
+        audit_reason: reason,
+        base_audit: 'PASS',
+        promote_audit: 'REJECT',
+        promote_audit_reason: JSON.stringify(memo),
+      });
+    } else if (decision.pass) {
+      ctx.db
+        .update(versions)
+        .set({ status: 'WAIT_RELEASE', promoteAudit: basePromote ? 'PASS' : null, gmtAuditEnd: now, reviewDueAt: null, rejectReason: null })
+        .where(eq(versions.id, v.id))
+        .run();
       if (v.autoOnline) goOnline(ctx, { ...v, status: 'WAIT_RELEASE' }, now);
       enqueueMessage(ctx, 'alipay.open.mini.version.audit.passed', v.appId, base);
     } else {
@@ -73,8 +95,17 @@ export function runDueReviews(ctx: SandboxContext): number {
     .all();
   let decided = 0;
   for (const v of due) {
-    const reasons = suggestedRejections(ctx, v);
-    if (decideVersion(ctx, v.id, reasons.length ? { pass: false, reason: rejectReasonText(reasons) } : { pass: true })) decided++;
+    const subject = auditSubject(ctx, v);
+    const admission = admissionRejections(subject);
+    const marketing = marketingRejections(subject);
+    let decision: Parameters<typeof decideVersion>[2];
+    if (v.auditRule === 'BASE_PROMOTE' && !admission.length && marketing.length) {
+      decision = { pass: true, admissionOnly: true, reason: rejectReasonText(marketing) };
+    } else {
+      const reasons = [...marketing, ...admission];
+      decision = reasons.length ? { pass: false, reason: rejectReasonText(reasons) } : { pass: true };
+    }
+    if (decideVersion(ctx, v.id, decision)) decided++;
   }
   return decided;
 }

@@ -166,7 +166,7 @@ export function toFacts(v: MiniAppVersion): VersionFacts {
     buildStatus: v.buildStatus,
     experience: v.experience,
     grayStrategy: v.grayStrategy,
-    canRelease: v.canRelease,
+    canRelease: v.canReleaseReported ? v.canRelease : null,
     onlineByRollback: v.onlineByRollback,
     pending: !!v.pendingOperation,
   };

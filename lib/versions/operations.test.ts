@@ -1,16 +1,16 @@
 // The allowed-operations rule against the contract's transition table (§4 "Versions"): for every status, exactly
 // the operations the table allows are offered, and the refusals the platform makes are anticipated with a reason.
 import { describe, expect, it } from 'vitest';
-import type { AppVersionStatus } from '@/db/schema-versions';
+import type { AppVersionStatus, StoredVersionStatus } from '@/db/schema-versions';
 import { availableOperations, compareVersions, grayChoices, nextAppVersion, operationAvailability, VERSION_OPERATIONS, type VersionFacts, type VersionOperation } from './operations';
 
-const v = (appVersion: string, status: AppVersionStatus | null, extra: Partial<VersionFacts> = {}): VersionFacts => ({
+const v = (appVersion: string, status: StoredVersionStatus | null, extra: Partial<VersionFacts> = {}): VersionFacts => ({
   appVersion,
   status,
   buildStatus: 'success',
   experience: 'none',
   grayStrategy: status === 'GRAY' ? 'p10' : null,
-  canRelease: status === 'GRAY',
+  canRelease: null,
   onlineByRollback: false,
   ...extra,
 });
@@ -25,7 +25,9 @@ const TABLE: Record<AppVersionStatus, VersionOperation[]> = {
   INIT: ['setExperience', 'submitAudit', 'delete'],
   AUDITING: ['setExperience', 'cancelAudit'],
   AUDIT_REJECT: ['setExperience', 'backToDev'],
-  WAIT_RELEASE: ['setExperience', 'backToDev', 'grayRelease'],
+  WAIT_RELEASE: ['setExperience', 'backToDev', 'grayRelease', 'online'],
+  // Without can_release (absent unless BASE_PROMOTE) online is offered and the platform decides; gray needs true.
+  BASE_AUDIT_PASS: ['setExperience', 'backToDev', 'online'],
   GRAY: ['widenGray', 'endGray', 'online'],
   RELEASE: ['offline'],
   OFFLINE: [],
@@ -43,11 +45,32 @@ describe('operations allowed by status (contract §4 transitions)', () => {
     expect(offered(v('1.0.0', null))).toEqual([]);
   });
 
-  it('online from WAIT_RELEASE is shown but refused until gray ran, unless the platform says it can release', () => {
-    const waiting = v('1.0.0', 'WAIT_RELEASE');
-    expect(operationAvailability('online', waiting, [waiting])).toEqual({ state: 'disabled', reason: 'versions.reasons.grayFirst', params: undefined });
-    const releasable = v('1.0.0', 'WAIT_RELEASE', { canRelease: true });
-    expect(operationAvailability('online', releasable, [releasable]).state).toBe('allowed');
+  it('online from WAIT_RELEASE is offered whatever can_release says (gray is optional, §4)', () => {
+    for (const canRelease of [null, false, true]) {
+      const waiting = v('1.0.0', 'WAIT_RELEASE', { canRelease });
+      expect(operationAvailability('online', waiting, [waiting]).state).toBe('allowed');
+    }
+  });
+
+  it('BASE_AUDIT_PASS goes online unless can_release is exactly false; gray only with true', () => {
+    const absent = v('1.0.0', 'BASE_AUDIT_PASS', { canRelease: null });
+    const yes = v('1.0.0', 'BASE_AUDIT_PASS', { canRelease: true });
+    const no = v('1.0.0', 'BASE_AUDIT_PASS', { canRelease: false });
+    expect(operationAvailability('online', absent, [absent]).state).toBe('allowed');
+    expect(operationAvailability('online', yes, [yes]).state).toBe('allowed');
+    expect(operationAvailability('online', no, [no])).toMatchObject({ state: 'disabled', reason: 'versions.reasons.noPromote' });
+    expect(operationAvailability('grayRelease', absent, [absent]).state).toBe('disabled');
+    expect(operationAvailability('grayRelease', yes, [yes]).state).toBe('allowed');
+  });
+
+  it('a status the contract does not name hides every operation on that row only, with the raw value as reason', () => {
+    const odd = v('1.0.1', 'PROMOTE_AUDIT_REJECT');
+    const dev = v('1.0.0', 'INIT');
+    expect(offered(odd, [odd, dev])).toEqual([]);
+    expect(operationAvailability('online', odd, [odd])).toEqual({ state: 'hidden', reason: 'versions.reasons.unknownStatus', params: { status: 'PROMOTE_AUDIT_REJECT' } });
+    // The other row keeps its operations; submitting is held back since the odd version may be one in progress.
+    expect(allowedOps(dev, [odd, dev])).toEqual(['setExperience', 'delete']);
+    expect(operationAvailability('submitAudit', dev, [odd, dev])).toMatchObject({ state: 'disabled', reason: 'versions.reasons.otherInProgress' });
   });
 
   it('a call of unknown outcome blocks every operation on that version until checked', () => {

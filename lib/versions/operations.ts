@@ -1,7 +1,7 @@
 // Which operations a version offers, by the contract's transition table (§4 "Versions"). The one place this is
 // decided: the Versions tab shows buttons from it and every server action refuses with it. Pure, no I/O.
 // Reasons are catalog keys under `versions.reasons`.
-import type { AppVersionStatus, BuildStateName, ExperienceStateName } from '@/db/schema-versions';
+import type { AppVersionStatus, BuildStateName, ExperienceStateName, StoredVersionStatus } from '@/db/schema-versions';
 
 export const VERSION_OPERATIONS = [
   'setExperience',
@@ -19,7 +19,7 @@ export const VERSION_OPERATIONS = [
 ] as const;
 export type VersionOperation = (typeof VERSION_OPERATIONS)[number];
 
-import { GRAY_PERCENT, GRAY_STRATEGIES, type GrayStrategy } from '@/lib/alipay/vocabulary';
+import { GRAY_PERCENT, GRAY_STRATEGIES, isKnownVersionStatus, type GrayStrategy } from '@/lib/alipay/vocabulary';
 
 export { GRAY_PERCENT, GRAY_STRATEGIES, type GrayStrategy };
 
@@ -27,12 +27,12 @@ export { GRAY_PERCENT, GRAY_STRATEGIES, type GrayStrategy };
 export interface VersionFacts {
   appVersion: string;
   /** Null while the platform has not confirmed the upload. */
-  status: AppVersionStatus | null;
+  status: StoredVersionStatus | null;
   buildStatus: BuildStateName | null;
   experience: ExperienceStateName;
   grayStrategy: GrayStrategy | null;
-  /** list.query's can_release. */
-  canRelease: boolean;
+  /** list.query's can_release; null when the platform did not send it (only BASE_PROMOTE audits carry it, §4). */
+  canRelease: boolean | null;
   onlineByRollback: boolean;
   /** A call of unknown outcome is outstanding on this version. */
   pending?: boolean;
@@ -74,15 +74,19 @@ export function nextAppVersion(existing: readonly string[]): string {
 const isBuilt = (v: VersionFacts) => v.buildStatus === null || v.buildStatus === 'success';
 const isBuilding = (v: VersionFacts) => v.buildStatus === 'queued' || v.buildStatus === 'building';
 
-const EXPERIENCE_FROM: readonly AppVersionStatus[] = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE'];
+const EXPERIENCE_FROM: readonly AppVersionStatus[] = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'BASE_AUDIT_PASS'];
 /** Statuses in which another version blocks a new submission (CAN_NOT_SUBMIT_WITH_AUDIT_GRAY). */
-const BLOCKS_SUBMISSION: readonly AppVersionStatus[] = ['AUDITING', 'WAIT_RELEASE', 'AUDIT_REJECT', 'GRAY'];
+const BLOCKS_SUBMISSION: readonly AppVersionStatus[] = ['AUDITING', 'WAIT_RELEASE', 'BASE_AUDIT_PASS', 'AUDIT_REJECT', 'GRAY'];
+/** A status beyond the contract's list blocks submission too: what it allows is unknown, the platform decides. */
+const blocksSubmission = (s: StoredVersionStatus | null) => s !== null && (!isKnownVersionStatus(s) || BLOCKS_SUBMISSION.includes(s));
 
 /** Whether `op` is offered for `version`, given the other live versions of the same mini-program and client. */
 export function operationAvailability(op: VersionOperation, version: VersionFacts, siblings: readonly VersionFacts[]): Availability {
   const others = siblings.filter((s) => s.appVersion !== version.appVersion);
   const status = version.status;
   if (status === null) return hidden('notConfirmed');
+  // §8: a status the contract does not name is shown raw and nothing that depends on it is offered.
+  if (!isKnownVersionStatus(status)) return hidden('unknownStatus', { status });
   if (version.pending) return disabled('pending');
   const gray = others.find((s) => s.status === 'GRAY');
 
@@ -104,7 +108,7 @@ export function operationAvailability(op: VersionOperation, version: VersionFact
       if (status !== 'INIT') return hidden('onlyDevelopment');
       if (isBuilding(version)) return disabled('building');
       if (!isBuilt(version)) return disabled('buildFailed');
-      const blocking = others.find((s) => s.status !== null && BLOCKS_SUBMISSION.includes(s.status));
+      const blocking = others.find((s) => blocksSubmission(s.status));
       if (blocking) return disabled('otherInProgress', { version: blocking.appVersion, status: blocking.status! });
       const online = others.find((s) => s.status === 'RELEASE');
       if (online && compareVersions(online.appVersion, version.appVersion) > 0) return disabled('lowerThanOnline', { version: online.appVersion });
@@ -113,9 +117,12 @@ export function operationAvailability(op: VersionOperation, version: VersionFact
     case 'cancelAudit':
       return status === 'AUDITING' ? allowed : hidden('onlyAuditing');
     case 'backToDev':
-      return status === 'WAIT_RELEASE' || status === 'AUDIT_REJECT' ? allowed : hidden('onlyAudited');
+      return status === 'WAIT_RELEASE' || status === 'BASE_AUDIT_PASS' || status === 'AUDIT_REJECT' ? allowed : hidden('onlyAudited');
     case 'grayRelease':
-      return status === 'WAIT_RELEASE' ? allowed : hidden('onlyPassed');
+      if (status === 'WAIT_RELEASE') return allowed;
+      // Sandbox rule, unverified on the real platform: gray from BASE_AUDIT_PASS only with can_release=true.
+      if (status === 'BASE_AUDIT_PASS') return version.canRelease === true ? allowed : disabled('noPromote');
+      return hidden('onlyPassed');
     case 'widenGray':
       if (status !== 'GRAY') return hidden('onlyGray');
       if (version.grayStrategy === 'p50') return disabled('grayAtMost');
@@ -123,8 +130,10 @@ export function operationAvailability(op: VersionOperation, version: VersionFact
     case 'endGray':
       return status === 'GRAY' ? allowed : hidden('onlyGray');
     case 'online':
-      if (status === 'GRAY') return allowed;
-      if (status === 'WAIT_RELEASE') return version.canRelease ? allowed : disabled('grayFirst');
+      // can_release never gates WAIT_RELEASE or GRAY (§4): gray first is recommended, not required.
+      if (status === 'GRAY' || status === 'WAIT_RELEASE') return allowed;
+      // BASE_AUDIT_PASS: refused only when the platform said exactly false; absent → let the user try.
+      if (status === 'BASE_AUDIT_PASS') return version.canRelease === false ? disabled('noPromote') : allowed;
       return hidden('onlyGrayOrPassed');
     case 'offline':
       if (status !== 'RELEASE') return hidden('onlyOnline');
@@ -151,7 +160,7 @@ export function availableOperations(version: VersionFacts, siblings: readonly Ve
 
 /** The gray strategies a version may move to: any to start, only wider ones while gray runs (never narrower). */
 export function grayChoices(version: Pick<VersionFacts, 'status' | 'grayStrategy'>): GrayStrategy[] {
-  if (version.status === 'WAIT_RELEASE') return [...GRAY_STRATEGIES];
+  if (version.status === 'WAIT_RELEASE' || version.status === 'BASE_AUDIT_PASS') return [...GRAY_STRATEGIES];
   if (version.status === 'GRAY') {
     const current = version.grayStrategy ? GRAY_PERCENT[version.grayStrategy] : 0;
     return GRAY_STRATEGIES.filter((s) => GRAY_PERCENT[s] > current);
@@ -167,7 +176,7 @@ export function expectedEffect(op: VersionOperation, grayStrategy?: GrayStrategy
     case 'cancelExperience':
       return (v) => v?.experience === 'none';
     case 'submitAudit':
-      return (v) => v?.status === 'AUDITING' || v?.status === 'WAIT_RELEASE' || v?.status === 'AUDIT_REJECT' || v?.status === 'RELEASE';
+      return (v) => v?.status === 'AUDITING' || v?.status === 'WAIT_RELEASE' || v?.status === 'BASE_AUDIT_PASS' || v?.status === 'AUDIT_REJECT' || v?.status === 'RELEASE';
     case 'cancelAudit':
     case 'backToDev':
       return (v) => v?.status === 'INIT';
@@ -175,7 +184,7 @@ export function expectedEffect(op: VersionOperation, grayStrategy?: GrayStrategy
     case 'widenGray':
       return (v) => v?.status === 'GRAY' && (!grayStrategy || v.grayStrategy === grayStrategy);
     case 'endGray':
-      return (v) => v?.status === 'WAIT_RELEASE';
+      return (v) => v?.status === 'WAIT_RELEASE' || v?.status === 'BASE_AUDIT_PASS';
     case 'online':
       return (v) => v?.status === 'RELEASE';
     case 'offline':

@@ -15,6 +15,7 @@ import type { VersionDeps } from './deps';
 import { applyAuditMessage, parseAuditMessage } from './notifications';
 import { performVersionOperation, submitVersionForAudit, uploadNewVersion } from './service';
 import { followBuilds, syncMiniAppVersions } from './sync';
+import { buildVersionsView } from './view';
 import type { SubmitAuditValues } from '@/lib/validation/versions';
 
 let t: ContractSandbox;
@@ -206,6 +207,27 @@ describe('keeping the truth', () => {
     await syncMiniAppVersions(w.deps, w.appId, { reason: 'open' });
     expect(findVersion(w.db, w.appId, '1.0.0')).toMatchObject({ status: 'GRAY', grayStrategy: 'p30' });
     expect(corrections(w).at(-1)?.detail).toBe('1.0.0: WAIT_RELEASE → GRAY');
+  });
+
+  it('odd answers (§7, §8): the version with an unknown status is kept raw with every operation withheld; the others keep theirs', async () => {
+    const w = await world();
+    await upload(w, '1.0.0');
+    await upload(w, '1.0.1');
+    t.sandbox.control.setFaults([{ method: '*', oddAnswers: true }]);
+    // The list answers 1.0.1 (newest first) as PROMOTE_AUDIT_REJECT, drops a field and adds one: the sync succeeds.
+    await syncMiniAppVersions(w.deps, w.appId, { reason: 'open', full: true });
+    expect(findVersion(w.db, w.appId, '1.0.1')?.status).toBe('PROMOTE_AUDIT_REJECT');
+    const view = buildVersionsView(w.db, w.appId, { error: null, corrections: [], at: null })!;
+    const odd = view.versions.find((v) => v.appVersion === '1.0.1')!;
+    expect(odd.status).toBe('PROMOTE_AUDIT_REJECT');
+    expect(Object.values(odd.ops).every((a) => a.state === 'hidden' && a.reason === 'versions.reasons.unknownStatus')).toBe(true);
+    const dev = view.versions.find((v) => v.appVersion === '1.0.0')!;
+    expect(dev.status).toBe('INIT');
+    expect(dev.ops.delete.state).toBe('allowed');
+    // An action on the odd row is refused by the same rule on the server, and nothing is sent.
+    const sentBefore = t.sandbox.control.listRequests(500).filter((r) => r.method === 'alipay.open.mini.version.delete').length;
+    await expect(performVersionOperation(w.deps, ACTOR, 'delete', { merchantAppId: w.appId, appVersion: '1.0.1' })).rejects.toBeInstanceOf(ActionError);
+    expect(t.sandbox.control.listRequests(500).filter((r) => r.method === 'alipay.open.mini.version.delete')).toHaveLength(sentBefore);
   });
 
   it('a second staff member acting on a stale page gets a clear message, not a crash', async () => {

@@ -208,7 +208,7 @@ function applyLocally(deps: VersionDeps, op: Exclude<VersionOperation, 'submitAu
       updateVersion(db, row.id, { status: 'INIT' });
       break;
     case 'backToDev':
-      updateVersion(db, row.id, { status: 'INIT', rejectReason: null, canRelease: false });
+      updateVersion(db, row.id, { status: 'INIT', rejectReason: null, canRelease: false, canReleaseReported: false });
       break;
     case 'grayRelease':
     case 'widenGray':

@@ -4,7 +4,7 @@
 import 'server-only';
 import { AlipayError } from '@/lib/alipay/errors';
 import { queryExperience, type ExperienceState } from '@/lib/alipay/experience';
-import { BUILD_STATUS, getVersionDetail, listVersions, queryBuild, type BuildState, type VersionDetail, type VersionInfo, type VersionStatus } from '@/lib/alipay/versions';
+import { BUILD_STATUS, getVersionDetail, listVersions, queryBuild, type BuildState, type VersionDetail, type VersionInfo, type VersionStatus, type AnyVersionStatus } from '@/lib/alipay/versions';
 import { DEFAULT_BUNDLE_ID, type BuildStateName, type MiniAppVersion } from '@/db/schema';
 import { addEvent, findVersion, insertVersion, latestSubmission, listLiveVersions, removeVersionRow, updateVersion } from './data';
 import type { VersionDeps } from './deps';
@@ -15,7 +15,7 @@ import { parsePlatformTime } from './time';
 
 /** list.query answers at most this many versions; when full, the statuses are asked for in groups. */
 const LIST_LIMIT = 20;
-const STATUS_GROUPS: VersionStatus[][] = [['INIT'], ['AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'GRAY', 'RELEASE'], ['OFFLINE', 'AUDIT_OFFLINE']];
+const STATUS_GROUPS: VersionStatus[][] = [['INIT'], ['AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'BASE_AUDIT_PASS', 'GRAY', 'RELEASE'], ['OFFLINE', 'AUDIT_OFFLINE']];
 /** An upload the platform never confirmed is forgotten after this long (it did not happen). */
 const UNCONFIRMED_UPLOAD_TTL_MS = 2 * 60_000;
 
@@ -29,9 +29,9 @@ export interface SyncOptions {
 
 export interface Correction {
   appVersion: string;
-  from: VersionStatus | null;
+  from: AnyVersionStatus | null;
   /** A status, or DELETED when the version is gone from the platform. */
-  to: VersionStatus | 'DELETED';
+  to: AnyVersionStatus | 'DELETED';
   /** An audit decision learnt before (or instead of) its message: expected, not worth a banner. */
   decision: boolean;
 }
@@ -80,6 +80,7 @@ export function detailPatch(d: VersionDetail, now: Date): Partial<MiniAppVersion
   };
 }
 
+// detail.query's "gone" is exactly MINIAPP_VERSION_NOT_EXSIT (§4, a sandbox rule): any other error leaves the row.
 const isNotFound = (e: unknown, ...codes: string[]) => e instanceof AlipayError && !!e.subCode && codes.includes(e.subCode);
 
 async function listAll(deps: VersionDeps, appAuthToken: string): Promise<VersionInfo[]> {
@@ -96,7 +97,7 @@ async function listAll(deps: VersionDeps, appAuthToken: string): Promise<Version
 
 interface Change {
   row: MiniAppVersion;
-  from: VersionStatus | null;
+  from: AnyVersionStatus | null;
   note?: string;
 }
 
@@ -148,13 +149,14 @@ async function runSync(deps: VersionDeps, merchantAppId: number, opts: SyncOptio
         versionDesc: info.versionDescription ?? null,
         gmtCreate: parsePlatformTime(info.createTime),
         canRelease: info.canRelease ?? false,
+        canReleaseReported: info.canRelease !== undefined,
         syncedAt: now,
       });
       changes.push({ row: { ...created, status: null }, from: null, note: '平台上新发现的版本' });
       needDetail.add(info.appVersion);
       continue;
     }
-    const patch: Partial<MiniAppVersion> = { canRelease: info.canRelease ?? false, syncedAt: now, deletedAt: null };
+    const patch: Partial<MiniAppVersion> = { canRelease: info.canRelease ?? false, canReleaseReported: info.canRelease !== undefined, syncedAt: now, deletedAt: null };
     if (info.versionDescription) patch.versionDesc = info.versionDescription;
     if (row.status === null) {
       // An upload whose answer was lost: the platform has the version, so it happened.

@@ -4,7 +4,7 @@ import 'server-only';
 import { ActionError } from '@/lib/actions/result';
 import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
 import type { Db } from '@/db';
-import type { AppVersionStatus, MiniAppVersion, VersionEvent } from '@/db/schema';
+import type { MiniAppVersion, StoredVersionStatus, VersionEvent } from '@/db/schema';
 import { findMerchantApp } from '@/lib/data/authorization';
 import { findMerchant } from '@/lib/data/merchants';
 import { blockedReason } from '@/lib/authorization/tokens';
@@ -32,7 +32,7 @@ export interface VersionEventView {
 export interface VersionRowView {
   id: number;
   appVersion: string;
-  status: AppVersionStatus | null;
+  status: StoredVersionStatus | null;
   buildStatus: MiniAppVersion['buildStatus'];
   templateId: string | null;
   /** The template's name from the platform (the registry), null when the registry does not know the id. */

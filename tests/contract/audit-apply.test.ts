@@ -24,16 +24,26 @@ describe('audit.apply refuses invalid fields and writes nothing', () => {
     ['REGION_TYPE_IS_INVALID', { regionType: 'MARS' as 'CHINA' }],
     ['REGION_TYPE_IS_INVALID', { regionType: 'LOCATION' }],
     ['INVALID_MINI_APP_NAME', { appName: '青禾！花店' }],
-    ['INVALID_MINI_APP_NAME_LENGTH', { appName: '青禾' }],
+    // 3–40 with CJK=2, + and - allowed (§4 rev 2): one CJK character is 2, twenty-one are 42.
+    ['INVALID_MINI_APP_NAME_LENGTH', { appName: '青' }],
+    ['INVALID_MINI_APP_NAME_LENGTH', { appName: '青'.repeat(21) }],
+    ['MINI_APP_NAME_SENSITIVE', { appName: '青禾赌博' }],
+    ['INVALID_MINI_APP_EN_NAME', { appEnglishName: 'Qinghe Flowers' }],
+    ['INVALID_MINI_APP_EN_NAME_LENGTH', { appEnglishName: 'QH' }],
+    ['INVALID_MINI_APP_MEMO_LENGTH', { memo: '备'.repeat(251) }],
+    ['MINI_APP_MEMO_SENSITIVE', { memo: '这里有赌博内容' }],
+    ['MINI_APP_VERSION_DESC_SENSITIVE', { versionDesc: '新增花束预订功能，优化首页加载速度与下单流程，赌博' }],
     ['INVALID_MINI_APP_SLOGAN_LENGTH', { appSlogan: '好花' }],
     ['INVALID_MINI_APP_DESC_LENGTH', { appDesc: '卖花' }],
     ['CATEGORY_NUM_IS_INVALID', { appCategoryIds: ['1002_100201', '1002_100202', '1002_100203', '1003_100301', '1003_100303'] }],
-    ['INVALID_CATEGOTY', { appCategoryIds: ['1002_999999'] }],
+    // audit.apply's spelling; baseinfo.modify answers INVALID_CATEGOTY (§4).
+    ['INVALID_CATEGORY', { appCategoryIds: ['1002_999999'] }],
     ['INVALID_MINI_APP_SERVICE_TEL', { servicePhone: 'call-me' }],
     ['SERVICE_TEL_AND_MAIL_BOTH_BLANK', { servicePhone: undefined }],
-    ['SCREEN_SHOTS_ARE_BLANK', { screenshots: [] }],
-    // No file at all: sent as plain top-level parameters instead of multipart.
-    ['SCREEN_SHOTS_ARE_BLANK', { screenshots: [], appLogo: undefined }],
+    // Sandbox rule: no phone given and none on file, even with an e-mail.
+    ['SERVICE_TEL_IS_BLANK', { servicePhone: undefined, serviceEmail: 'help@qinghe.example' }],
+    ['INVALID_MINI_APP_SERVICE_MAIL', { serviceEmail: 'help@' }],
+    // 0 or 2–5 for an instantiated mini-program: exactly one is refused.
     ['SCREEN_SHOT_NUM_IS_INVALID', { screenshots: [{ fileName: 'one.png', content: solidPng(10, 10) }] }],
     ['LOGO_HEIGHT_NOT_EQUAL_WIDTH', { appLogo: { fileName: 'logo.png', content: solidPng(40, 20) } }],
     ['INVALID_LOGO_EXT', { appLogo: { fileName: 'logo.png', content: Buffer.from('GIF89a not really') } }],
@@ -51,7 +61,7 @@ describe('audit.apply accepts', () => {
       await auditInput(other.scope, '1.0.0', {
         regionType: 'LOCATION',
         serviceRegions: [{ provinceCode: '330000', cityCode: '330100', areaCode: '330106' }],
-        appEnglishName: 'Qinghe Flowers',
+        appEnglishName: 'QingheFlowers',
         memo: '会员功能请使用测试账号登录',
         testAccount: '13800000009',
         testPassword: 'pass1234',
@@ -61,8 +71,17 @@ describe('audit.apply accepts', () => {
       t.client,
     );
     const decided = await waitForDecision(t.client, other.scope, '1.0.0');
-    expect(decided).toMatchObject({ status: 'WAIT_RELEASE', appEnglishName: 'Qinghe Flowers', memo: '会员功能请使用测试账号登录' });
+    expect(decided).toMatchObject({ status: 'WAIT_RELEASE', appEnglishName: 'QingheFlowers', memo: '会员功能请使用测试账号登录' });
     expect(decided.screenShotList).toHaveLength(5);
+  });
+
+  it('an instantiated mini-program without screenshots (sent as plain parameters), and a name with + and -', async () => {
+    const other = await t.newMerchant();
+    await uploadBuilt(t.client, other.scope, '1.0.0');
+    await submitAudit(await auditInput(other.scope, '1.0.0', { screenshots: [], appLogo: undefined, appName: `${other.appName}+Go-1` }), t.client);
+    const decided = await waitForDecision(t.client, other.scope, '1.0.0');
+    expect(decided).toMatchObject({ status: 'WAIT_RELEASE', appName: `${other.appName}+Go-1` });
+    expect(decided.screenShotList).toEqual([]);
   });
 
   it('a licensed category only with a licence: rejected without, passed with', async () => {

@@ -35,7 +35,7 @@ describe('base info', () => {
       modifyBaseInfo(
         {
           ...m.scope,
-          appEnglishName: 'Qinghe Flowers',
+          appEnglishName: 'QingheFlowers',
           appSlogan: '每天一束好花送到你身边',
           appDesc: '提供花束、绿植的在线预订与同城配送服务，支持预约送达时间',
           appCategoryIds: [PLAIN_CATEGORY],
@@ -49,7 +49,7 @@ describe('base info', () => {
     const info = await queryBaseInfo(m.scope, t.client);
     expect(info).toMatchObject({
       appName: m.appName,
-      appEnglishName: 'Qinghe Flowers',
+      appEnglishName: 'QingheFlowers',
       appSlogan: '每天一束好花送到你身边',
       servicePhone: '0571-88886666',
       serviceEmail: 'service@qinghe.example.com',
@@ -75,13 +75,24 @@ describe('base info', () => {
     await expectRefusal(modifyBaseInfo({ ...m.scope }, t.client), 'MODIFY_PARAMS_ARE_BLANK');
     await expectRefusal(modifyBaseInfo({ ...m.scope, appName: '青禾@花' }, t.client), 'INVALID_MINI_APP_NAME');
     await expectRefusal(modifyBaseInfo({ ...m.scope, appName: '青' }, t.client), 'INVALID_MINI_APP_NAME_LENGTH');
-    await expectRefusal(modifyBaseInfo({ ...m.scope, appName: '青禾赌博花店' }, t.client), 'APP_NAME_SENSITIVE');
+    // baseinfo.modify: 3–30 characters each counting one (§4); the per-field sensitive codes of rev 2.
+    await expectRefusal(modifyBaseInfo({ ...m.scope, appName: '青'.repeat(31) }, t.client), 'INVALID_MINI_APP_NAME_LENGTH');
+    await expectRefusal(modifyBaseInfo({ ...m.scope, appName: '青禾赌博花店' }, t.client), 'MINI_APP_NAME_SENSITIVE');
+    await expectRefusal(modifyBaseInfo({ ...m.scope, appEnglishName: 'Qinghe Flowers' }, t.client), 'INVALID_MINI_APP_EN_NAME');
+    await expectRefusal(modifyBaseInfo({ ...m.scope, serviceEmail: 'help@' }, t.client), 'INVALID_MINI_APP_SERVICE_EMAIL');
     await expectRefusal(modifyBaseInfo({ ...m.scope, appSlogan: '花' }, t.client), 'INVALID_MINI_APP_SLOGAN_LENGTH');
     await expectRefusal(modifyBaseInfo({ ...m.scope, appDesc: '卖花' }, t.client), 'INVALID_MINI_APP_DESC_LENGTH');
     await expectRefusal(modifyBaseInfo({ ...m.scope, appCategoryIds: ['1002_999999'] }, t.client), 'INVALID_CATEGOTY');
     await expectRefusal(modifyBaseInfo({ ...m.scope, servicePhone: 'x' }, t.client), 'INVALID_MINI_APP_SERVICE_PHONE');
     await expectRefusal(modifyBaseInfo({ ...m.scope, appLogo: { fileName: 'l.png', content: solidPng(30, 20) } }, t.client), 'LOGO_HEIGHT_NOT_EQUAL_WIDTH');
     await expectRefusal(modifyBaseInfo({ ...m.scope, appLogo: { fileName: 'l.gif', content: Buffer.from('GIF89a') } }, t.client), 'INVALID_LOGO_EXT');
+  });
+
+  it('a 10000 with an undocumented modify_status is a success, the value kept raw (§4, §8)', async () => {
+    const m = await merchantWithContact();
+    t.sandbox.control.setFaults([{ method: 'alipay.open.mini.baseinfo.modify', oddAnswers: true }]);
+    await expect(modifyBaseInfo({ ...m.scope, appSlogan: '好花好草好心情每天都在' }, t.client)).resolves.toEqual({ modifyStatus: 'PENDING_REVIEW' });
+    expect((await queryBaseInfo(m.scope, t.client)).appSlogan).toBe('好花好草好心情每天都在');
   });
 
   it('waits for the platform review once online, and freezes the name', async () => {

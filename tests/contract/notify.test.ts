@@ -166,10 +166,14 @@ describe('refused, with nothing written', () => {
     await expectRefused(unsigned);
   });
 
-  it('a replayed notify_id', async () => {
+  it('not a redelivered notify_id: answered success (§2, so the platform stops) and stored once', async () => {
     const { params } = await signedBySandbox();
     expect((await post(params)).status).toBe(200);
-    await expectRefused(params);
+    const before = stored();
+    const again = await post(params);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe('success');
+    expect(stored()).toEqual(before);
   });
 
   it('a body that is not a form', async () => {

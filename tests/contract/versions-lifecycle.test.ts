@@ -110,7 +110,10 @@ describe('gray release and online', () => {
     expect(await getVersionDetail(v(m, '1.0.0'), t.client)).toMatchObject({ status: 'GRAY', grayStrategy: 'p30' });
     await startGrayRelease({ ...v(m, '1.0.0'), grayStrategy: 'p50' }, t.client);
     await expectRefusal(startGrayRelease({ ...v(m, '1.0.0'), grayStrategy: 'p10' }, t.client), 'GRAY_STRATEGY_NOT_ALLOW_REDUCE');
-    expect((await listVersions({ ...m.scope, versionStatuses: ['GRAY'] }, t.client))[0]).toMatchObject({ appVersion: '1.0.0', canRelease: true });
+    // Not a BASE_PROMOTE audit: can_release is absent (unknown), never false (§4).
+    const [gray] = await listVersions({ ...m.scope, versionStatuses: ['GRAY'] }, t.client);
+    expect(gray.appVersion).toBe('1.0.0');
+    expect(gray.canRelease).toBeUndefined();
 
     await cancelGrayRelease(v(m, '1.0.0'), t.client);
     expect(await statusOf(m, '1.0.0')).toBe('WAIT_RELEASE');
@@ -123,11 +126,31 @@ describe('gray release and online', () => {
     await expectRefusal(rollbackVersion(v(m, '1.0.0'), t.client), 'CAN_NOT_ROLLBACK_WITHOUT_OFFLINE');
   });
 
+  it('BASE_PROMOTE: admission passed, marketing refused → BASE_AUDIT_PASS with can_release; it goes online (§4, §5)', async () => {
+    const m = await t.newMerchant();
+    await uploadBuilt(t.client, m.scope, '1.0.0');
+    // A name made only of generic words fails the marketing rule (§5 rule 1) and nothing else.
+    await submitAudit(await auditInput(m.scope, '1.0.0', { appName: '杭州鲜花预定', auditRule: 'BASE_PROMOTE' }), t.client);
+    const detail = await waitForDecision(t.client, m.scope, '1.0.0');
+    expect(detail).toMatchObject({ status: 'BASE_AUDIT_PASS', baseAudit: 'PASS', promoteAudit: 'REJECT', canRelease: true });
+    expect((await listVersions(m.scope, t.client))[0]).toMatchObject({ versionStatus: 'BASE_AUDIT_PASS', canRelease: true, baseAudit: 'PASS', promoteAudit: 'REJECT' });
+    await startGrayRelease({ ...v(m, '1.0.0'), grayStrategy: 'p10' }, t.client);
+    await cancelGrayRelease(v(m, '1.0.0'), t.client);
+    expect(await statusOf(m, '1.0.0')).toBe('BASE_AUDIT_PASS');
+    await releaseVersion(v(m, '1.0.0'), t.client);
+    expect(await statusOf(m, '1.0.0')).toBe('RELEASE');
+    // The platform's message for it (sandbox rule): audit.rejected carrying base_audit=PASS.
+    const message = t.sandbox.control.listMessages().find((x) => x.name === 'alipay.open.mini.version.audit.rejected' && x.authAppId === m.appId);
+    expect(JSON.parse(message!.params.biz_content)).toMatchObject({ mini_app_version: '1.0.0', base_audit: 'PASS', promote_audit: 'REJECT' });
+  });
+
   it('goes online straight from WAIT_RELEASE when the gray-optional switch is on', async () => {
     const m = await t.newMerchant();
     t.sandbox.control.updateSettings({ grayOptional: true });
     await passedVersion(t.client, m.scope, '1.0.0');
-    expect((await listVersions(m.scope, t.client))[0]).toMatchObject({ versionStatus: 'WAIT_RELEASE', canRelease: true });
+    const [passed] = await listVersions(m.scope, t.client);
+    expect(passed.versionStatus).toBe('WAIT_RELEASE');
+    expect(passed.canRelease).toBeUndefined();
     await releaseVersion(v(m, '1.0.0'), t.client);
     expect(await statusOf(m, '1.0.0')).toBe('RELEASE');
   });

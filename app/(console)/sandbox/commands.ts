@@ -142,6 +142,7 @@ export const addFault = command({
       errorRate: input.errorPercent / 100,
       errorSubCode: input.errorSubCode || null,
       hang: input.hang,
+      oddAnswers: input.oddAnswers ?? false,
       rps: input.rps ?? null,
     };
     return changed(control((c) => c.setFaults([...c.getFaults(), rule])));

@@ -99,6 +99,7 @@ export function loadSandboxView(canEdit: boolean): SandboxViewData {
       errorRate: f.errorRate,
       errorSubCode: f.errorSubCode ?? null,
       hang: f.hang,
+      oddAnswers: f.oddAnswers,
       rps: f.rps ?? null,
     })),
     methods: Object.keys(METHODS).sort(),

@@ -77,6 +77,8 @@ export const decideAuditSchema = z
     appVersion: z.string().regex(VERSION_NUMBER, 'sandbox.validation.version'),
     bundleId: z.string().min(1).max(64).default('com.alipay.alipaywallet'),
     pass: z.boolean(),
+    /** BASE_PROMOTE audits: pass admission only (BASE_AUDIT_PASS), the reason being the marketing refusal. */
+    admissionOnly: z.boolean().optional(),
     reason: z.string().trim().max(500, 'validation.tooLong').optional(),
   })
   .refine((v) => v.pass || !!v.reason, { message: 'sandbox.validation.reasonRequired', path: ['reason'] });
@@ -134,6 +136,8 @@ export const faultRuleSchema = z.object({
     .max(64, 'validation.tooLong')
     .regex(/^[A-Za-z0-9_.-]*$/, 'sandbox.validation.subCode'),
   hang: z.boolean(),
+  /** §7 "odd answers": an unknown field, a dropped optional field, an unknown enum value. */
+  oddAnswers: z.boolean().optional(),
   rps: z.number('sandbox.validation.number').positive('sandbox.validation.range').max(10_000, 'sandbox.validation.range').nullish(),
 });
 export type FaultRuleInput = z.infer<typeof faultRuleSchema>;

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const VERSION_STATUSES = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'GRAY', 'RELEASE', 'OFFLINE', 'AUDIT_OFFLINE'] as const;
+export const VERSION_STATUSES = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'BASE_AUDIT_PASS', 'GRAY', 'RELEASE', 'OFFLINE', 'AUDIT_OFFLINE'] as const;
 export const GRAY_STRATEGIES = ['p10', 'p30', 'p50'] as const;
 export const MEMBER_ROLES = ['DEVELOPER', 'EXPERIENCER'] as const;
 /** Contract rev 2: `VALID` is a joined member (the only value seen on the real platform); the rest are sandbox rules. */
@@ -188,6 +188,10 @@ export const versions = sqliteTable(
     licensePicCount: integer('license_pic_count').notNull().default(0),
     screenshotCount: integer('screenshot_count').notNull().default(0),
     autoOnline: integer('auto_online', { mode: 'boolean' }).notNull().default(false),
+    /** audit.apply's audit_rule: BASE_PROMOTE splits admission and marketing (§5); anything else is ordinary. */
+    auditRule: text('audit_rule', { enum: ['BASE_PROMOTE'] }),
+    /** The marketing half of a BASE_PROMOTE decision: REJECT leaves the version in BASE_AUDIT_PASS. */
+    promoteAudit: text('promote_audit', { enum: ['PASS', 'REJECT'] }),
     /** Set in auto review mode: when the reviewer decides. Null while a person has to decide. */
     reviewDueAt: integer('review_due_at'),
     rejectReason: text('reject_reason'),
@@ -315,4 +319,5 @@ export const faultRules = sqliteTable('fault_rules', {
   errorSubMsg: text('error_sub_msg'),
   hang: integer('hang', { mode: 'boolean' }).notNull().default(false),
   rps: real('rps'),
+  oddAnswers: integer('odd_answers', { mode: 'boolean' }).notNull().default(false),
 });

@@ -10,7 +10,7 @@ import { parseCategoryIds } from '../rules/text-rules';
 import {
   buildState,
   buildStatusCodes,
-  canRelease,
+  basePromoteFields,
   compareVersions,
   guardAuditApply,
   guardAuditCancel,
@@ -28,7 +28,7 @@ import { goOnline, liveVersions, rollBack, toView } from '../version-store';
 import { categoryLookup } from './baseinfo';
 import { compact, merchantOf, pageArgs, refusal, required, type MethodCall, type MethodTable } from './types';
 
-const STATUSES: VersionStatus[] = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'GRAY', 'RELEASE', 'OFFLINE', 'AUDIT_OFFLINE'];
+const STATUSES: VersionStatus[] = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'BASE_AUDIT_PASS', 'GRAY', 'RELEASE', 'OFFLINE', 'AUDIT_OFFLINE'];
 
 function siblingsOf(call: MethodCall): Version[] {
   return liveVersions(call.ctx, merchantOf(call).appId, call.bundleId);
@@ -135,7 +135,8 @@ const listQuery = {
     if (!wanted.length) return {};
     const unknown = wanted.find((s) => !STATUSES.includes(s as VersionStatus));
     if (unknown) throw invalidParameter('version_status', `含有不支持的状态 ${unknown}`);
-    const { grayOptional } = currentSettings(call.ctx);
+    // Sandbox rule (§4 list.query): the docs say versions are seen only with bundle_id.
+    if (!call.fields.bundle_id) return { app_version_infos: [] };
     const list = siblingsOf(call)
       .filter((v) => wanted.includes(v.status))
       .slice(0, 20)
@@ -145,7 +146,7 @@ const listQuery = {
         version_status: v.status,
         version_description: v.versionDesc ?? '',
         create_time: formatBeijingOrNull(v.createdAt),
-        can_release: canRelease(v, { grayOptional }),
+        ...basePromoteFields(v),
       }));
     return { app_version_infos: list };
   },
@@ -197,6 +198,7 @@ const detailQuery = {
       service_email: v.serviceEmail ?? app.serviceEmail,
       screen_shot_list: images.filter((i) => i.kind === 'screenshot').map((i) => versionImageUrl(ctx.appUrl, i.id)),
       mini_category_info_list: categoryInfoList(call, v.categoryIds ?? app.categoryIds),
+      ...basePromoteFields(v),
     });
   },
 };
@@ -240,6 +242,8 @@ const auditApply = {
       licensePicCount: s.licensePics.length,
       screenshotCount: s.screenshots.length,
       autoOnline: s.autoOnline,
+      auditRule: call.fields.audit_rule === 'BASE_PROMOTE' ? 'BASE_PROMOTE' : null,
+      promoteAudit: null,
       gmtApplyAudit: call.now,
       gmtAuditEnd: null,
       rejectReason: null,
@@ -285,7 +289,7 @@ function transition(guard: (call: MethodCall, v: Version, siblings: Version[]) =
 
 const auditedCancel = transition(
   (call, v) => guardAuditedCancel(toView(v, call.now)),
-  (call, v) => setStatus(call, v, { status: 'INIT' }),
+  (call, v) => setStatus(call, v, { status: 'INIT', auditRule: null, promoteAudit: null }),
 );
 
 const grayOnline = transition(
@@ -295,7 +299,8 @@ const grayOnline = transition(
 
 const grayCancel = transition(
   (call, v) => guardGrayCancel(toView(v, call.now)),
-  (call, v) => setStatus(call, v, { status: 'WAIT_RELEASE', grayStrategy: null }),
+  // Back to the audit-passed status it came from (§4 Transitions).
+  (call, v) => setStatus(call, v, { status: v.promoteAudit === 'REJECT' ? 'BASE_AUDIT_PASS' : 'WAIT_RELEASE', grayStrategy: null }),
 );
 
 const online = transition(

@@ -28,9 +28,3 @@ export function parseBeijing(text: string): number | null {
   const p = parts(text);
   return p ? Date.UTC(p[0], p[1] - 1, p[2], p[3], p[4], p[5]) - BEIJING_OFFSET_MS : null;
 }
-
-/** The same text read in the server's own zone (what alipay-sdk sends when the process is not on UTC+8). */
-export function parseLocal(text: string): number | null {
-  const p = parts(text);
-  return p ? new Date(p[0], p[1] - 1, p[2], p[3], p[4], p[5]).getTime() : null;
-}

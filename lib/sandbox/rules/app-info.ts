@@ -2,12 +2,11 @@
 import { imageInfo, MB, type ImageInfo } from './images';
 import {
   checkAppName,
+  checkEnglishNameText,
   cjkLengthBetween,
   containsSensitiveWord,
   isValidEmail,
-  isValidEnglishName,
   isValidServicePhone,
-  misusesPlatformBrand,
   parseCategoryIds,
 } from './text-rules';
 import type { Refusal } from './versions';
@@ -29,14 +28,17 @@ export interface CheckedCategories {
 
 export const MAX_CATEGORIES = 4;
 
-export function checkCategories(value: string, lookup: CategoryLookup): Checked<CheckedCategories> {
+/** The unknown-category code: audit.apply spells it INVALID_CATEGORY, baseinfo.modify INVALID_CATEGOTY (sic, §4). */
+export type CategoryCode = 'INVALID_CATEGORY' | 'INVALID_CATEGOTY';
+
+export function checkCategories(value: string, lookup: CategoryLookup, invalidCode: CategoryCode = 'INVALID_CATEGOTY'): Checked<CheckedCategories> {
   const pairs = parseCategoryIds(value);
-  if (!pairs) return fail('INVALID_CATEGOTY', `类目格式不正确：${value}，应为 一级类目_二级类目;一级类目_二级类目`);
+  if (!pairs) return fail(invalidCode, `类目格式不正确：${value}，应为 一级类目_二级类目;一级类目_二级类目`);
   if (pairs.length < 1 || pairs.length > MAX_CATEGORIES) return fail('CATEGORY_NUM_IS_INVALID', `类目数量应为 1 到 ${MAX_CATEGORIES} 个`);
   const categories: CheckedCategories['categories'] = [];
   for (const p of pairs) {
     const found = lookup(p.first, p.second);
-    if (!found) return fail('INVALID_CATEGOTY', `类目 ${p.first}_${p.second} 不存在`);
+    if (!found) return fail(invalidCode, `类目 ${p.first}_${p.second} 不存在`);
     categories.push(found);
   }
   return ok({ value: pairs.map((p) => `${p.first}_${p.second}`).join(';'), categories });
@@ -50,15 +52,26 @@ export function checkLogo(bytes: Buffer): Checked<ImageInfo> {
   return ok(info);
 }
 
-export function checkName(name: string): Refusal | null {
-  const r = checkAppName(name);
-  if (r === 'INVALID_MINI_APP_NAME') return { subCode: r, subMsg: '小程序名称只能包含中文、英文字母、数字和下划线' };
-  if (r === 'INVALID_MINI_APP_NAME_LENGTH') return { subCode: r, subMsg: '小程序名称长度应为 3 到 20 个字符' };
+export function checkName(name: string, rule: 'audit' | 'modify'): Refusal | null {
+  const r = checkAppName(name, rule);
+  if (r === 'INVALID_MINI_APP_NAME') return { subCode: r, subMsg: '小程序名称只能包含中文、英文字母、数字、下划线、“+”和“-”' };
+  if (r === 'INVALID_MINI_APP_NAME_LENGTH') {
+    const subMsg = rule === 'audit' ? '小程序名称长度应为 3 到 40 个字符（一个汉字计 2 个字符）' : '小程序名称长度应为 3 到 30 个字符';
+    return { subCode: r, subMsg };
+  }
   return null;
 }
 
 export function checkEnglishName(name: string): Refusal | null {
-  return isValidEnglishName(name) ? null : { subCode: 'INVALID_MINI_APP_ENGLISH_NAME', subMsg: '英文名称应为 3 到 30 个英文字母、数字或空格' };
+  const r = checkEnglishNameText(name);
+  if (r === 'INVALID_MINI_APP_EN_NAME') return { subCode: r, subMsg: '英文名称只能包含英文字母和数字，不能有空格' };
+  if (r === 'INVALID_MINI_APP_EN_NAME_LENGTH') return { subCode: r, subMsg: '英文名称长度应为 3 到 30 个字符' };
+  return null;
+}
+
+/** A sensitive word (sandbox list) in a field gives that field's own code (§4). */
+export function sensitive(text: string | null | undefined, subCode: string, label: string): Refusal | null {
+  return text && containsSensitiveWord(text) ? { subCode, subMsg: `${label}含有敏感词` } : null;
 }
 
 export function checkSlogan(slogan: string): Refusal | null {
@@ -69,8 +82,9 @@ export function checkDesc(desc: string): Refusal | null {
   return cjkLengthBetween(desc, 20, 400) ? null : { subCode: 'INVALID_MINI_APP_DESC_LENGTH', subMsg: '小程序描述长度应为 20 到 400 个字符（一个汉字计 2 个字符）' };
 }
 
-export function checkEmail(email: string): Refusal | null {
-  return isValidEmail(email) ? null : { subCode: 'INVALID_MINI_APP_SERVICE_EMAIL', subMsg: '客服邮箱格式不正确' };
+/** audit.apply answers INVALID_MINI_APP_SERVICE_MAIL, baseinfo.modify INVALID_MINI_APP_SERVICE_EMAIL (§4). */
+export function checkEmail(email: string, subCode: 'INVALID_MINI_APP_SERVICE_MAIL' | 'INVALID_MINI_APP_SERVICE_EMAIL' = 'INVALID_MINI_APP_SERVICE_EMAIL'): Refusal | null {
+  return isValidEmail(email) ? null : { subCode, subMsg: '客服邮箱格式不正确' };
 }
 
 export interface AppInfo {
@@ -109,29 +123,25 @@ export function validateBaseInfoModify(input: ModifyInput): Checked<ModifyChange
 
   if (f.app_name && f.app_name !== input.current.appName) {
     if (input.everOnline) return fail('CANNOT_MODIFY_NAME_AFTER_ONLINE', '小程序上架后不能修改名称');
-    const bad = checkName(f.app_name);
+    const bad = checkName(f.app_name, 'modify') ?? sensitive(f.app_name, 'MINI_APP_NAME_SENSITIVE', '小程序名称');
     if (bad) return { ok: false, refusal: bad };
-    if (containsSensitiveWord(f.app_name)) return fail('APP_NAME_SENSITIVE', '小程序名称含有敏感词');
-    if (misusesPlatformBrand(f.app_name)) return fail('RISK_DECISION_HIT_BROAD', '小程序名称命中风控：不能使用平台品牌字样');
     if (input.nameTaken(f.app_name)) return fail('MINI_APP_NAME_DUPLICATE', `名称“${f.app_name}”已被其他小程序使用`);
     info.appName = f.app_name;
   }
   if (f.app_english_name && f.app_english_name !== input.current.appEnglishName) {
     if (input.everOnline) return fail('CANNOT_MODIFY_NAME_AFTER_ONLINE', '小程序上架后不能修改英文名称');
-    const bad = checkEnglishName(f.app_english_name);
+    const bad = checkEnglishName(f.app_english_name) ?? sensitive(f.app_english_name, 'MINI_APP_EN_NAME_SENSITIVE', '英文名称');
     if (bad) return { ok: false, refusal: bad };
     info.appEnglishName = f.app_english_name;
   }
   if (f.app_slogan) {
-    const bad = checkSlogan(f.app_slogan);
+    const bad = checkSlogan(f.app_slogan) ?? sensitive(f.app_slogan, 'MINI_APP_SLOGAN_SENSITIVE', '小程序简介');
     if (bad) return { ok: false, refusal: bad };
-    if (containsSensitiveWord(f.app_slogan)) return fail('APP_SLOGAN_SENSITIVE', '小程序简介含有敏感词');
     info.appSlogan = f.app_slogan;
   }
   if (f.app_desc) {
-    const bad = checkDesc(f.app_desc);
+    const bad = checkDesc(f.app_desc) ?? sensitive(f.app_desc, 'MINI_APP_DESC_SENSITIVE', '小程序描述');
     if (bad) return { ok: false, refusal: bad };
-    if (containsSensitiveWord(f.app_desc)) return fail('APP_DESC_SENSITIVE', '小程序描述含有敏感词');
     info.appDesc = f.app_desc;
   }
   if (f.app_category_ids) {
@@ -144,7 +154,7 @@ export function validateBaseInfoModify(input: ModifyInput): Checked<ModifyChange
     info.servicePhone = f.service_phone;
   }
   if (f.service_email) {
-    const bad = checkEmail(f.service_email);
+    const bad = checkEmail(f.service_email, 'INVALID_MINI_APP_SERVICE_EMAIL') ?? sensitive(f.service_email, 'MINI_APP_SERVICE_EMAIL_SENSITIVE', '客服邮箱');
     if (bad) return { ok: false, refusal: bad };
     info.serviceEmail = f.service_email;
   }

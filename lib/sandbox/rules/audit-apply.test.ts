@@ -58,7 +58,15 @@ describe('audit.apply fields', () => {
 
   test('name, slogan and description rules', () => {
     expect(subCode(validateAuditApply(input({ app_name: '花美 花艺' })))).toBe('INVALID_MINI_APP_NAME');
-    expect(subCode(validateAuditApply(input({ app_name: '花美' })))).toBe('INVALID_MINI_APP_NAME_LENGTH');
+    // 3–40 with CJK=2 and + / - allowed (§4 rev 2): one CJK character is 2, twenty-one are 42.
+    expect(subCode(validateAuditApply(input({ app_name: '花' })))).toBe('INVALID_MINI_APP_NAME_LENGTH');
+    expect(subCode(validateAuditApply(input({ app_name: '花'.repeat(21) })))).toBe('INVALID_MINI_APP_NAME_LENGTH');
+    expect(subCode(validateAuditApply(input({ app_name: '花美+花艺-Shop' })))).toBeNull();
+    expect(subCode(validateAuditApply(input({ app_english_name: 'Hua Mei' })))).toBe('INVALID_MINI_APP_EN_NAME');
+    expect(subCode(validateAuditApply(input({ app_english_name: 'HM' })))).toBe('INVALID_MINI_APP_EN_NAME_LENGTH');
+    expect(subCode(validateAuditApply(input({ app_name: '赌博花店' })))).toBe('MINI_APP_NAME_SENSITIVE');
+    expect(subCode(validateAuditApply(input({ memo: '这里有赌博内容' })))).toBe('MINI_APP_MEMO_SENSITIVE');
+    expect(subCode(validateAuditApply(input({ memo: '备'.repeat(251) })))).toBe('INVALID_MINI_APP_MEMO_LENGTH');
     expect(subCode(validateAuditApply(input({ app_name: '花美花艺新店' }, shots, { everOnline: true })))).toBe('CAN_NOT_MODIFY_NAME_ONCE_ONLINE');
     expect(subCode(validateAuditApply(input({ app_name: '花美花艺' }, shots, { everOnline: true })))).toBeNull();
     expect(subCode(validateAuditApply(input({ app_slogan: '好花' })))).toBe('INVALID_MINI_APP_SLOGAN_LENGTH');
@@ -70,18 +78,21 @@ describe('audit.apply fields', () => {
     expect(subCode(validateAuditApply(input({ app_category_ids: '1002_100203;1002_100203;1002_100203;1002_100203;1002_100203' })))).toBe(
       'CATEGORY_NUM_IS_INVALID',
     );
-    expect(subCode(validateAuditApply(input({ app_category_ids: '9_9' })))).toBe('INVALID_CATEGOTY');
+    // audit.apply spells it INVALID_CATEGORY; baseinfo.modify INVALID_CATEGOTY (§4).
+    expect(subCode(validateAuditApply(input({ app_category_ids: '9_9' })))).toBe('INVALID_CATEGORY');
     expect(subCode(validateAuditApply(input({}, shots, { current: { ...current, categoryIds: null } })))).toBe('CATEGORY_NUM_IS_INVALID');
   });
 
   test('service phone or e-mail', () => {
     expect(subCode(validateAuditApply(input({}, shots, { current: { ...current, servicePhone: null } })))).toBe('SERVICE_TEL_AND_MAIL_BOTH_BLANK');
     expect(subCode(validateAuditApply(input({ service_phone: '12ab' })))).toBe('INVALID_MINI_APP_SERVICE_TEL');
-    expect(subCode(validateAuditApply(input({ service_email: 'help@huamei.example' }, shots, { current: { ...current, servicePhone: null } })))).toBeNull();
+    // Sandbox rule: no phone given and none on file → SERVICE_TEL_IS_BLANK, even with an e-mail.
+    expect(subCode(validateAuditApply(input({ service_email: 'help@huamei.example' }, shots, { current: { ...current, servicePhone: null } })))).toBe('SERVICE_TEL_IS_BLANK');
+    expect(subCode(validateAuditApply(input({ service_email: 'bad@' })))).toBe('INVALID_MINI_APP_SERVICE_MAIL');
   });
 
-  test('at least 2 screenshots, png or jpg', () => {
-    expect(subCode(validateAuditApply(input({}, {})))).toBe('SCREEN_SHOTS_ARE_BLANK');
+  test('0 or 2–5 screenshots for an instantiated mini-program, png or jpg', () => {
+    expect(subCode(validateAuditApply(input({}, {})))).toBeNull();
     expect(subCode(validateAuditApply(input({}, { first_screen_shot: pngBytes(4, 8) })))).toBe('SCREEN_SHOT_NUM_IS_INVALID');
     expect(subCode(validateAuditApply(input({}, { ...shots, third_screen_shot: Buffer.from('GIF89a') })))).toBe('INVALID_SCREEN_SHOT_EXT');
   });
@@ -109,8 +120,12 @@ describe('baseinfo.modify', () => {
     expect(code({ app_english_name: 'Huamei' }, { everOnline: true })).toBe('CANNOT_MODIFY_NAME_AFTER_ONLINE');
     expect(code({ app_name: '花美花艺', app_slogan: '每天一束好花送到身边' }, { everOnline: true })).toBeNull();
     expect(code({ app_name: '老王面馆' }, { nameTaken: () => true })).toBe('MINI_APP_NAME_DUPLICATE');
-    expect(code({ app_name: '支付宝花店' })).toBe('RISK_DECISION_HIT_BROAD');
-    expect(code({ app_name: '赌博花店' })).toBe('APP_NAME_SENSITIVE');
+    // RISK_DECISION_HIT_BROAD is not in baseinfo.modify's list (§9 13): brand misuse is the reviewer's to find.
+    expect(code({ app_name: '支付宝花店' })).toBeNull();
+    expect(code({ app_name: '赌博花店' })).toBe('MINI_APP_NAME_SENSITIVE');
+    expect(code({ service_email: 'bad@' })).toBe('INVALID_MINI_APP_SERVICE_EMAIL');
+    expect(code({ service_email: 'dubo@赌博.example' })).toBe('MINI_APP_SERVICE_EMAIL_SENSITIVE');
+    expect(code({ app_name: '一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一' })).toBe('INVALID_MINI_APP_NAME_LENGTH');
     expect(code({ service_phone: 'abc' })).toBe('INVALID_MINI_APP_SERVICE_PHONE');
     expect(code({ app_category_ids: '1001_100203' })).toBe('INVALID_CATEGOTY');
   });

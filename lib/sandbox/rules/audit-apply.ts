@@ -8,6 +8,7 @@ import {
   checkName,
   checkSlogan,
   fail,
+  sensitive,
   ok,
   type AppInfo,
   type CategoryLookup,
@@ -80,6 +81,8 @@ export function validateAuditApply(input: AuditApplyInput): Checked<AuditSubmiss
   const versionDesc = f.version_desc ?? '';
   if (!versionDesc.trim()) return fail('VERSION_DESC_IS_BLANK', '版本描述不能为空');
   if (!cjkLengthBetween(versionDesc, 30, 500)) return fail('INVALID_VERSION_DESC_LENGTH', '版本描述长度应为 30 到 500 个字符（一个汉字计 2 个字符）');
+  const badDesc = sensitive(versionDesc, 'MINI_APP_VERSION_DESC_SENSITIVE', '版本描述');
+  if (badDesc) return { ok: false, refusal: badDesc };
 
   const regionType = f.region_type ?? '';
   if (!regionType) return fail('REGION_TYPE_IS_BLANK', '服务区域类型不能为空');
@@ -91,7 +94,7 @@ export function validateAuditApply(input: AuditApplyInput): Checked<AuditSubmiss
 
   const appName = f.app_name || cur.appName;
   if (f.app_name && f.app_name !== cur.appName && input.everOnline) return fail('CAN_NOT_MODIFY_NAME_ONCE_ONLINE', '小程序上架后不能修改名称');
-  const badName = checkName(appName);
+  const badName = checkName(appName, 'audit') ?? sensitive(f.app_name, 'MINI_APP_NAME_SENSITIVE', '小程序名称');
   if (badName) return { ok: false, refusal: badName };
 
   const appEnglishName = f.app_english_name || cur.appEnglishName;
@@ -99,42 +102,46 @@ export function validateAuditApply(input: AuditApplyInput): Checked<AuditSubmiss
     return fail('CAN_NOT_MODIFY_NAME_ONCE_ONLINE', '小程序上架后不能修改英文名称');
   }
   if (f.app_english_name) {
-    const bad = checkEnglishName(f.app_english_name);
+    const bad = checkEnglishName(f.app_english_name) ?? sensitive(f.app_english_name, 'MINI_APP_EN_NAME_SENSITIVE', '英文名称');
     if (bad) return { ok: false, refusal: bad };
   }
 
   const appSlogan = f.app_slogan || cur.appSlogan;
   if (f.app_slogan) {
-    const bad = checkSlogan(f.app_slogan);
+    const bad = checkSlogan(f.app_slogan) ?? sensitive(f.app_slogan, 'MINI_APP_SLOGAN_SENSITIVE', '小程序简介');
     if (bad) return { ok: false, refusal: bad };
   }
   const appDesc = f.app_desc || cur.appDesc;
   if (f.app_desc) {
-    const bad = checkDesc(f.app_desc);
+    const bad = checkDesc(f.app_desc) ?? sensitive(f.app_desc, 'MINI_APP_DESC_SENSITIVE', '小程序描述');
     if (bad) return { ok: false, refusal: bad };
   }
 
   const categoryValue = f.app_category_ids || cur.categoryIds;
   if (!categoryValue) return fail('CATEGORY_NUM_IS_INVALID', '请选择 1 到 4 个类目');
-  const cats = checkCategories(categoryValue, input.lookupCategory);
+  const cats = checkCategories(categoryValue, input.lookupCategory, 'INVALID_CATEGORY');
   if (!cats.ok) return cats;
 
   const servicePhone = f.service_phone || cur.servicePhone;
   const serviceEmail = f.service_email || cur.serviceEmail;
   if (!servicePhone && !serviceEmail) return fail('SERVICE_TEL_AND_MAIL_BOTH_BLANK', '客服电话和客服邮箱至少填写一项');
+  // Sandbox rule: the phone is becoming mandatory on the platform ("逐步灰度为必填").
+  if (!servicePhone) return fail('SERVICE_TEL_IS_BLANK', '客服电话不能为空');
   if (f.service_phone && !isValidServicePhone(f.service_phone)) return fail('INVALID_MINI_APP_SERVICE_TEL', '客服电话应为 5 到 30 位数字或“-”');
   if (f.service_email) {
-    const bad = checkEmail(f.service_email);
+    const bad = checkEmail(f.service_email, 'INVALID_MINI_APP_SERVICE_MAIL') ?? sensitive(f.service_email, 'MINI_APP_SERVICE_MAIL_SENSITIVE', '客服邮箱');
     if (bad) return { ok: false, refusal: bad };
   }
 
   const memo = f.memo || null;
-  if (memo && cjkLength(memo) > 500) return fail('INVALID_MEMO_LENGTH', '备注不能超过 500 个字符（一个汉字计 2 个字符）');
+  if (memo && cjkLength(memo) > 500) return fail('INVALID_MINI_APP_MEMO_LENGTH', '备注不能超过 500 个字符（一个汉字计 2 个字符）');
+  const badMemo = sensitive(memo, 'MINI_APP_MEMO_SENSITIVE', '备注');
+  if (badMemo) return { ok: false, refusal: badMemo };
 
   const shots = checkImages(input.files, SCREENSHOT_FIELDS, '截图');
   if (!shots.ok) return shots;
-  if (shots.value.length === 0) return fail('SCREEN_SHOTS_ARE_BLANK', `请上传至少 ${MIN_SCREENSHOTS} 张截图`);
-  if (shots.value.length < MIN_SCREENSHOTS) return fail('SCREEN_SHOT_NUM_IS_INVALID', `截图数量应为 ${MIN_SCREENSHOTS} 到 5 张`);
+  // Sandbox rule: every version built through version.upload is instantiated, so 0 or 2–5 (§4); exactly 1 refused.
+  if (shots.value.length > 0 && shots.value.length < MIN_SCREENSHOTS) return fail('SCREEN_SHOT_NUM_IS_INVALID', `截图数量应为 0 张或 ${MIN_SCREENSHOTS} 到 5 张`);
 
   const licensePics = checkImages(input.files, LICENSE_PIC_FIELDS, '资质图片');
   if (!licensePics.ok) return licensePics;
@@ -146,8 +153,8 @@ export function validateAuditApply(input: AuditApplyInput): Checked<AuditSubmiss
     logo = { bytes: input.files.app_logo, mime: l.value.mime };
   }
 
+  // §4: any value other than `true` means false; there is no sub_code for a bad value.
   const autoOnline = f.auto_online ?? 'false';
-  if (autoOnline !== 'true' && autoOnline !== 'false') return fail('AUTO_ONLINE_IS_INVALID', 'auto_online 只能为 true 或 false');
 
   return ok({
     appName,

@@ -3,7 +3,7 @@ import { faultDelayMs, faultErrorCode, parseFaultsEnv, pickInjectedError, RateLi
 
 test('SANDBOX_FAULTS accepts one rule or a list, with defaults', () => {
   expect(parseFaultsEnv(undefined)).toBeNull();
-  expect(parseFaultsEnv('{"latencyMs":200}')).toEqual([{ method: '*', latencyMs: 200, jitterMs: 0, errorRate: 0, hang: false }]);
+  expect(parseFaultsEnv('{"latencyMs":200}')).toEqual([{ method: '*', latencyMs: 200, jitterMs: 0, errorRate: 0, hang: false, oddAnswers: false }]);
   const list = parseFaultsEnv('[{"method":"alipay.open.mini.version.upload","errorRate":0.5,"errorSubCode":"isp.unknow-error"},{"rps":5}]')!;
   expect(list).toHaveLength(2);
   expect(list[1].rps).toBe(5);

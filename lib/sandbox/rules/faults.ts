@@ -11,6 +11,8 @@ export const faultRuleSchema = z.object({
   errorSubMsg: z.string().trim().min(1).nullish(),
   hang: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean().default(false)),
   rps: z.coerce.number().positive().nullish(),
+  /** Successful answers come back odd (§7): an unknown field, a dropped optional field, an unknown enum value. */
+  oddAnswers: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean().default(false)),
 });
 export type FaultRule = z.output<typeof faultRuleSchema>;
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { brandPart, rejectReasonText, reviewRejections, type AuditSubject } from './reviewer';
+import { brandPart, rejectReasonText, reviewRejections, type AuditSubject, admissionRejections, marketingRejections } from './reviewer';
 
 const good: AuditSubject = {
   appName: '花美花艺',
@@ -45,8 +45,8 @@ describe('sandbox reviewer', () => {
     expect(reviewRejections({ ...good, appDesc: '花美花艺 xxx 描述待补充内容' })[0]).toContain('xxx');
   });
 
-  test('rule 4: screenshots and a test account when the version mentions sign-in or membership', () => {
-    expect(reviewRejections({ ...good, screenshotCount: 1 })[0]).toContain('截图');
+  test('rule 4: a test account when the version mentions sign-in or membership; screenshots are not counted here (§5)', () => {
+    expect(reviewRejections({ ...good, screenshotCount: 0 })).toEqual([]);
     expect(reviewRejections({ ...good, versionDesc: '新增会员积分功能，登录后可查看积分明细与兑换记录' })[0]).toContain('测试账号');
     expect(reviewRejections({ ...good, versionDesc: '新增会员积分功能，登录后可查看积分明细与兑换记录', testAccount: 'tester' })).toEqual([]);
   });
@@ -57,8 +57,16 @@ describe('sandbox reviewer', () => {
     expect(reviewRejections({ ...licensed, hasLicence: true })).toEqual([]);
   });
 
+  test('BASE_PROMOTE split: rule 1 is the marketing failure, rules 2–5 admission (§5)', () => {
+    const generic = { ...good, appName: '杭州鲜花预定' };
+    expect(marketingRejections(generic)).toHaveLength(1);
+    expect(admissionRejections(generic)).toEqual([]);
+    expect(marketingRejections({ ...good, appName: '支付宝鲜花' })).toEqual([]);
+    expect(admissionRejections({ ...good, appName: '支付宝鲜花' })).toHaveLength(1);
+  });
+
   test('every failed rule is named in the reason', () => {
-    const reasons = reviewRejections({ ...good, appName: '支付宝鲜花', appSlogan: 'test slogan text', screenshotCount: 0 });
+    const reasons = reviewRejections({ ...good, appName: '支付宝鲜花', appSlogan: 'test slogan text', versionDesc: '新增会员积分功能，登录后可查看积分明细与兑换记录' });
     expect(reasons).toHaveLength(3);
     expect(rejectReasonText(reasons)).toMatch(/^1\. .+；2\. .+；3\. .+$/);
   });

@@ -49,15 +49,25 @@ function containsAny(text: string | null | undefined, words: string[]): string |
 }
 
 export function reviewRejections(s: AuditSubject): string[] {
-  const reasons: string[] = [];
+  return [...marketingRejections(s), ...admissionRejections(s)];
+}
+
+/** Rule 1: with audit_rule=BASE_PROMOTE a marketing failure, which still lets the version in (§5). */
+export function marketingRejections(s: AuditSubject): string[] {
   const brand = brandPart(s.appName);
   const national = containsAny(s.appName, NATIONAL_WORDS);
-  if (!brand && national) reasons.push(`名称含有“${national}”等字样但没有品牌名称，请在名称中体现品牌`);
-  else if (!brand) reasons.push(`名称“${s.appName}”过于宽泛，仅由地域、产品或服务词组成，请在名称中体现品牌`);
+  if (!brand && national) return [`名称含有“${national}”等字样但没有品牌名称，请在名称中体现品牌`];
+  if (!brand) return [`名称“${s.appName}”过于宽泛，仅由地域、产品或服务词组成，请在名称中体现品牌`];
+  return [];
+}
+
+/** Rules 2–5: admission failures. */
+export function admissionRejections(s: AuditSubject): string[] {
+  const reasons: string[] = [];
   if (misusesPlatformBrand(s.appName)) reasons.push('名称含有“支付宝”“蚂蚁”“阿里”等平台品牌字样，存在品牌或背书误用');
   const placeholder = containsAny(s.appSlogan, PLACEHOLDERS) ?? containsAny(s.appDesc, PLACEHOLDERS);
   if (placeholder) reasons.push(`简介或描述含有“${placeholder}”等测试或占位内容`);
-  if (s.screenshotCount < 2) reasons.push('截图少于 2 张，无法确认小程序功能');
+  // Screenshot counts are checked when the audit is submitted (§5 rule 4, rev 2), not by the reviewer.
   const signIn = containsAny(s.versionDesc, SIGN_IN_WORDS);
   if (signIn && !s.testAccount?.trim()) reasons.push(`版本描述提到“${signIn}”，但未提供测试账号`);
   const licensed = s.categories.filter((c) => c.needLicense);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkAppName, cjkLength, cjkLengthBetween, isValidLogonId, isValidServicePhone, parseCategoryIds } from './text-rules';
+import { checkAppName, cjkLength, cjkLengthBetween, isValidLogonId, isValidServicePhone, parseCategoryIds, checkEnglishNameText } from './text-rules';
 
 describe('cjkLength', () => {
   test('counts Chinese characters and full-width punctuation as two, the rest as one', () => {
@@ -19,19 +19,33 @@ describe('cjkLength', () => {
 });
 
 describe('checkAppName', () => {
-  test('accepts 3–20 characters of CJK, letters, digits and underscore, counting characters not CJK=2', () => {
-    expect(checkAppName('花美花艺')).toBe('ok');
-    expect(checkAppName('abc')).toBe('ok');
-    expect(checkAppName('一二三四五六七八九十一二三四五六七八九十')).toBe('ok');
-    expect(checkAppName('Shop_2024')).toBe('ok');
+  test('audit.apply: 3–40 with CJK=2; CJK, letters, digits, _, + and - (§4 rev 2)', () => {
+    expect(checkAppName('花美花艺', 'audit')).toBe('ok');
+    expect(checkAppName('abc', 'audit')).toBe('ok');
+    expect(checkAppName('花美-花艺+Shop_2024', 'audit')).toBe('ok');
+    expect(checkAppName('一二三四五六七八九十一二三四五六七八九十', 'audit')).toBe('ok'); // 20 CJK = 40
+    expect(checkAppName('一二三四五六七八九十一二三四五六七八九十一', 'audit')).toBe('INVALID_MINI_APP_NAME_LENGTH');
+    expect(checkAppName('花', 'audit')).toBe('INVALID_MINI_APP_NAME_LENGTH'); // 1 CJK = 2
+    expect(checkAppName('花美', 'audit')).toBe('ok'); // 2 CJK = 4
   });
 
-  test('refuses other characters and lengths', () => {
-    expect(checkAppName('花美 花艺')).toBe('INVALID_MINI_APP_NAME');
-    expect(checkAppName('花美-花艺')).toBe('INVALID_MINI_APP_NAME');
-    expect(checkAppName('花美！')).toBe('INVALID_MINI_APP_NAME');
-    expect(checkAppName('ab')).toBe('INVALID_MINI_APP_NAME_LENGTH');
-    expect(checkAppName('一二三四五六七八九十一二三四五六七八九十一')).toBe('INVALID_MINI_APP_NAME_LENGTH');
+  test('baseinfo.modify: 3–30 characters, each counting one', () => {
+    expect(checkAppName('花美', 'modify')).toBe('INVALID_MINI_APP_NAME_LENGTH');
+    expect(checkAppName('一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十', 'modify')).toBe('ok');
+    expect(checkAppName('一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一', 'modify')).toBe('INVALID_MINI_APP_NAME_LENGTH');
+  });
+
+  test('refuses other characters', () => {
+    expect(checkAppName('花美 花艺', 'audit')).toBe('INVALID_MINI_APP_NAME');
+    expect(checkAppName('花美！', 'audit')).toBe('INVALID_MINI_APP_NAME');
+    expect(checkAppName('ab', 'modify')).toBe('INVALID_MINI_APP_NAME_LENGTH');
+  });
+
+  test('English name: letters and digits only, no spaces, 3–30', () => {
+    expect(checkEnglishNameText('FlowerShop2')).toBe('ok');
+    expect(checkEnglishNameText('Flower Shop')).toBe('INVALID_MINI_APP_EN_NAME');
+    expect(checkEnglishNameText('ab')).toBe('INVALID_MINI_APP_EN_NAME_LENGTH');
+    expect(checkEnglishNameText('a'.repeat(31))).toBe('INVALID_MINI_APP_EN_NAME_LENGTH');
   });
 });
 

@@ -17,15 +17,26 @@ export function cjkLengthBetween(text: string, min: number, max: number): boolea
 
 export type NameCheck = 'ok' | 'INVALID_MINI_APP_NAME' | 'INVALID_MINI_APP_NAME_LENGTH';
 
-/** 3–20 characters of CJK, letters, digits and `_` (characters, not CJK=2). */
-export function checkAppName(name: string): NameCheck {
-  if (!/^[\p{Script=Han}A-Za-z0-9_]+$/u.test(name)) return 'INVALID_MINI_APP_NAME';
-  const n = [...name].length;
-  return n >= 3 && n <= 20 ? 'ok' : 'INVALID_MINI_APP_NAME_LENGTH';
+/** The name's length bounds per method (§4): audit.apply 3–40 with CJK=2; baseinfo.modify 3–30 characters. */
+export const NAME_RULES = {
+  audit: { min: 3, max: 40, length: cjkLength },
+  modify: { min: 3, max: 30, length: (text: string) => [...text].length },
+} as const;
+
+/** CJK, letters, digits, `_`, `+` and `-`, within the method's length (§4, rev 2). */
+export function checkAppName(name: string, rule: keyof typeof NAME_RULES): NameCheck {
+  if (!/^[\p{Script=Han}A-Za-z0-9_+-]+$/u.test(name)) return 'INVALID_MINI_APP_NAME';
+  const { min, max, length } = NAME_RULES[rule];
+  const n = length(name);
+  return n >= min && n <= max ? 'ok' : 'INVALID_MINI_APP_NAME_LENGTH';
 }
 
-export function isValidEnglishName(name: string): boolean {
-  return /^[A-Za-z0-9 ]{3,30}$/.test(name);
+export type EnglishNameCheck = 'ok' | 'INVALID_MINI_APP_EN_NAME' | 'INVALID_MINI_APP_EN_NAME_LENGTH';
+
+/** Letters and digits only, no spaces; 3–30 (§4). */
+export function checkEnglishNameText(name: string): EnglishNameCheck {
+  if (!/^[A-Za-z0-9]+$/.test(name)) return 'INVALID_MINI_APP_EN_NAME';
+  return name.length >= 3 && name.length <= 30 ? 'ok' : 'INVALID_MINI_APP_EN_NAME_LENGTH';
 }
 
 export function isValidServicePhone(phone: string): boolean {

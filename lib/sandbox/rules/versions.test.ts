@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   buildState,
   buildStatusCodes,
-  canRelease,
+  basePromoteFields,
   compareVersions,
   experienceState,
   guardAuditApply,
@@ -153,6 +153,7 @@ describe('transition table', () => {
       AUDITING: 'CAN_NOT_ONLINE_WITHOUT_AUDIT',
       AUDIT_REJECT: 'CAN_NOT_ONLINE_WITHOUT_AUDIT',
       WAIT_RELEASE: 'CAN_NOT_ONLINE_WITHOUT_GRAY',
+      BASE_AUDIT_PASS: null,
       GRAY: null,
       RELEASE: 'CAN_NOT_ONLINE_NOT_GRAY_OR_WAITRELEASE',
       OFFLINE: 'CAN_NOT_ONLINE_NOT_GRAY_OR_WAITRELEASE',
@@ -160,8 +161,13 @@ describe('transition table', () => {
     };
     for (const s of ALL) expect(code(guardOnline(v('1.0.0', s), { grayOptional: false })), s).toBe(expected[s]);
     expect(code(guardOnline(v('1.0.0', 'WAIT_RELEASE'), { grayOptional: true }))).toBeNull();
-    expect(canRelease({ status: 'WAIT_RELEASE' }, { grayOptional: false })).toBe(false);
-    expect(canRelease({ status: 'GRAY' }, { grayOptional: false })).toBe(true);
+  });
+
+  test('can_release and the audit halves only for BASE_PROMOTE submissions (§4)', () => {
+    expect(basePromoteFields({ status: 'WAIT_RELEASE', auditRule: null, promoteAudit: null })).toEqual({});
+    expect(basePromoteFields({ status: 'BASE_AUDIT_PASS', auditRule: 'BASE_PROMOTE', promoteAudit: 'REJECT' })).toEqual({ base_audit: 'PASS', promote_audit: 'REJECT', can_release: 'true' });
+    expect(basePromoteFields({ status: 'WAIT_RELEASE', auditRule: 'BASE_PROMOTE', promoteAudit: 'PASS' })).toEqual({ base_audit: 'PASS', promote_audit: 'PASS', can_release: 'true' });
+    expect(basePromoteFields({ status: 'AUDITING', auditRule: 'BASE_PROMOTE', promoteAudit: null })).toEqual({});
   });
 
   test('offline: RELEASE while nothing is gray', () => {

@@ -69,7 +69,7 @@ export function guardUpload(appVersion: string, siblings: VersionView[]): Refusa
   return null;
 }
 
-const EXPERIENCE_FROM: VersionStatus[] = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE'];
+const EXPERIENCE_FROM: VersionStatus[] = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'BASE_AUDIT_PASS'];
 
 export function guardExperienceCreate(v: VersionView, siblings: VersionView[]): Refusal | null {
   if (v.experience !== 'none') return refuse('CAN_NOT_SET_EXP_REPEAT', `版本 ${v.appVersion} 已经是体验版`);
@@ -93,7 +93,7 @@ export function guardDelete(v: VersionView): Refusal | null {
   return null;
 }
 
-const BLOCKS_NEW_AUDIT: VersionStatus[] = ['AUDITING', 'WAIT_RELEASE', 'AUDIT_REJECT', 'GRAY'];
+const BLOCKS_NEW_AUDIT: VersionStatus[] = ['AUDITING', 'WAIT_RELEASE', 'BASE_AUDIT_PASS', 'AUDIT_REJECT', 'GRAY'];
 
 export function guardAuditApply(v: VersionView, siblings: VersionView[]): Refusal | null {
   if (v.status !== 'INIT') return refuse('CAN_NOT_SUBMIT_WITHOUT_INIT', `版本状态为 ${v.status}，只有开发版本可以提交审核`);
@@ -115,7 +115,7 @@ export function guardAuditCancel(v: VersionView): Refusal | null {
 }
 
 export function guardAuditedCancel(v: VersionView): Refusal | null {
-  if (v.status !== 'WAIT_RELEASE' && v.status !== 'AUDIT_REJECT') {
+  if (v.status !== 'WAIT_RELEASE' && v.status !== 'BASE_AUDIT_PASS' && v.status !== 'AUDIT_REJECT') {
     return refuse('CAN_NOT_BACK_DEV_WITHOUT_AUDIT', `版本状态为 ${v.status}，只有审核通过或驳回的版本可以退回开发`);
   }
   return null;
@@ -136,7 +136,7 @@ export function guardGrayOnline(v: VersionView, strategy: string): Refusal | nul
     }
     return null;
   }
-  if (v.status !== 'WAIT_RELEASE') return refuse('CAN_NOT_GRAY_WITHOUT_AUDIT_PASS', `版本状态为 ${v.status}，审核通过后才能灰度`);
+  if (v.status !== 'WAIT_RELEASE' && v.status !== 'BASE_AUDIT_PASS') return refuse('CAN_NOT_GRAY_WITHOUT_AUDIT_PASS', `版本状态为 ${v.status}，审核通过后才能灰度`);
   return null;
 }
 
@@ -145,8 +145,12 @@ export function guardGrayCancel(v: VersionView): Refusal | null {
   return null;
 }
 
+/**
+ * Gray first is optional (§4 Transitions); `grayOptional` false is the sandbox's "gray required" switch. In the
+ * sandbox a BASE_AUDIT_PASS version always has can_release=true (§5), so it may go online too.
+ */
 export function guardOnline(v: VersionView, opts: { grayOptional: boolean }): Refusal | null {
-  if (v.status === 'GRAY') return null;
+  if (v.status === 'GRAY' || v.status === 'BASE_AUDIT_PASS') return null;
   if (v.status === 'WAIT_RELEASE') return opts.grayOptional ? null : refuse('CAN_NOT_ONLINE_WITHOUT_GRAY', '请先灰度发布该版本，再全量上架');
   if (v.status === 'INIT' || v.status === 'AUDITING' || v.status === 'AUDIT_REJECT') {
     return refuse('CAN_NOT_ONLINE_WITHOUT_AUDIT', `版本状态为 ${v.status}，审核通过后才能上架`);
@@ -169,7 +173,15 @@ export function guardRollback(v: VersionView, siblings: VersionView[]): Refusal 
   return null;
 }
 
-/** Whether list.query reports the version as ready to go fully online. */
-export function canRelease(v: Pick<VersionView, 'status'>, opts: { grayOptional: boolean }): boolean {
-  return v.status === 'GRAY' || (v.status === 'WAIT_RELEASE' && opts.grayOptional);
+const PASSED: VersionStatus[] = ['WAIT_RELEASE', 'BASE_AUDIT_PASS', 'GRAY', 'RELEASE', 'OFFLINE'];
+
+/**
+ * The BASE_PROMOTE fields of list and detail queries (§4): sent only for versions submitted with that audit rule
+ * and decided; can_release is true once admission passed (§5 sandbox rule), as strings like every flag (§2).
+ */
+export function basePromoteFields(v: { status: VersionStatus; auditRule: string | null; promoteAudit: string | null }): Record<string, string> {
+  if (v.auditRule !== 'BASE_PROMOTE') return {};
+  if (v.status === 'AUDIT_REJECT') return { base_audit: 'REJECT', can_release: 'false' };
+  if (!PASSED.includes(v.status)) return {};
+  return { base_audit: 'PASS', promote_audit: v.promoteAudit ?? 'PASS', can_release: 'true' };
 }

@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AlipaySdk, type AlipaySdkConfig } from 'alipay-sdk';
+import type { AlipaySdk, AlipaySdkConfig } from 'alipay-sdk';
 import { ensureSandboxIdentity, type SandboxIdentity } from '../identity';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../index';
+import { BeijingTimeAlipaySdk } from './beijing-sdk';
 
 export interface TempSandbox {
   sandbox: Sandbox;
@@ -47,7 +48,7 @@ export function createTempSandbox(overrides: Partial<SandboxOptions> & { freshId
 
 /** alipay-sdk configured exactly as the console configures it against the sandbox. */
 export function sandboxSdk(identity: SandboxIdentity, baseUrl: string, overrides: Partial<AlipaySdkConfig> = {}): AlipaySdk {
-  return new AlipaySdk({
+  return new BeijingTimeAlipaySdk({
     appId: identity.appId,
     privateKey: identity.isvPrivateKeyPem,
     alipayPublicKey: identity.alipayPublicKeyPem,

@@ -17,7 +17,7 @@
  *   POST /sandbox/api/templates/qr-hosts    {templateId, hosts: [host]} (empty: no check)
  *   GET  /sandbox/api/qr-routes?appId=…     the mini-program's ordinary-QR rules as the platform stores them
  *   POST /sandbox/api/qr-routes/pattern     {appId, routeUrl, routePattern, pageRedirection} → {routeGroup}
- *   POST /sandbox/api/faults                {method, latencyMs, jitterMs, errorPercent, errorSubCode, hang, rps?}
+ *   POST /sandbox/api/faults                {method, latencyMs, jitterMs, errorPercent, errorSubCode, hang, oddAnswers?, rps?}
  *   POST /sandbox/api/faults/remove         {index, method}
  *   POST /sandbox/api/messages/redeliver    {id}
  *

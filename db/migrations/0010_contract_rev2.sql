@@ -1,0 +1,1 @@
+ALTER TABLE `mini_app_versions` ADD `can_release_reported` integer DEFAULT false NOT NULL;

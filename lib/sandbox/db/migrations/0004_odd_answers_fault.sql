@@ -1,0 +1,1 @@
+ALTER TABLE `fault_rules` ADD `odd_answers` integer DEFAULT false NOT NULL;

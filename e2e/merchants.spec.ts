@@ -16,7 +16,7 @@ import {
   uniqueTag,
 } from './support/merchants';
 import { pngBytes } from '../lib/sandbox/testing/png';
-import { fieldError, openDialog } from './support/pages';
+import { chooseOption, fieldError, openDialog } from './support/pages';
 import { SandboxApi, uniqueMerchant, type SandboxAccount } from './support/sandbox';
 
 const SHOTS = '/tmp/shots';
@@ -301,8 +301,7 @@ test('a duplicate name is refused with a clear message; the list filters, sorts 
   await dialog.getByLabel('商家名称').fill(existing.name);
   await dialog.getByLabel('联系人').fill('重复');
   await dialog.getByLabel('手机号').fill(uniqueMobile());
-  await dialog.getByLabel('行业').click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('餐饮美食').click();
+  await chooseOption(page, dialog.getByLabel('行业'), '餐饮美食');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(fieldError(dialog, '已有同名商家，请勿重复录入')).toBeVisible();
   await dialog.getByRole('button', { name: /取\s*消/ }).click();

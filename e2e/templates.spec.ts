@@ -41,8 +41,11 @@ const versionRow = (page: Page, version: string) => templateCard(page).getByRole
 
 async function syncFromPlatform(page: Page) {
   await waitForHydration(page);
+  // An earlier sync's notice may still show: wait until it is gone, so the one awaited below is this sync's.
+  const done = page.getByText(/已同步 \d+ 个模板/);
+  await expect(done).toHaveCount(0, { timeout: 15_000 });
   await page.getByRole('button', { name: '从平台同步' }).click();
-  await expect(page.getByText(/已同步 \d+ 个模板/)).toBeVisible({ timeout: 20_000 });
+  await expect(done).toBeVisible({ timeout: 20_000 });
 }
 
 test.beforeAll(async () => {

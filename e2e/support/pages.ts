@@ -56,12 +56,14 @@ export async function openDialog(page: Page, button: RegExp | string) {
 /** Picks an option in an antd Select (its options are not exposed as ARIA options while virtualised). */
 export async function chooseOption(page: Page, combobox: ReturnType<Page['getByRole']>, label: string) {
   const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  // The dropdown may still be moving into place when it first shows, and a click then misses: open, pick, and try
+  // again until the pick has closed it.
   await expect(async () => {
-    await combobox.click();
+    if (!(await dropdown.isVisible())) await combobox.click();
     await expect(dropdown).toBeVisible({ timeout: 1_000 });
+    await dropdown.locator('.ant-select-item-option', { hasText: label }).first().click({ timeout: 2_000 });
+    await expect(dropdown).toBeHidden({ timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
-  await dropdown.locator('.ant-select-item-option', { hasText: label }).first().click();
-  await expect(dropdown).toBeHidden();
 }
 
 /** The validation message under a form field. */

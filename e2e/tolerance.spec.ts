@@ -1,6 +1,7 @@
 // The console against a platform that answers oddly (contract §7 "odd answers", §8 tolerance): an unknown version
 // status, a dropped optional field, an unknown field and an undocumented modify_status. Nothing crashes; the raw
 // value is shown, and only the actions that depend on it are withheld for that row.
+// It flips a sandbox-wide fault, so it runs with the other @global-sandbox tests, alone, after the rest.
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import crypto from 'node:crypto';
 import { BASE_URL, storageStateOf } from './support/env';
@@ -34,7 +35,7 @@ async function removeOddAnswers() {
 test.describe('odd answers from the platform (operator)', () => {
   test.use({ storageState: storageStateOf('operator') });
 
-  test('versions tab, drift and profile keep working; the unknown status is shown raw and its row offers nothing', async ({ page }) => {
+  test('versions tab, drift and profile keep working; the unknown status is shown raw and its row offers nothing @global-sandbox', async ({ page }) => {
     test.setTimeout(180_000);
     const app = await authorizedMiniApp(brandName());
     const tab = new VersionsTab(page);

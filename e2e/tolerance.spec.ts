@@ -45,9 +45,12 @@ test.describe('odd answers from the platform (operator)', () => {
 
     await addOddAnswers();
     try {
-      // The tab re-reads the platform on open: version.list.query now names 1.0.1 PROMOTE_AUDIT_REJECT.
-      await tab.open(app.authAppId);
-      await tab.expectStatus('1.0.1', 'PROMOTE_AUDIT_REJECT');
+      // The tab re-reads the platform on open (at most every few seconds per mini-program, so a viewer cannot make it
+      // call the platform at will): version.list.query now names 1.0.1 PROMOTE_AUDIT_REJECT.
+      await expect(async () => {
+        await tab.open(app.authAppId);
+        await expect(tab.row('1.0.1').getByTestId('version-status')).toHaveText('PROMOTE_AUDIT_REJECT', { timeout: 2_000 });
+      }).toPass({ timeout: 30_000 });
       // Only the details link remains on that row: every operation is withheld.
       await expect(tab.row('1.0.1').getByRole('button')).toHaveText([/详\s*情/]);
       await expect(tab.row('1.0.0').getByRole('button', { name: /删\s*除/ })).toBeEnabled();

@@ -72,6 +72,15 @@ function versionSummary(ctx: SandboxContext, v: Version) {
     versionDesc: v.versionDesc,
     screenshotCount: v.screenshotCount,
     autoOnline: v.autoOnline,
+    auditRule: v.auditRule,
+    /** What audit.apply received for the categories and qualifications (§4 licence fields). */
+    categoryIds: v.categoryIds,
+    licenseNo: v.licenseNo,
+    licenseName: v.licenseName,
+    licenseValidDate: v.licenseValidDate,
+    licensePicCount: v.licensePicCount,
+    outDoorPicCount: v.outDoorPicCount,
+    specialLicensePicCount: v.specialLicensePicCount,
     reviewDueAt: v.reviewDueAt,
     createdAt: v.createdAt,
     gmtApplyAudit: v.gmtApplyAudit,
@@ -130,7 +139,9 @@ export function createControl(ctx: SandboxContext, deliver: () => Promise<number
           logonId: a.logonId,
           name: a.name,
           password: a.password,
-          miniApps: apps.filter((m) => m.ownerUserId === a.userId).map((m) => ({ appId: m.appId, name: m.appName })),
+          miniApps: apps
+            .filter((m) => m.ownerUserId === a.userId)
+            .map((m) => ({ appId: m.appId, name: m.appName, icpFiled: m.icpFiled, registrationLimitRelease: m.registrationLimitRelease })),
         }));
     },
 
@@ -146,6 +157,27 @@ export function createControl(ctx: SandboxContext, deliver: () => Promise<number
           const auth = live.find((a) => a.authAppId === m.appId);
           return { appId: m.appId, name: m.appName, everOnline: m.everOnline, authorized: !!auth, authorizedAt: auth?.authStart ?? null };
         });
+    },
+
+    /** One mini-program as the platform holds it: public info, categories, server domains and ICP state. */
+    getMiniApp(appId: string) {
+      const m = db.select().from(miniApps).where(eq(miniApps.appId, appId)).get();
+      if (!m) return null;
+      return {
+        appId: m.appId,
+        name: m.appName,
+        categoryIds: m.categoryIds,
+        safeDomains: JSON.parse(m.safeDomains) as string[],
+        everOnline: m.everOnline,
+        icpFiled: m.icpFiled,
+        registrationLimitRelease: m.registrationLimitRelease,
+      };
+    },
+    /** The mini-program's ICP filing (§4 ICP gate); marking it filed ends a restricted release. */
+    setIcpFiled(input: { appId: string; filed: boolean }): void {
+      const patch = input.filed ? { icpFiled: true, registrationLimitRelease: false } : { icpFiled: false };
+      const r = db.update(miniApps).set(patch).where(eq(miniApps.appId, input.appId)).run();
+      if (!r.changes) throw new SandboxControlError(`小程序 ${input.appId} 不存在`);
     },
 
     // ── Authorization (the openauth pages) ───────────────────────────────────────────────────────────

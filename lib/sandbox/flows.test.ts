@@ -89,7 +89,7 @@ describe('version lifecycle', () => {
     const detail = await exec('alipay.open.mini.version.detail.query', token, { app_version: '1.0.0' });
     expect(detail).toMatchObject({ appName: '花美花艺', appSlogan: GOOD_AUDIT.app_slogan, scanResult: 'True', servicePhone: '0571-88880001' });
     expect(detail.screenShotList).toHaveLength(2);
-    expect(detail.miniCategoryInfoList).toEqual([{ firstCategoryId: '1002', firstCategoryName: '零售', secondCategoryId: '100203', secondCategoryName: '鲜花绿植' }]);
+    expect(detail.miniCategoryInfoList).toEqual([{ firstCategoryId: '1002', firstCategoryName: '零售', secondCategoryId: '100203', secondCategoryName: '鲜花绿植', thirdCategoryId: '', thirdCategoryName: '' }]);
     expect(detail.gmtAuditEnd).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     const shot = await fetch(local((detail.screenShotList as string[])[0]));
     expect(Buffer.from(await shot.arrayBuffer()).equals(pngBytes(40, 80))).toBe(true);

@@ -28,6 +28,8 @@ import { handleGateway } from './gateway';
 import { ensureSandboxIdentity, type SandboxIdentity } from './identity';
 import { serveSandboxImage } from './images';
 import { parseFaultsEnv, RateLimiter, type FaultRuleInput } from './rules/faults';
+import { DEFAULT_BLOCKED_DOMAINS } from './rules/safe-domains';
+import { DEFAULT_SENSITIVE_WORDS } from './rules/text-rules';
 import type { SandboxSettings } from './settings';
 import { createTicker } from './ticker';
 
@@ -84,6 +86,8 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     messageDelivery: 'on',
     notifyUrl: opts.notifyUrl ?? `${appUrl}/api/alipay/notify`,
     messageRetryBaseMs: opts.messageRetryBaseMs ?? 2000,
+    sensitiveWords: [...DEFAULT_SENSITIVE_WORDS],
+    blockedDomains: [...DEFAULT_BLOCKED_DOMAINS],
   };
 
   let wake = () => {};

@@ -1,29 +1,16 @@
 // The platform's reviewer (contract §5) and the info review of base-info changes made while online.
 import { and, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import { inWriteTransaction, type SandboxContext } from './context';
-import { categories, miniApps, versions, type Version } from './db/schema';
+import { storedCategoryFacts } from './categories';
+import { miniApps, versions, type Version } from './db/schema';
 import { enqueueMessage } from './outbox';
 import { admissionRejections, marketingRejections, reviewRejections, rejectReasonText, type AuditSubject } from './rules/reviewer';
-import { parseCategoryIds } from './rules/text-rules';
 import { goOnline } from './version-store';
 
 export const DEFAULT_REJECT_REASON = '不符合支付宝小程序平台运营规范';
 
 export function auditSubject(ctx: SandboxContext, v: Version): AuditSubject {
   const app = ctx.db.select().from(miniApps).where(eq(miniApps.appId, v.appId)).get();
-  const pairs = parseCategoryIds(v.categoryIds ?? app?.categoryIds ?? '') ?? [];
-  const seconds = pairs.length
-    ? ctx.db
-        .select()
-        .from(categories)
-        .where(
-          inArray(
-            categories.categoryId,
-            pairs.map((p) => p.second),
-          ),
-        )
-        .all()
-    : [];
   return {
     appName: v.appName ?? app?.appName ?? '',
     appSlogan: v.appSlogan ?? app?.appSlogan,
@@ -31,8 +18,10 @@ export function auditSubject(ctx: SandboxContext, v: Version): AuditSubject {
     versionDesc: v.versionDesc,
     screenshotCount: v.screenshotCount,
     testAccount: v.testAccount,
-    categories: seconds.map((c) => ({ name: c.name, needLicense: c.needLicense })),
-    hasLicence: !!v.licenseNo || v.licensePicCount > 0,
+    categories: storedCategoryFacts(ctx, v.categoryIds ?? app?.categoryIds),
+    licence: { number: !!v.licenseNo, name: !!v.licenseName, validDate: !!v.licenseValidDate, pictures: v.licensePicCount },
+    outDoorPics: v.outDoorPicCount,
+    specialLicencePics: v.specialLicensePicCount,
   };
 }
 

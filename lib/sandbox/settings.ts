@@ -18,6 +18,10 @@ export const settingsSchema = z.object({
   notifyUrl: z.url({ protocol: /^https?$/ }),
   /** First retry delay of a failed delivery; each next one doubles. */
   messageRetryBaseMs: z.coerce.number().int().min(0).max(3_600_000),
+  /** Words that make audit.apply and baseinfo.modify answer the field's own *_SENSITIVE code (§4, sandbox rule). */
+  sensitiveWords: z.array(z.string().trim().min(1).max(40)).max(500),
+  /** Hosts safedomain.create refuses with SAFEDOMAIN_FORBID (§4 Domains, sandbox rule); lower case. */
+  blockedDomains: z.array(z.string().trim().toLowerCase().min(1).max(253)).max(500),
 });
 export type SandboxSettings = z.output<typeof settingsSchema>;
 

@@ -70,8 +70,21 @@ function publishInfo(ctx: SandboxContext, v: Version, now: number): void {
     .run();
 }
 
-/** Puts a version online: the current online version (if any) goes offline and is remembered for a rollback. */
+/**
+ * The ICP gate of version.online (§4): only a mini-program that has never been online and is not filed is gated;
+ * then online needs permit_registration_limit_release=true and becomes a restricted release.
+ */
+export function needsRegistrationPermit(ctx: SandboxContext, appId: string): boolean {
+  const app = ctx.db.select({ everOnline: miniApps.everOnline, icpFiled: miniApps.icpFiled }).from(miniApps).where(eq(miniApps.appId, appId)).get();
+  return !!app && !app.everOnline && !app.icpFiled;
+}
+
+/**
+ * Puts a version online: the current online version (if any) goes offline and is remembered for a rollback. A first
+ * release without ICP filing (allowed by the caller: permit, or auto_online) is a restricted release.
+ */
 export function goOnline(ctx: SandboxContext, v: Version, now: number): void {
+  if (needsRegistrationPermit(ctx, v.appId)) ctx.db.update(miniApps).set({ registrationLimitRelease: true }).where(eq(miniApps.appId, v.appId)).run();
   const siblings = liveVersions(ctx, v.appId, v.bundleId);
   const current = siblings.find((s) => s.status === 'RELEASE' && s.id !== v.id);
   if (current) ctx.db.update(versions).set({ status: 'OFFLINE', gmtOffline: now }).where(eq(versions.id, current.id)).run();

@@ -18,6 +18,8 @@ const actions = {
   removeFault: defineAction(commands.removeFault),
   redeliverMessage: defineAction(commands.redeliverMessage),
   savePlatformSettings: defineAction(commands.savePlatformSettings),
+  setIcpFiled: defineAction(commands.setIcpFiled),
+  savePlatformLists: defineAction(commands.savePlatformLists),
 };
 
 type Input<K extends keyof typeof actions> = Parameters<(typeof actions)[K]>[0];
@@ -78,4 +80,12 @@ export async function redeliverMessage(input: Input<'redeliverMessage'>) {
 export async function savePlatformSettings(input: Input<'savePlatformSettings'>) {
   sandboxOnly();
   return actions.savePlatformSettings(input);
+}
+export async function setIcpFiled(input: Input<'setIcpFiled'>) {
+  sandboxOnly();
+  return actions.setIcpFiled(input);
+}
+export async function savePlatformLists(input: Input<'savePlatformLists'>) {
+  sandboxOnly();
+  return actions.savePlatformLists(input);
 }

@@ -24,6 +24,8 @@ import {
   templateQrHostsSchema,
   patternRouteSchema,
   faultRuleSchema,
+  icpFiledSchema,
+  platformListsSchema,
 } from './schemas';
 
 /** Runs a control call; the engine's refusals are meant for the person, so they become the action's message. */
@@ -197,4 +199,23 @@ export const patchSettings = command({
     checkNotifyUrl(input.notifyUrl);
     return changed(control((c) => c.updateSettings(input)));
   },
+});
+
+export const setIcpFiled = command({
+  name: 'sandbox.icpFiled',
+  schema: icpFiledSchema,
+  run: async (input) => changed(control((c) => c.setIcpFiled(input))),
+  target: (i) => ({ type: 'miniApp', id: i.appId }),
+});
+
+/** The sensitive-word and blocked-domain lists, saved whole (duplicates and blanks dropped). */
+export const savePlatformLists = command({
+  name: 'sandbox.lists',
+  schema: platformListsSchema,
+  run: async (input) =>
+    changed(
+      control((c) =>
+        c.updateSettings({ sensitiveWords: [...new Set(input.sensitiveWords.filter(Boolean))], blockedDomains: [...new Set(input.blockedDomains.filter(Boolean))] }),
+      ),
+    ),
 });

@@ -119,6 +119,19 @@ export const patternRouteSchema = z.object({
 });
 export type PatternRouteInput = z.infer<typeof patternRouteSchema>;
 
+// ── Mini-programs ──────────────────────────────────────────────────────────────────────────────────────────
+/** The per-mini-program "ICP filed" flag (contract §4 ICP gate). */
+export const icpFiledSchema = z.object({ appId: appIdSchema, filed: z.boolean() });
+
+// ── Word and domain lists ───────────────────────────────────────────────────────────────────────────────────
+const listOf = (max: number, item: z.ZodString) => z.array(item).max(max, 'sandbox.validation.listTooLong');
+/** The sensitive-word list (audit.apply / baseinfo.modify *_SENSITIVE codes) and the blocked-domain list (SAFEDOMAIN_FORBID). */
+export const platformListsSchema = z.object({
+  sensitiveWords: listOf(500, z.string().trim().min(1, 'validation.required').max(40, 'validation.tooLong')),
+  blockedDomains: listOf(500, z.string().trim().toLowerCase().regex(/^[a-z0-9.-]{1,253}$/, 'sandbox.validation.host')),
+});
+export type PlatformListsInput = z.infer<typeof platformListsSchema>;
+
 // ── Faults ──────────────────────────────────────────────────────────────────────────────────────────────────
 export const faultRuleSchema = z.object({
   method: z
@@ -161,6 +174,7 @@ export const settingsPatchSchema = reviewSettingsSchema
   .extend(platformSettingsSchema.shape)
   .extend(invitationSettingsSchema.shape)
   .extend({ messageRetryBaseMs: ms(3_600_000) })
+  .extend(platformListsSchema.shape)
   .partial();
 
 export const emptySchema = z.object({}).optional();

@@ -13,7 +13,7 @@ export const AUTHORIZATION_STATUSES = ['valid', 'replaced', 'refreshed', 'cancel
 export const MESSAGE_STATUSES = ['pending', 'sending', 'retrying', 'delivered', 'given_up', 'dropped'] as const;
 /** bind creates EXACT or FUZZY rules; PATTERN rules are injected from /sandbox to test the console's tolerance. */
 export const ROUTE_MODES = ['EXACT', 'FUZZY', 'PATTERN'] as const;
-export const IMAGE_KINDS = ['screenshot', 'logo', 'license'] as const;
+export const IMAGE_KINDS = ['screenshot', 'logo', 'license', 'out_door', 'special_license'] as const;
 
 const createdAt = () => integer('created_at').notNull();
 
@@ -61,12 +61,16 @@ export const miniApps = sqliteTable(
     appDesc: text('app_desc'),
     servicePhone: text('service_phone'),
     serviceEmail: text('service_email'),
-    /** `first_second;first_second` as sent by the ISV. */
+    /** `first_second[_third];…` as sent by the ISV (mini_category_ids, or legacy app_category_ids). */
     categoryIds: text('category_ids'),
     logo: blob('logo', { mode: 'buffer' }),
     logoMime: text('logo_mime'),
     safeDomains: text('safe_domains').notNull().default('[]'),
     everOnline: integer('ever_online', { mode: 'boolean' }).notNull().default(false),
+    /** ICP filing (备案) done: without it the first release needs permit_registration_limit_release (§4 ICP gate). */
+    icpFiled: integer('icp_filed', { mode: 'boolean' }).notNull().default(true),
+    /** Online as a restricted release (受限发布); cleared when the mini-program is marked filed. */
+    registrationLimitRelease: integer('registration_limit_release', { mode: 'boolean' }).notNull().default(false),
     /** A base-info change made while online waits here for the platform's info review (JSON of the fields). */
     pendingInfo: text('pending_info'),
     pendingLogo: blob('pending_logo', { mode: 'buffer' }),
@@ -186,6 +190,8 @@ export const versions = sqliteTable(
     licenseName: text('license_name'),
     licenseValidDate: text('license_valid_date'),
     licensePicCount: integer('license_pic_count').notNull().default(0),
+    outDoorPicCount: integer('out_door_pic_count').notNull().default(0),
+    specialLicensePicCount: integer('special_license_pic_count').notNull().default(0),
     screenshotCount: integer('screenshot_count').notNull().default(0),
     autoOnline: integer('auto_online', { mode: 'boolean' }).notNull().default(false),
     /** audit.apply's audit_rule: BASE_PROMOTE splits admission and marketing (§5); anything else is ordinary. */

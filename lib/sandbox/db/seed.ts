@@ -16,16 +16,28 @@ export const SEED_TEMPLATE_VERSIONS = [
 /** A template owned by another ISV app, so that TEMPLATE_ID_ISVAPPID_NOT_MATCH can be exercised. */
 export const FOREIGN_TEMPLATE = { templateId: '2021004199990001', isvAppId: '2021009900000001', name: '其他服务商的模板' };
 
-type CategorySeed = { id: string; name: string; license?: boolean; outDoor?: boolean; special?: boolean };
+type CategorySeed = { id: string; name: string; license?: boolean; outDoor?: boolean; special?: boolean; children?: CategorySeed[] };
 
-export const SEED_CATEGORIES: { id: string; name: string; children: CategorySeed[] }[] = [
+/**
+ * A 3-level tree with qualification flags (§7). Where a node has children, only its leaves may be chosen for
+ * mini_category_ids (sandbox rule); the third level exists under some second-level nodes only, as on the platform.
+ */
+export const SEED_CATEGORIES: CategorySeed[] = [
   {
     id: '1001',
     name: '餐饮',
     children: [
       { id: '100101', name: '中餐正餐', license: true, outDoor: true },
       { id: '100102', name: '快餐简餐', outDoor: true },
-      { id: '100103', name: '饮品甜点' },
+      {
+        id: '100103',
+        name: '饮品甜点',
+        children: [
+          { id: '10010301', name: '咖啡' },
+          { id: '10010302', name: '茶饮' },
+          { id: '10010303', name: '烘焙甜品', license: true },
+        ],
+      },
     ],
   },
   {
@@ -50,7 +62,16 @@ export const SEED_CATEGORIES: { id: string; name: string; children: CategorySeed
     id: '1004',
     name: '医疗健康',
     children: [
-      { id: '100401', name: '药品零售', license: true, special: true },
+      {
+        id: '100401',
+        name: '药品零售',
+        license: true,
+        special: true,
+        children: [
+          { id: '10040101', name: '处方药', license: true, special: true },
+          { id: '10040102', name: '非处方药', license: true },
+        ],
+      },
       { id: '100402', name: '健康咨询' },
     ],
   },
@@ -103,23 +124,16 @@ function seedTemplates(store: SandboxStore, identity: SandboxIdentity, now: numb
 
 function seedCategories(store: SandboxStore): void {
   const { db } = store;
-  if (db.select().from(categories).limit(1).get()) return;
-  SEED_CATEGORIES.forEach((first, i) => {
-    db.insert(categories).values({ categoryId: first.id, name: first.name, parentId: null, position: i }).run();
-    first.children.forEach((c, j) => {
+  // Row by row, so a sandbox created before a level was added gets it too.
+  const put = (c: CategorySeed, parentId: string | null, position: number) => {
+    if (!db.select().from(categories).where(eq(categories.categoryId, c.id)).get()) {
       db.insert(categories)
-        .values({
-          categoryId: c.id,
-          name: c.name,
-          parentId: first.id,
-          needLicense: !!c.license,
-          needOutDoorPic: !!c.outDoor,
-          needSpecialLicense: !!c.special,
-          position: j,
-        })
+        .values({ categoryId: c.id, name: c.name, parentId, needLicense: !!c.license, needOutDoorPic: !!c.outDoor, needSpecialLicense: !!c.special, position })
         .run();
-    });
-  });
+    }
+    c.children?.forEach((child, i) => put(child, c.id, i));
+  };
+  SEED_CATEGORIES.forEach((c, i) => put(c, null, i));
 }
 
 function seedAccounts(store: SandboxStore, now: number): void {

@@ -1,6 +1,6 @@
 // Every OpenAPI method the sandbox answers (contract §3 and §4).
 import { authMethods } from './auth';
-import { baseInfoMethods } from './baseinfo';
+import { baseInfoMethods, safeDomainMethods } from './baseinfo';
 import { codeMethods } from './codes';
 import { experienceMethods } from './experience';
 import { memberMethods } from './members';
@@ -13,6 +13,7 @@ export const METHODS: MethodTable = {
   ...versionMethods,
   ...experienceMethods,
   ...baseInfoMethods,
+  ...safeDomainMethods,
   ...memberMethods,
   ...codeMethods,
   ...templateMethods,

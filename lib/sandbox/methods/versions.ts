@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { currentSettings } from '../context';
 import { categories, miniApps, templates, templateVersions, versionImages, versions, type Version } from '../db/schema';
+import { categoryLookup } from '../categories';
 import { businessError, invalidParameter } from '../errors';
 import { logoUrl, versionImageUrl } from '../images';
 import { formatBeijingOrNull } from '../protocol/time';
@@ -24,8 +25,7 @@ import {
   guardUpload,
   type VersionStatus,
 } from '../rules/versions';
-import { goOnline, liveVersions, rollBack, toView } from '../version-store';
-import { categoryLookup } from './baseinfo';
+import { goOnline, liveVersions, needsRegistrationPermit, rollBack, toView } from '../version-store';
 import { compact, merchantOf, pageArgs, refusal, required, type MethodCall, type MethodTable } from './types';
 
 const STATUSES: VersionStatus[] = ['INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'BASE_AUDIT_PASS', 'GRAY', 'RELEASE', 'OFFLINE', 'AUDIT_OFFLINE'];
@@ -153,16 +153,18 @@ const listQuery = {
 };
 
 function categoryInfoList(call: MethodCall, categoryIds: string | null) {
-  const pairs = parseCategoryIds(categoryIds ?? '') ?? [];
-  if (!pairs.length) return [];
-  const ids = pairs.flatMap((p) => [p.first, p.second]);
-  const found = call.ctx.db.select().from(categories).where(inArray(categories.categoryId, ids)).all();
-  const name = (id: string) => found.find((c) => c.categoryId === id)?.name ?? '';
-  return pairs.map((p) => ({
-    first_category_id: p.first,
-    first_category_name: name(p.first),
-    second_category_id: p.second,
-    second_category_name: name(p.second),
+  const paths = parseCategoryIds(categoryIds ?? '') ?? [];
+  if (!paths.length) return [];
+  const found = call.ctx.db.select().from(categories).where(inArray(categories.categoryId, paths.flat())).all();
+  const name = (id: string | undefined) => (id ? (found.find((c) => c.categoryId === id)?.name ?? '') : '');
+  // The third level may be empty (§4 detail.query).
+  return paths.map(([first, second, third]) => ({
+    first_category_id: first,
+    first_category_name: name(first),
+    second_category_id: second,
+    second_category_name: name(second),
+    third_category_id: third ?? '',
+    third_category_name: name(third),
   }));
 }
 
@@ -217,6 +219,7 @@ const auditApply = {
       current: app,
       everOnline: app.everOnline,
       lookupCategory: categoryLookup(ctx),
+      sensitiveWords: currentSettings(ctx).sensitiveWords,
     });
     if (!checked.ok) throw refusal(checked.refusal);
     const s = checked.value;
@@ -240,6 +243,8 @@ const auditApply = {
       licenseName: s.licenseName,
       licenseValidDate: s.licenseValidDate,
       licensePicCount: s.licensePics.length,
+      outDoorPicCount: s.outDoorPics.length,
+      specialLicensePicCount: s.specialLicensePics.length,
       screenshotCount: s.screenshots.length,
       autoOnline: s.autoOnline,
       auditRule: call.fields.audit_rule === 'BASE_PROMOTE' ? 'BASE_PROMOTE' : null,
@@ -250,10 +255,12 @@ const auditApply = {
       reviewDueAt: settings.reviewMode === 'auto' ? call.now + settings.reviewDelayMs : null,
     });
     ctx.db.delete(versionImages).where(eq(versionImages.versionId, v.id)).run();
-    const store = (kind: 'screenshot' | 'logo' | 'license', list: { bytes: Buffer; mime: string }[]) =>
+    const store = (kind: (typeof versionImages.$inferInsert)['kind'], list: { bytes: Buffer; mime: string }[]) =>
       list.forEach((img, position) => ctx.db.insert(versionImages).values({ versionId: v.id, kind, position, mime: img.mime, bytes: img.bytes }).run());
     store('screenshot', s.screenshots);
     store('license', s.licensePics);
+    store('out_door', s.outDoorPics);
+    store('special_license', s.specialLicensePics);
     if (s.logo) store('logo', [s.logo]);
     return { speed_up: 'false' };
   },
@@ -304,7 +311,16 @@ const grayCancel = transition(
 );
 
 const online = transition(
-  (call, v) => guardOnline(toView(v, call.now), { grayOptional: currentSettings(call.ctx).grayOptional }),
+  (call, v) => {
+    const bad = guardOnline(toView(v, call.now), { grayOptional: currentSettings(call.ctx).grayOptional });
+    if (bad) return bad;
+    // ICP gate (§4): a first release without filing only as a restricted release, when the ISV asks for one.
+    if (needsRegistrationPermit(call.ctx, v.appId) && call.fields.permit_registration_limit_release !== 'true') {
+      return { subCode: 'CAN_NOT_ONLINE_WITHOUT_REGISTRATION', subMsg: '小程序未完成ICP备案，不能上架；可传 permit_registration_limit_release=true 受限发布' };
+    }
+    return null;
+  },
+  // `downgrade` (pilot only) is accepted and ignored.
   (call, v) => goOnline(call.ctx, v, call.now),
 );
 

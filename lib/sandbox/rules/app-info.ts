@@ -16,14 +16,29 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; refusal: Refusal 
 export const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 export const fail = (subCode: string, subMsg: string): { ok: false; refusal: Refusal } => ({ ok: false, refusal: { subCode, subMsg } });
 
+/** What the tree says of one category path (its last node). */
+export interface CategoryFacts {
+  /** The ids joined by `_`. */
+  code: string;
+  name: string;
+  /** The level names joined by `_`. */
+  pathName: string;
+  needLicense: boolean;
+  needOutDoorPic: boolean;
+  needSpecialLicense: boolean;
+}
+
+/** `leaf`: mini_category_ids, root to leaf; `legacy`: app_category_ids, two levels; `path`: any stored path. */
+export type CategoryPathMode = 'leaf' | 'legacy' | 'path';
+
 export interface CategoryLookup {
-  /** The second-level category under the first-level one, or null when the pair does not exist. */
-  (first: string, second: string): { name: string; needLicense: boolean } | null;
+  /** The category at the end of the root-first id path, or null when the tree has no such path for the mode. */
+  (path: readonly string[], mode: CategoryPathMode): CategoryFacts | null;
 }
 
 export interface CheckedCategories {
   value: string;
-  categories: { name: string; needLicense: boolean }[];
+  categories: CategoryFacts[];
 }
 
 export const MAX_CATEGORIES = 4;
@@ -31,17 +46,31 @@ export const MAX_CATEGORIES = 4;
 /** The unknown-category code: audit.apply spells it INVALID_CATEGORY, baseinfo.modify INVALID_CATEGOTY (sic, §4). */
 export type CategoryCode = 'INVALID_CATEGORY' | 'INVALID_CATEGOTY';
 
-export function checkCategories(value: string, lookup: CategoryLookup, invalidCode: CategoryCode = 'INVALID_CATEGOTY'): Checked<CheckedCategories> {
-  const pairs = parseCategoryIds(value);
-  if (!pairs) return fail(invalidCode, `类目格式不正确：${value}，应为 一级类目_二级类目;一级类目_二级类目`);
-  if (pairs.length < 1 || pairs.length > MAX_CATEGORIES) return fail('CATEGORY_NUM_IS_INVALID', `类目数量应为 1 到 ${MAX_CATEGORIES} 个`);
-  const categories: CheckedCategories['categories'] = [];
-  for (const p of pairs) {
-    const found = lookup(p.first, p.second);
-    if (!found) return fail(invalidCode, `类目 ${p.first}_${p.second} 不存在`);
+export function checkCategories(value: string, lookup: CategoryLookup, invalidCode: CategoryCode = 'INVALID_CATEGOTY', mode: CategoryPathMode = 'leaf'): Checked<CheckedCategories> {
+  const paths = parseCategoryIds(value);
+  const shape = mode === 'legacy' ? '一级类目_二级类目' : '一级类目_二级类目[_三级类目]';
+  if (!paths) return fail(invalidCode, `类目格式不正确：${value}，应为 ${shape}，多个类目用“;”分隔`);
+  if (paths.length < 1 || paths.length > MAX_CATEGORIES) return fail('CATEGORY_NUM_IS_INVALID', `类目数量应为 1 到 ${MAX_CATEGORIES} 个`);
+  const categories: CategoryFacts[] = [];
+  for (const p of paths) {
+    const found = lookup(p, mode);
+    if (!found) {
+      const why = mode === 'leaf' ? '不存在或不是末级类目' : '不存在';
+      return fail(invalidCode, `类目 ${p.join('_')} ${why}`);
+    }
     categories.push(found);
   }
-  return ok({ value: pairs.map((p) => `${p.first}_${p.second}`).join(';'), categories });
+  return ok({ value: paths.map((p) => p.join('_')).join(';'), categories });
+}
+
+/**
+ * The categories a request sets: mini_category_ids (3-level tree, root to leaf); legacy app_category_ids only when
+ * sent alone (§4: the platform no longer reads it beside mini_category_ids); none sent → null.
+ */
+export function sentCategories(fields: Record<string, string>, lookup: CategoryLookup, invalidCode: CategoryCode): Checked<CheckedCategories> | null {
+  if (fields.mini_category_ids) return checkCategories(fields.mini_category_ids, lookup, invalidCode, 'leaf');
+  if (fields.app_category_ids) return checkCategories(fields.app_category_ids, lookup, invalidCode, 'legacy');
+  return null;
 }
 
 export function checkLogo(bytes: Buffer): Checked<ImageInfo> {
@@ -69,9 +98,9 @@ export function checkEnglishName(name: string): Refusal | null {
   return null;
 }
 
-/** A sensitive word (sandbox list) in a field gives that field's own code (§4). */
-export function sensitive(text: string | null | undefined, subCode: string, label: string): Refusal | null {
-  return text && containsSensitiveWord(text) ? { subCode, subMsg: `${label}含有敏感词` } : null;
+/** A sensitive word (the sandbox's editable list) in a field gives that field's own code (§4). */
+export function sensitive(text: string | null | undefined, subCode: string, label: string, words?: readonly string[]): Refusal | null {
+  return text && containsSensitiveWord(text, words) ? { subCode, subMsg: `${label}含有敏感词` } : null;
 }
 
 export function checkSlogan(slogan: string): Refusal | null {
@@ -105,6 +134,8 @@ export interface ModifyInput {
   /** True when another mini-program already uses the name. */
   nameTaken(name: string): boolean;
   lookupCategory: CategoryLookup;
+  /** The sandbox's sensitive-word list (default: as shipped). */
+  sensitiveWords?: readonly string[];
 }
 
 export interface ModifyChange {
@@ -112,49 +143,48 @@ export interface ModifyChange {
   logo?: { bytes: Buffer; mime: string };
 }
 
-const MODIFIABLE = ['app_name', 'app_english_name', 'app_slogan', 'app_desc', 'app_category_ids', 'service_phone', 'service_email'] as const;
+const MODIFIABLE = ['app_name', 'app_english_name', 'app_slogan', 'app_desc', 'mini_category_ids', 'app_category_ids', 'service_phone', 'service_email'] as const;
 
 /** baseinfo.modify: unsent (or empty) fields keep their value. */
 export function validateBaseInfoModify(input: ModifyInput): Checked<ModifyChange> {
   const f = input.fields;
+  const words = input.sensitiveWords;
   const sent = MODIFIABLE.filter((k) => f[k]);
   if (!sent.length && !input.logo) return fail('MODIFY_PARAMS_ARE_BLANK', '没有需要修改的信息');
   const info: Partial<AppInfo> = {};
 
   if (f.app_name && f.app_name !== input.current.appName) {
     if (input.everOnline) return fail('CANNOT_MODIFY_NAME_AFTER_ONLINE', '小程序上架后不能修改名称');
-    const bad = checkName(f.app_name, 'modify') ?? sensitive(f.app_name, 'MINI_APP_NAME_SENSITIVE', '小程序名称');
+    const bad = checkName(f.app_name, 'modify') ?? sensitive(f.app_name, 'MINI_APP_NAME_SENSITIVE', '小程序名称', words);
     if (bad) return { ok: false, refusal: bad };
     if (input.nameTaken(f.app_name)) return fail('MINI_APP_NAME_DUPLICATE', `名称“${f.app_name}”已被其他小程序使用`);
     info.appName = f.app_name;
   }
   if (f.app_english_name && f.app_english_name !== input.current.appEnglishName) {
     if (input.everOnline) return fail('CANNOT_MODIFY_NAME_AFTER_ONLINE', '小程序上架后不能修改英文名称');
-    const bad = checkEnglishName(f.app_english_name) ?? sensitive(f.app_english_name, 'MINI_APP_EN_NAME_SENSITIVE', '英文名称');
+    const bad = checkEnglishName(f.app_english_name) ?? sensitive(f.app_english_name, 'MINI_APP_EN_NAME_SENSITIVE', '英文名称', words);
     if (bad) return { ok: false, refusal: bad };
     info.appEnglishName = f.app_english_name;
   }
   if (f.app_slogan) {
-    const bad = checkSlogan(f.app_slogan) ?? sensitive(f.app_slogan, 'MINI_APP_SLOGAN_SENSITIVE', '小程序简介');
+    const bad = checkSlogan(f.app_slogan) ?? sensitive(f.app_slogan, 'MINI_APP_SLOGAN_SENSITIVE', '小程序简介', words);
     if (bad) return { ok: false, refusal: bad };
     info.appSlogan = f.app_slogan;
   }
   if (f.app_desc) {
-    const bad = checkDesc(f.app_desc) ?? sensitive(f.app_desc, 'MINI_APP_DESC_SENSITIVE', '小程序描述');
+    const bad = checkDesc(f.app_desc) ?? sensitive(f.app_desc, 'MINI_APP_DESC_SENSITIVE', '小程序描述', words);
     if (bad) return { ok: false, refusal: bad };
     info.appDesc = f.app_desc;
   }
-  if (f.app_category_ids) {
-    const c = checkCategories(f.app_category_ids, input.lookupCategory);
-    if (!c.ok) return c;
-    info.categoryIds = c.value.value;
-  }
+  const c = sentCategories(f, input.lookupCategory, 'INVALID_CATEGOTY');
+  if (c && !c.ok) return c;
+  if (c) info.categoryIds = c.value.value;
   if (f.service_phone) {
     if (!isValidServicePhone(f.service_phone)) return fail('INVALID_MINI_APP_SERVICE_PHONE', '客服电话应为 5 到 30 位数字或“-”');
     info.servicePhone = f.service_phone;
   }
   if (f.service_email) {
-    const bad = checkEmail(f.service_email, 'INVALID_MINI_APP_SERVICE_EMAIL') ?? sensitive(f.service_email, 'MINI_APP_SERVICE_EMAIL_SENSITIVE', '客服邮箱');
+    const bad = checkEmail(f.service_email, 'INVALID_MINI_APP_SERVICE_EMAIL') ?? sensitive(f.service_email, 'MINI_APP_SERVICE_EMAIL_SENSITIVE', '客服邮箱', words);
     if (bad) return { ok: false, refusal: bad };
     info.serviceEmail = f.service_email;
   }

@@ -3,8 +3,13 @@ import { pngBytes } from '../testing/png';
 import { validateBaseInfoModify, type AppInfo, type CategoryLookup } from './app-info';
 import { validateAuditApply, type AuditApplyInput } from './audit-apply';
 
-const lookup: CategoryLookup = (first, second) =>
-  first === '1002' && second === '100203' ? { name: '鲜花绿植', needLicense: false } : first === '1001' && second === '100101' ? { name: '中餐正餐', needLicense: true } : null;
+const facts = (code: string, name: string, needLicense = false) => ({ code, name, pathName: name, needLicense, needOutDoorPic: false, needSpecialLicense: false });
+const lookup: CategoryLookup = (path) => {
+  const code = path.join('_');
+  if (code === '1002_100203') return facts(code, '鲜花绿植');
+  if (code === '1001_100101') return facts(code, '中餐正餐', true);
+  return null;
+};
 
 const current: AppInfo = {
   appName: '花美花艺',

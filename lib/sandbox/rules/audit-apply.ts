@@ -1,6 +1,7 @@
 // Field rules of alipay.open.mini.version.audit.apply (contract §4 "audit.apply fields").
 import {
   checkCategories,
+  sentCategories,
   checkDesc,
   checkEmail,
   checkEnglishName,
@@ -11,6 +12,7 @@ import {
   sensitive,
   ok,
   type AppInfo,
+  type CategoryFacts,
   type CategoryLookup,
   type Checked,
 } from './app-info';
@@ -19,6 +21,7 @@ import { cjkLength, cjkLengthBetween, isValidServicePhone } from './text-rules';
 
 export const SCREENSHOT_FIELDS = ['first_screen_shot', 'second_screen_shot', 'third_screen_shot', 'fourth_screen_shot', 'fifth_screen_shot'] as const;
 export const LICENSE_PIC_FIELDS = ['first_license_pic', 'second_license_pic', 'third_license_pic', 'fourth_license_pic', 'fifth_license_pic'] as const;
+export const SPECIAL_LICENSE_PIC_FIELDS = ['first_special_license_pic', 'second_special_license_pic', 'third_special_license_pic'] as const;
 export const MIN_SCREENSHOTS = 2;
 const REGION_TYPES = ['GLOBAL', 'CHINA', 'LOCATION'];
 
@@ -33,6 +36,8 @@ export interface AuditApplyInput {
   current: AppInfo;
   everOnline: boolean;
   lookupCategory: CategoryLookup;
+  /** The sandbox's sensitive-word list (default: as shipped). */
+  sensitiveWords?: readonly string[];
 }
 
 export interface AuditSubmission extends AppInfo {
@@ -46,13 +51,16 @@ export interface AuditSubmission extends AppInfo {
   licenseName: string | null;
   licenseValidDate: string | null;
   autoOnline: boolean;
-  categories: { name: string; needLicense: boolean }[];
+  categories: CategoryFacts[];
   screenshots: StoredImage[];
   licensePics: StoredImage[];
+  outDoorPics: StoredImage[];
+  specialLicensePics: StoredImage[];
   logo: StoredImage | null;
 }
 
 function checkImages(files: Record<string, Buffer>, fields: readonly string[], label: string): Checked<StoredImage[]> {
+  // The platform names no codes for licence pictures; the screenshot codes are the sandbox's choice for them too.
   const out: StoredImage[] = [];
   for (const name of fields) {
     const bytes = files[name];
@@ -77,11 +85,12 @@ function isRegionList(text: string): boolean {
 export function validateAuditApply(input: AuditApplyInput): Checked<AuditSubmission> {
   const f = input.fields;
   const cur = input.current;
+  const words = input.sensitiveWords;
 
   const versionDesc = f.version_desc ?? '';
   if (!versionDesc.trim()) return fail('VERSION_DESC_IS_BLANK', '版本描述不能为空');
   if (!cjkLengthBetween(versionDesc, 30, 500)) return fail('INVALID_VERSION_DESC_LENGTH', '版本描述长度应为 30 到 500 个字符（一个汉字计 2 个字符）');
-  const badDesc = sensitive(versionDesc, 'MINI_APP_VERSION_DESC_SENSITIVE', '版本描述');
+  const badDesc = sensitive(versionDesc, 'MINI_APP_VERSION_DESC_SENSITIVE', '版本描述', words);
   if (badDesc) return { ok: false, refusal: badDesc };
 
   const regionType = f.region_type ?? '';
@@ -94,7 +103,7 @@ export function validateAuditApply(input: AuditApplyInput): Checked<AuditSubmiss
 
   const appName = f.app_name || cur.appName;
   if (f.app_name && f.app_name !== cur.appName && input.everOnline) return fail('CAN_NOT_MODIFY_NAME_ONCE_ONLINE', '小程序上架后不能修改名称');
-  const badName = checkName(appName, 'audit') ?? sensitive(f.app_name, 'MINI_APP_NAME_SENSITIVE', '小程序名称');
+  const badName = checkName(appName, 'audit') ?? sensitive(f.app_name, 'MINI_APP_NAME_SENSITIVE', '小程序名称', words);
   if (badName) return { ok: false, refusal: badName };
 
   const appEnglishName = f.app_english_name || cur.appEnglishName;
@@ -102,24 +111,24 @@ export function validateAuditApply(input: AuditApplyInput): Checked<AuditSubmiss
     return fail('CAN_NOT_MODIFY_NAME_ONCE_ONLINE', '小程序上架后不能修改英文名称');
   }
   if (f.app_english_name) {
-    const bad = checkEnglishName(f.app_english_name) ?? sensitive(f.app_english_name, 'MINI_APP_EN_NAME_SENSITIVE', '英文名称');
+    const bad = checkEnglishName(f.app_english_name) ?? sensitive(f.app_english_name, 'MINI_APP_EN_NAME_SENSITIVE', '英文名称', words);
     if (bad) return { ok: false, refusal: bad };
   }
 
   const appSlogan = f.app_slogan || cur.appSlogan;
   if (f.app_slogan) {
-    const bad = checkSlogan(f.app_slogan) ?? sensitive(f.app_slogan, 'MINI_APP_SLOGAN_SENSITIVE', '小程序简介');
+    const bad = checkSlogan(f.app_slogan) ?? sensitive(f.app_slogan, 'MINI_APP_SLOGAN_SENSITIVE', '小程序简介', words);
     if (bad) return { ok: false, refusal: bad };
   }
   const appDesc = f.app_desc || cur.appDesc;
   if (f.app_desc) {
-    const bad = checkDesc(f.app_desc) ?? sensitive(f.app_desc, 'MINI_APP_DESC_SENSITIVE', '小程序描述');
+    const bad = checkDesc(f.app_desc) ?? sensitive(f.app_desc, 'MINI_APP_DESC_SENSITIVE', '小程序描述', words);
     if (bad) return { ok: false, refusal: bad };
   }
 
-  const categoryValue = f.app_category_ids || cur.categoryIds;
-  if (!categoryValue) return fail('CATEGORY_NUM_IS_INVALID', '请选择 1 到 4 个类目');
-  const cats = checkCategories(categoryValue, input.lookupCategory, 'INVALID_CATEGORY');
+  // mini_category_ids (or legacy app_category_ids alone); none sent → the mini-program's own, as stored.
+  const cats = sentCategories(f, input.lookupCategory, 'INVALID_CATEGORY') ?? (cur.categoryIds ? checkCategories(cur.categoryIds, input.lookupCategory, 'INVALID_CATEGORY', 'path') : null);
+  if (!cats) return fail('CATEGORY_NUM_IS_INVALID', '请选择 1 到 4 个类目');
   if (!cats.ok) return cats;
 
   const servicePhone = f.service_phone || cur.servicePhone;
@@ -129,13 +138,13 @@ export function validateAuditApply(input: AuditApplyInput): Checked<AuditSubmiss
   if (!servicePhone) return fail('SERVICE_TEL_IS_BLANK', '客服电话不能为空');
   if (f.service_phone && !isValidServicePhone(f.service_phone)) return fail('INVALID_MINI_APP_SERVICE_TEL', '客服电话应为 5 到 30 位数字或“-”');
   if (f.service_email) {
-    const bad = checkEmail(f.service_email, 'INVALID_MINI_APP_SERVICE_MAIL') ?? sensitive(f.service_email, 'MINI_APP_SERVICE_MAIL_SENSITIVE', '客服邮箱');
+    const bad = checkEmail(f.service_email, 'INVALID_MINI_APP_SERVICE_MAIL') ?? sensitive(f.service_email, 'MINI_APP_SERVICE_MAIL_SENSITIVE', '客服邮箱', words);
     if (bad) return { ok: false, refusal: bad };
   }
 
   const memo = f.memo || null;
   if (memo && cjkLength(memo) > 500) return fail('INVALID_MINI_APP_MEMO_LENGTH', '备注不能超过 500 个字符（一个汉字计 2 个字符）');
-  const badMemo = sensitive(memo, 'MINI_APP_MEMO_SENSITIVE', '备注');
+  const badMemo = sensitive(memo, 'MINI_APP_MEMO_SENSITIVE', '备注', words);
   if (badMemo) return { ok: false, refusal: badMemo };
 
   const shots = checkImages(input.files, SCREENSHOT_FIELDS, '截图');
@@ -143,8 +152,13 @@ export function validateAuditApply(input: AuditApplyInput): Checked<AuditSubmiss
   // Sandbox rule: every version built through version.upload is instantiated, so 0 or 2–5 (§4); exactly 1 refused.
   if (shots.value.length > 0 && shots.value.length < MIN_SCREENSHOTS) return fail('SCREEN_SHOT_NUM_IS_INVALID', `截图数量应为 0 张或 ${MIN_SCREENSHOTS} 到 5 张`);
 
-  const licensePics = checkImages(input.files, LICENSE_PIC_FIELDS, '资质图片');
+  const licensePics = checkImages(input.files, LICENSE_PIC_FIELDS, '营业执照图片');
   if (!licensePics.ok) return licensePics;
+  const outDoorPics = checkImages(input.files, ['out_door_pic'], '门头照');
+  if (!outDoorPics.ok) return outDoorPics;
+  const specialLicensePics = checkImages(input.files, SPECIAL_LICENSE_PIC_FIELDS, '特殊资质图片');
+  if (!specialLicensePics.ok) return specialLicensePics;
+
 
   let logo: StoredImage | null = null;
   if (input.files.app_logo) {
@@ -177,6 +191,8 @@ export function validateAuditApply(input: AuditApplyInput): Checked<AuditSubmiss
     autoOnline: autoOnline === 'true',
     screenshots: shots.value,
     licensePics: licensePics.value,
+    outDoorPics: outDoorPics.value,
+    specialLicensePics: specialLicensePics.value,
     logo,
   });
 }

@@ -9,8 +9,11 @@ const good: AuditSubject = {
   screenshotCount: 3,
   testAccount: null,
   categories: [{ name: '鲜花绿植', needLicense: false }],
-  hasLicence: false,
+  licence: { number: false, name: false, validDate: false, pictures: 0 },
+  outDoorPics: 0,
+  specialLicencePics: 0,
 };
+const fullLicence = { number: true, name: true, validDate: true, pictures: 1 };
 
 describe('sandbox reviewer', () => {
   test('passes a distinctive, complete submission', () => {
@@ -54,7 +57,18 @@ describe('sandbox reviewer', () => {
   test('rule 5: licensed categories need licence information', () => {
     const licensed = { ...good, categories: [{ name: '中餐正餐', needLicense: true }] };
     expect(reviewRejections(licensed)[0]).toContain('中餐正餐');
-    expect(reviewRejections({ ...licensed, hasLicence: true })).toEqual([]);
+    expect(reviewRejections({ ...licensed, licence: fullLicence })).toEqual([]);
+    // A number alone is not a licence: the pictures and validity are named as missing.
+    expect(reviewRejections({ ...licensed, licence: { ...fullLicence, pictures: 0, validDate: false } })[0]).toMatch(/有效期、执照照片/);
+  });
+
+  test('rule 5: a door photo and special licences where the category asks for them', () => {
+    const door = { ...good, categories: [{ name: '中餐正餐', needLicense: true, needOutDoorPic: true }], licence: fullLicence };
+    expect(reviewRejections(door)[0]).toContain('门头照');
+    expect(reviewRejections({ ...door, outDoorPics: 1 })).toEqual([]);
+    const special = { ...good, categories: [{ name: '处方药', needLicense: false, needSpecialLicense: true }] };
+    expect(reviewRejections(special)[0]).toContain('特殊行业许可证');
+    expect(reviewRejections({ ...special, specialLicencePics: 1 })).toEqual([]);
   });
 
   test('BASE_PROMOTE split: rule 1 is the marketing failure, rules 2–5 admission (§5)', () => {

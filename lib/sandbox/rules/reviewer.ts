@@ -8,9 +8,30 @@ export interface AuditSubject {
   versionDesc?: string | null;
   screenshotCount: number;
   testAccount?: string | null;
-  /** Categories of the submission; `needLicense` from the category tree. */
-  categories: { name: string; needLicense: boolean }[];
-  hasLicence: boolean;
+  /** Categories of the submission, with the tree's qualification flags (what category.require.query reports). */
+  categories: { name: string; needLicense: boolean; needOutDoorPic?: boolean; needSpecialLicense?: boolean }[];
+  /** What was sent with audit.apply: licence number, name, validity and pictures; door photo; special licences. */
+  licence: { number: boolean; name: boolean; validDate: boolean; pictures: number };
+  outDoorPics: number;
+  specialLicencePics: number;
+}
+
+/**
+ * Rule 5 (sandbox rule for "the matching fields"): a business licence is its number, name, validity and at least
+ * one picture; a door photo is out_door_pic; a special licence is at least one special licence picture.
+ */
+export function missingQualifications(s: Pick<AuditSubject, 'categories' | 'licence' | 'outDoorPics' | 'specialLicencePics'>): string[] {
+  const reasons: string[] = [];
+  const names = (pick: (c: AuditSubject['categories'][number]) => boolean | undefined) => [...new Set(s.categories.filter(pick).map((c) => c.name))].join('、');
+  const l = s.licence;
+  const licenceMissing = [!l.number && '执照编号', !l.name && '执照名称', !l.validDate && '有效期', l.pictures < 1 && '执照照片'].filter(Boolean);
+  const needLicence = names((c) => c.needLicense);
+  if (needLicence && licenceMissing.length) reasons.push(`类目“${needLicence}”需要营业执照资质，缺少${licenceMissing.join('、')}`);
+  const needDoor = names((c) => c.needOutDoorPic);
+  if (needDoor && s.outDoorPics < 1) reasons.push(`类目“${needDoor}”需要门头照，但未提供`);
+  const needSpecial = names((c) => c.needSpecialLicense);
+  if (needSpecial && s.specialLicencePics < 1) reasons.push(`类目“${needSpecial}”需要特殊行业许可证，但未提供`);
+  return reasons;
 }
 
 /** Region, product and service words that on their own do not distinguish a business. */
@@ -70,8 +91,7 @@ export function admissionRejections(s: AuditSubject): string[] {
   // Screenshot counts are checked when the audit is submitted (§5 rule 4, rev 2), not by the reviewer.
   const signIn = containsAny(s.versionDesc, SIGN_IN_WORDS);
   if (signIn && !s.testAccount?.trim()) reasons.push(`版本描述提到“${signIn}”，但未提供测试账号`);
-  const licensed = s.categories.filter((c) => c.needLicense);
-  if (licensed.length && !s.hasLicence) reasons.push(`类目“${licensed.map((c) => c.name).join('、')}”需要资质，但未提供资质信息`);
+  reasons.push(...missingQualifications(s));
   return reasons;
 }
 

@@ -64,12 +64,12 @@ test('logon ids are e-mail addresses or mainland mobile numbers', () => {
   expect(isValidLogonId('someone')).toBe(false);
 });
 
-test('category ids parse as first_second pairs', () => {
-  expect(parseCategoryIds('1001_100101;1002_100203')).toEqual([
-    { first: '1001', second: '100101' },
-    { first: '1002', second: '100203' },
+test('category ids parse as id paths of two or three levels', () => {
+  expect(parseCategoryIds('1001_100101;1001_100103_10010301')).toEqual([
+    ['1001', '100101'],
+    ['1001', '100103', '10010301'],
   ]);
   expect(parseCategoryIds('1001')).toBeNull();
-  expect(parseCategoryIds('1001_1_2')).toBeNull();
+  expect(parseCategoryIds('1001_1_2_3')).toBeNull();
   expect(parseCategoryIds('')).toEqual([]);
 });

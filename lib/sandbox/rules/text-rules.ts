@@ -52,22 +52,25 @@ export function isValidLogonId(logonId: string): boolean {
   return isValidEmail(logonId) || /^1\d{10}$/.test(logonId);
 }
 
-/** `first_second;first_second` → pairs, or null when malformed. */
-export function parseCategoryIds(value: string): { first: string; second: string }[] | null {
+/**
+ * `first_second[_third];…` → id paths of two or three levels (mini_category_ids, §4; legacy app_category_ids has
+ * two), or null when malformed.
+ */
+export function parseCategoryIds(value: string): string[][] | null {
   const parts = value.split(';').map((p) => p.trim()).filter(Boolean);
-  const pairs: { first: string; second: string }[] = [];
+  const paths: string[][] = [];
   for (const part of parts) {
-    const m = /^([^_\s]+)_([^_\s]+)$/.exec(part);
-    if (!m) return null;
-    pairs.push({ first: m[1], second: m[2] });
+    if (!/^[^_\s]+(_[^_\s]+){1,2}$/.test(part)) return null;
+    paths.push(part.split('_'));
   }
-  return pairs;
+  return paths;
 }
 
-const SENSITIVE_WORDS = ['赌博', '博彩', '六合彩', '色情', '代开发票', '枪支', '毒品', '传销'];
+/** The sandbox's sensitive-word list as it ships; editable on /sandbox (settings.sensitiveWords). */
+export const DEFAULT_SENSITIVE_WORDS = ['赌博', '博彩', '六合彩', '色情', '代开发票', '枪支', '毒品', '传销'] as const;
 
-export function containsSensitiveWord(text: string): boolean {
-  return SENSITIVE_WORDS.some((w) => text.includes(w));
+export function containsSensitiveWord(text: string, words: readonly string[] = DEFAULT_SENSITIVE_WORDS): boolean {
+  return words.some((w) => w && text.includes(w));
 }
 
 const PLATFORM_BRANDS = ['支付宝', '蚂蚁', '阿里'];

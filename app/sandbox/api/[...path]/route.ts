@@ -6,16 +6,20 @@
  *   GET  /sandbox/api/{settings|accounts|authorizations|audits|invitations|templates|faults|requests|messages}
  *   GET  /sandbox/api/versions?appId=…      one mini-program's live versions, with the ext each was uploaded with
  *   POST /sandbox/api/settings              any of {reviewMode, reviewDelayMs, buildDurationMs, grayOptional,
- *                                           invitationAutoAccept, messageDelivery, notifyUrl, messageRetryBaseMs}
+ *                                           invitationAutoAccept, messageDelivery, notifyUrl, messageRetryBaseMs,
+ *                                           sensitiveWords, blockedDomains}
  *   POST /sandbox/api/accounts              {name, logonId, password, miniApps: [{name}]}
  *   POST /sandbox/api/authorizations        {userId | logonId, appIds, redirectUri, state?} → {appAuthCode, redirectTo}
  *   POST /sandbox/api/authorizations/cancel {appId}
- *   POST /sandbox/api/audits/decide         {appId, appVersion, bundleId?, pass, reason (required when pass=false)}
+ *   POST /sandbox/api/audits/decide         {appId, appVersion, bundleId?, pass, admissionOnly?, reason (required when pass=false)}
  *   POST /sandbox/api/invitations/respond   {appId, userId, role: DEVELOPER|EXPERIENCER, accept}
  *   POST /sandbox/api/templates             {name} → {templateId, name}: a new template of the ISV app
  *   POST /sandbox/api/templates/versions    {templateId, version, onShelf}
  *   POST /sandbox/api/templates/qr-hosts    {templateId, hosts: [host]} (empty: no check)
  *   GET  /sandbox/api/qr-routes?appId=…     the mini-program's ordinary-QR rules as the platform stores them
+ *   GET  /sandbox/api/mini-apps?appId=…     one mini-program: categories, server domains, ICP filed, restricted release
+ *   POST /sandbox/api/mini-apps/icp         {appId, filed}: the mini-program's "ICP filed" flag
+ *   POST /sandbox/api/lists                 {sensitiveWords: [word], blockedDomains: [host]}
  *   POST /sandbox/api/qr-routes/pattern     {appId, routeUrl, routePattern, pageRedirection} → {routeGroup}
  *   POST /sandbox/api/faults                {method, latencyMs, jitterMs, errorPercent, errorSubCode, hang, oddAnswers?, rps?}
  *   POST /sandbox/api/faults/remove         {index, method}
@@ -58,6 +62,7 @@ const READS: Record<string, (c: SandboxControl, query: URLSearchParams) => unkno
   messages: (c) => c.listMessages(200).map((m) => ({ ...m, params: redactMessageParams(m.params) })),
   versions: (c, query) => c.listVersions(query.get('appId') ?? ''),
   'qr-routes': (c, q) => c.listQrRoutes(q.get('appId') ?? ''),
+  'mini-apps': (c, q) => c.getMiniApp(q.get('appId') ?? ''),
 };
 
 const TOKEN_FIELDS = /^(app_auth_token|app_refresh_token|app_auth_code|auth_code|access_token|refresh_token)$/;
@@ -103,6 +108,8 @@ const WRITES: Record<string, Write> = {
   faults: action(commands.addFault),
   'faults/remove': action(commands.removeFault),
   'messages/redeliver': action(commands.redeliverMessage),
+  'mini-apps/icp': action(commands.setIcpFiled),
+  lists: action(commands.savePlatformLists),
 };
 
 const notFound = () => Response.json({ ok: false, error: 'not found' }, { status: 404 });

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { preflightBatch, startBatchRun } from '@/app/(console)/batches/actions';
 import { FormField } from '@/components/form-field';
 import { AuditFormFields } from '@/components/versions/audit-form-fields';
+import { LICENCE_DEFAULTS } from '@/lib/validation/audit-form';
 import { refusalHints, refusalText } from '@/components/versions/pre-audit-panel';
 import { stepsOf, WIZARD_OPERATIONS, type WizardInitial, type WizardOperation } from '@/lib/batches/operations';
 import type { PreflightRow } from '@/lib/batches/preflight';
@@ -122,6 +123,7 @@ const AUDIT_DEFAULTS: AuditValues = {
   serviceEmail: '',
   logo: null,
   autoOnline: false,
+  ...LICENCE_DEFAULTS,
 };
 
 /** The rules a batch-wide form can break by itself; names, categories and contacts are checked per merchant in the pre-flight. */

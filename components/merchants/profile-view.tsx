@@ -307,7 +307,7 @@ function ProfileEditor({
                   options={tree}
                   value={cascaderValue}
                   onBlur={onBlur}
-                  onChange={(paths) => onChange((paths as string[][]).filter((p) => p.length === 2).map((p) => `${p[0]}_${p[1]}`))}
+                  onChange={(paths) => onChange((paths as string[][]).filter((p) => p.length >= 2).map((p) => p.join('_')))}
                   placeholder={t('profile.categories.placeholder')}
                   maxTagCount="responsive"
                   style={{ width: '100%' }}

@@ -15,6 +15,7 @@ import type { VersionRowView, VersionsView } from '@/lib/versions/view';
 import { REGION_TYPES, submitAuditSchema, type SubmitAuditInput } from '@/lib/validation/versions';
 import { auditRefusals } from '@/lib/pre-audit/acceptance';
 import { AuditFormFields } from './audit-form-fields';
+import { LICENCE_DEFAULTS } from '@/lib/validation/audit-form';
 import { PreAuditPanel, refusalHints, toHints, type PreAuditHint } from './pre-audit-panel';
 import { applyTranslatedErrors, translateResult } from './use-version-operations';
 
@@ -63,6 +64,7 @@ function emptyValues(merchantAppId: number, v: VersionRowView): Values {
     serviceEmail: '',
     logo: null,
     autoOnline: false,
+    ...LICENCE_DEFAULTS,
   };
 }
 

@@ -78,3 +78,17 @@ export type AppAuthTokenInfo = z.output<typeof tokenQuerySchema>;
 export function queryAppAuthToken(input: { appAuthToken: string }, client: AlipayClient = getAlipayClient()): Promise<AppAuthTokenInfo> {
   return client.call('alipay.open.auth.token.app.query', tokenQuerySchema, { bizContent: { app_auth_token: input.appAuthToken } });
 }
+
+/**
+ * Sub-codes after which the platform will never accept the token or refresh token again: re-authorization needed
+ * (§3 groups REFRESH_TOKEN_NOT_EXIST, _NOT_VALID and _TIME_OUT alike; the others name a token that is gone).
+ */
+export const DEAD_TOKEN_SUB_CODES: ReadonlySet<string> = new Set([
+  'REFRESH_TOKEN_NOT_EXIST',
+  'REFRESH_TOKEN_NOT_VALID',
+  'REFRESH_TOKEN_TIME_OUT',
+  'AUTH_TOKEN_NOT_EXISTED',
+  'AUTH_TOKEN_NOT_FOUND',
+  'aop.invalid-app-auth-token',
+  'aop.app-auth-token-time-out',
+]);

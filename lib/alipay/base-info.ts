@@ -13,9 +13,12 @@ const baseInfoSchema = z.object({
   appDesc: optionalText,
   servicePhone: optionalText,
   serviceEmail: optionalText,
-  /** `first_second;…` names; the ids are not returned, the console keeps them. */
+  /** `first_second[_third];…` names; the ids are not returned, the console keeps them. */
   categoryNames: optionalText,
   safeDomains: list(text),
+  packageNames: list(text),
+  /** Online as a restricted release (受限发布) for want of ICP filing (§4 ICP gate); absent = unknown. */
+  registrationLimitRelease: optionalFlag,
 });
 export type BaseInfo = z.output<typeof baseInfoSchema>;
 
@@ -28,8 +31,8 @@ export interface ModifyBaseInfoInput extends MerchantScope {
   appEnglishName?: string;
   appSlogan?: string;
   appDesc?: string;
-  /** 1–4 category ids, each `first_second`. */
-  appCategoryIds?: readonly string[];
+  /** 1–4 category ids from mini_category_list, each `first_second` or `first_second_third` (root to leaf). */
+  miniCategoryIds?: readonly string[];
   servicePhone?: string;
   serviceEmail?: string;
   /** Square png/jpg, at most 2 MB. */
@@ -60,7 +63,7 @@ export function modifyBaseInfo(input: ModifyBaseInfoInput, client: AlipayClient 
       app_english_name: input.appEnglishName,
       app_slogan: input.appSlogan,
       app_desc: input.appDesc,
-      app_category_ids: input.appCategoryIds?.join(';'),
+      mini_category_ids: input.miniCategoryIds?.join(';'),
       service_phone: input.servicePhone,
       service_email: input.serviceEmail,
     },
@@ -90,4 +93,46 @@ export function queryCategories(
     appAuthToken: input.appAuthToken,
     bizContent: { is_filter: input.isFilter, bundle_id: input.bundleId },
   });
+}
+
+const requirementSchema = z.object({
+  categoryCode: text,
+  categoryName: optionalText,
+  /** The platform's own requirement text. */
+  categoryRequirements: optionalText,
+  businessLicenceRequired: optionalFlag,
+  doorPhotoRequired: optionalFlag,
+  specialLicenceRequired: optionalFlag,
+});
+export type CategoryRequirement = z.output<typeof requirementSchema>;
+
+const requirementListSchema = z.object({ categoryRequireInfoList: list(requirementSchema) }).transform((r) => r.categoryRequireInfoList);
+
+/** At most 5 codes per call (category.require.query, §4). */
+export const REQUIREMENT_CODES_PER_CALL = 5;
+
+/**
+ * Which qualifications each category needs (licence, door photo, special licence), for category codes written as
+ * in mini_category_ids (`first_second[_third]`). A merchant token is optional here.
+ */
+export function queryCategoryRequirements(
+  input: Partial<MerchantScope> & { categoryCodes: readonly string[] },
+  client: AlipayClient = getAlipayClient(),
+): Promise<CategoryRequirement[]> {
+  if (input.categoryCodes.length > REQUIREMENT_CODES_PER_CALL) throw new RangeError(`at most ${REQUIREMENT_CODES_PER_CALL} category codes per call`);
+  return client.call('alipay.open.mini.category.require.query', requirementListSchema, {
+    appAuthToken: input.appAuthToken,
+    bizContent: { category_code_list: input.categoryCodes, bundle_id: input.bundleId },
+  });
+}
+
+const noFields = z.object({});
+
+/** Adds one server domain to the mini-program's whitelist; it applies to versions uploaded afterwards (§4 Domains). */
+export async function createSafeDomain(input: MerchantScope & { safeDomain: string }, client: AlipayClient = getAlipayClient()): Promise<void> {
+  await client.call('alipay.open.mini.safedomain.create', noFields, merchantRequest(input, { safe_domain: input.safeDomain }));
+}
+
+export async function deleteSafeDomain(input: MerchantScope & { safeDomain: string }, client: AlipayClient = getAlipayClient()): Promise<void> {
+  await client.call('alipay.open.mini.safedomain.delete', noFields, merchantRequest(input, { safe_domain: input.safeDomain }));
 }

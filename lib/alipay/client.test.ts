@@ -64,7 +64,7 @@ describe('requests', () => {
         versionDesc: 'd'.repeat(30),
         regionType: 'LOCATION',
         serviceRegions: [{ provinceCode: '330000', cityCode: '330100' }],
-        appCategoryIds: ['A_B', 'C_D'],
+        miniCategoryIds: ['A_B', 'C_D'],
         servicePhone: '0571-1234567',
         testAccount: 'tester',
         screenshots: [png, png],
@@ -82,7 +82,7 @@ describe('requests', () => {
       app_auth_token: 'token-1',
       app_version: '0.0.1',
       region_type: 'LOCATION',
-      app_category_ids: 'A_B;C_D',
+      mini_category_ids: 'A_B;C_D',
       test_accout: 'tester',
       auto_online: 'false',
     });

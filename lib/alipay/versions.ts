@@ -136,6 +136,10 @@ export interface AuditLicense {
   licenseValidDate?: string;
   /** Up to 5 png/jpg images, sent as first_license_pic … fifth_license_pic. */
   pictures?: readonly ImageFile[];
+  /** The shop front (门头照), for categories that need one; sent as out_door_pic. */
+  outDoorPicture?: ImageFile;
+  /** Up to 3 special-industry licences, sent as first_special_license_pic … third_special_license_pic. */
+  specialPictures?: readonly ImageFile[];
 }
 
 export interface SubmitAuditInput extends VersionRef {
@@ -147,8 +151,8 @@ export interface SubmitAuditInput extends VersionRef {
   appEnglishName?: string;
   appSlogan?: string;
   appDesc?: string;
-  /** 1–4 category ids, each `first_second`. */
-  appCategoryIds?: readonly string[];
+  /** 1–4 category ids from mini_category_list, each `first_second` or `first_second_third` (root to leaf). */
+  miniCategoryIds?: readonly string[];
   servicePhone?: string;
   serviceEmail?: string;
   memo?: string;
@@ -168,6 +172,7 @@ export interface SubmitAuditInput extends VersionRef {
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
 const SCREENSHOT_FIELDS = ORDINALS.map((o) => `${o}_screen_shot`);
 const LICENSE_PIC_FIELDS = ORDINALS.map((o) => `${o}_license_pic`);
+const SPECIAL_LICENSE_PIC_FIELDS = ORDINALS.slice(0, 3).map((o) => `${o}_special_license_pic`);
 
 const auditApplySchema = z.object({ speedUp: optionalFlag, speedUpMemo: optionalText });
 export type AuditApplyResult = z.output<typeof auditApplySchema>;
@@ -177,10 +182,14 @@ export function submitAudit(input: SubmitAuditInput, client: AlipayClient = getA
   const licensePictures = input.license?.pictures ?? [];
   if (input.screenshots.length > SCREENSHOT_FIELDS.length) throw new RangeError(`at most ${SCREENSHOT_FIELDS.length} screenshots`);
   if (licensePictures.length > LICENSE_PIC_FIELDS.length) throw new RangeError(`at most ${LICENSE_PIC_FIELDS.length} licence pictures`);
+  const specialPictures = input.license?.specialPictures ?? [];
+  if (specialPictures.length > SPECIAL_LICENSE_PIC_FIELDS.length) throw new RangeError(`at most ${SPECIAL_LICENSE_PIC_FIELDS.length} special licence pictures`);
   const files: UploadFile[] = [
     ...input.screenshots.map((image, i) => ({ field: SCREENSHOT_FIELDS[i], ...image })),
     ...licensePictures.map((image, i) => ({ field: LICENSE_PIC_FIELDS[i], ...image })),
+    ...specialPictures.map((image, i) => ({ field: SPECIAL_LICENSE_PIC_FIELDS[i], ...image })),
   ];
+  if (input.license?.outDoorPicture) files.push({ field: 'out_door_pic', ...input.license.outDoorPicture });
   if (input.appLogo) files.push({ field: 'app_logo', ...input.appLogo });
   return client.call('alipay.open.mini.version.audit.apply', auditApplySchema, {
     appAuthToken: input.appAuthToken,
@@ -196,7 +205,7 @@ export function submitAudit(input: SubmitAuditInput, client: AlipayClient = getA
       app_english_name: input.appEnglishName,
       app_slogan: input.appSlogan,
       app_desc: input.appDesc,
-      app_category_ids: input.appCategoryIds?.join(';'),
+      mini_category_ids: input.miniCategoryIds?.join(';'),
       service_phone: input.servicePhone,
       service_email: input.serviceEmail,
       memo: input.memo,
@@ -236,9 +245,16 @@ export async function cancelGrayRelease(input: VersionRef, client: AlipayClient 
   await client.call('alipay.open.mini.version.gray.cancel', noFields, merchantRequest(input, { app_version: input.appVersion }));
 }
 
-/** Puts the version online; the previously online version goes OFFLINE. */
-export async function releaseVersion(input: VersionRef, client: AlipayClient = getAlipayClient()): Promise<void> {
-  await client.call('alipay.open.mini.version.online', noFields, merchantRequest(input, { app_version: input.appVersion }));
+/**
+ * Puts the version online; the previously online version goes OFFLINE. `permitRegistrationLimitRelease`: staff chose
+ * a restricted release (受限发布) for a mini-program without ICP filing (§4 ICP gate); sent only when true.
+ */
+export async function releaseVersion(input: VersionRef & { permitRegistrationLimitRelease?: boolean }, client: AlipayClient = getAlipayClient()): Promise<void> {
+  await client.call(
+    'alipay.open.mini.version.online',
+    noFields,
+    merchantRequest(input, { app_version: input.appVersion, permit_registration_limit_release: input.permitRegistrationLimitRelease ? true : undefined }),
+  );
 }
 
 export async function takeVersionOffline(input: VersionRef, client: AlipayClient = getAlipayClient()): Promise<void> {

@@ -4,7 +4,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { merchantApps, type MerchantApp } from '@/db/schema';
-import { queryAppAuthToken, refreshAppAuthToken } from '@/lib/alipay/auth';
+import { DEAD_TOKEN_SUB_CODES, queryAppAuthToken, refreshAppAuthToken } from '@/lib/alipay/auth';
 import type { AlipayClient } from '@/lib/alipay/client';
 import { AlipayError, alipayUserMessage } from '@/lib/alipay/errors';
 import { TokenCipherError, type TokenCipher } from '@/lib/crypto/token-cipher';
@@ -23,7 +23,7 @@ export const CHECK_INTERVAL_MS = DAY_MS;
 export const BATCH = 50;
 
 /** Sub-codes that mean the platform will never accept this token (or refresh token) again. */
-const DEAD_TOKEN_CODES = new Set(['REFRESH_TOKEN_NOT_VALID', 'REFRESH_TOKEN_TIME_OUT', 'AUTH_TOKEN_NOT_EXISTED', 'aop.invalid-app-auth-token', 'aop.app-auth-token-time-out']);
+const DEAD_TOKEN_CODES = DEAD_TOKEN_SUB_CODES;
 
 export interface RefreshDeps {
   client?: AlipayClient;

@@ -32,11 +32,11 @@ describe('one merchant’s audit.apply request in a batch', () => {
     const r = auditRequest(form, merchantA);
     expect(r.appSlogan).toBeUndefined();
     expect(r.appDesc).toBeUndefined();
-    expect(r.appCategoryIds).toBeUndefined();
+    expect(r.miniCategoryIds).toBeUndefined();
     expect(r.appName).toBeUndefined();
     expect(r.serviceRegions).toBeUndefined();
     expect(auditRequest({ ...form, categoryIds: ['10_1001'], regionType: 'LOCATION', regions: ['330000'] }, merchantA)).toMatchObject({
-      appCategoryIds: ['10_1001'],
+      miniCategoryIds: ['10_1001'],
       serviceRegions: [{ provinceCode: '330000' }],
     });
   });

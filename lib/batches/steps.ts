@@ -165,6 +165,14 @@ const decodeAll = (request: AuditRequest): AuditApplyFields => ({
   ...request,
   screenshots: request.screenshots.map(decode),
   appLogo: request.appLogo ? decode(request.appLogo) : undefined,
+  license: request.license
+    ? {
+        ...request.license,
+        pictures: request.license.pictures.map(decode),
+        outDoorPicture: request.license.outDoorPicture ? decode(request.license.outDoorPicture) : undefined,
+        specialPictures: request.license.specialPictures.map(decode),
+      }
+    : undefined,
 });
 
 async function submit(ctx: StepContext): Promise<StepResult> {
@@ -193,7 +201,7 @@ async function submit(ctx: StepContext): Promise<StepResult> {
     submitForAudit(
       ctx.versions,
       ctx.actor,
-      { merchantAppId: id, appVersion: version, request: decodeAll(request), summary: { ...summary, categoryIds: request.appCategoryIds ?? [] } },
+      { merchantAppId: id, appVersion: version, request: decodeAll(request), summary: { ...summary, categoryIds: request.miniCategoryIds ?? [] } },
       { source: ctx.source },
     ),
   );

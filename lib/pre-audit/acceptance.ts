@@ -53,6 +53,31 @@ export interface AuditApplyPlan {
   testPassword?: string;
   screenshotCount: number;
   hasLogo: boolean;
+  /** The qualification fields sent (absent: none). */
+  licence?: LicenceFacts;
+}
+
+/** What a request carries of the audit.apply licence fields (§4). */
+export interface LicenceFacts {
+  number: boolean;
+  name: boolean;
+  validDate: boolean;
+  pictures: number;
+  outDoorPictures: number;
+  specialPictures: number;
+}
+
+/** Which qualifications one category asks for (category.require.query, or category.query's flags). */
+export interface QualificationNeed {
+  /** `first_second[_third]`. */
+  code: string;
+  /** The category's name as the platform gives it (may be empty). */
+  name: string;
+  businessLicence: boolean;
+  doorPhoto: boolean;
+  specialLicence: boolean;
+  /** The platform's own requirement text, when it sent one. */
+  text?: string;
 }
 
 /** An image as its bytes show it: `info` null when the bytes are neither png nor jpg. */
@@ -63,6 +88,10 @@ export interface ImageFacts {
 
 export interface CategoryTreeNode {
   value: string;
+  label?: string;
+  needLicense?: boolean;
+  needOutDoorPic?: boolean;
+  needSpecialLicense?: boolean;
   children?: readonly CategoryTreeNode[];
 }
 
@@ -71,8 +100,10 @@ export interface AuditCheck {
   current: CurrentProfile;
   /** When the caller has the bytes (server side). */
   images?: { screenshots: readonly ImageFacts[]; logo?: ImageFacts | null };
-  /** When known, every category must be a path of it (INVALID_CATEGORY). */
+  /** When known, every category must be a path of it (INVALID_CATEGORY); its flags say which need qualifications. */
   categoryTree?: readonly CategoryTreeNode[];
+  /** category.require.query's answer for the effective categories; wins over the tree's flags where given. */
+  requirements?: readonly QualificationNeed[];
 }
 
 export type RefusedBy = 'gateway' | 'reviewer';
@@ -114,6 +145,34 @@ function isTreePath(id: string, tree: readonly CategoryTreeNode[]): boolean {
   return !level?.length;
 }
 
+/** The categories the platform will hold after the request: the sent ones, else the mini-program's own. */
+export function effectiveCategoryIds(plan: Pick<AuditApplyPlan, 'categoryIds'>, current: Pick<CurrentProfile, 'categoryIds'>): readonly string[] {
+  return plan.categoryIds?.length ? plan.categoryIds : (current.categoryIds ?? []);
+}
+
+/**
+ * What each category asks for: category.require.query's answer where given, else the tree's flags (the last node of
+ * the path; category.query names the same three flags). Categories neither knows of ask for nothing here.
+ */
+export function qualificationNeeds(ids: readonly string[], tree: readonly CategoryTreeNode[] = [], requirements: readonly QualificationNeed[] = []): QualificationNeed[] {
+  return ids.flatMap((code): QualificationNeed[] => {
+    const asked = requirements.find((r) => r.code === code);
+    if (asked) return [asked];
+    let level: readonly CategoryTreeNode[] | undefined = tree;
+    const nodes: CategoryTreeNode[] = [];
+    for (const part of code.split('_')) {
+      const n: CategoryTreeNode | undefined = level?.find((c) => c.value === part);
+      if (!n) return [];
+      nodes.push(n);
+      level = n.children;
+    }
+    const last = nodes[nodes.length - 1];
+    return [{ code, name: nodes.map((n) => n.label ?? n.value).join('_'), businessLicence: !!last.needLicense, doorPhoto: !!last.needOutDoorPic, specialLicence: !!last.needSpecialLicense }];
+  });
+}
+
+const NO_LICENCE: LicenceFacts = { number: false, name: false, validDate: false, pictures: 0, outDoorPictures: 0, specialPictures: 0 };
+
 type AuditRule = (c: AuditCheck) => Refusal | null;
 
 /** The platform's checks of audit.apply, in the order it answers them; then the reviewer's. */
@@ -146,7 +205,7 @@ export const AUDIT_RULES: Readonly<Record<string, AuditRule>> = {
   slogan: ({ plan }) => (text(plan.appSlogan) && !lengthIn(text(plan.appSlogan), { min: 10, max: 32 }) ? refuse('slogan', 'INVALID_MINI_APP_SLOGAN_LENGTH', 'appSlogan') : null),
   desc: ({ plan }) => (text(plan.appDesc) && !lengthIn(text(plan.appDesc), { min: 20, max: 400 }) ? refuse('desc', 'INVALID_MINI_APP_DESC_LENGTH', 'appDesc') : null),
   categories: ({ plan, current, categoryTree }) => {
-    const ids = plan.categoryIds?.length ? plan.categoryIds : (current.categoryIds ?? []);
+    const ids = effectiveCategoryIds(plan, current);
     if (ids.length < 1 || ids.length > 4) return refuse('categories', 'CATEGORY_NUM_IS_INVALID', 'categoryIds');
     const bad = ids.find((id) => !CATEGORY_ID.test(id) || (categoryTree?.length ? !isTreePath(id, categoryTree) : false));
     return bad ? refuse('categories', 'INVALID_CATEGORY', 'categoryIds', { id: bad }) : null;
@@ -186,6 +245,23 @@ export const AUDIT_RULES: Readonly<Record<string, AuditRule>> = {
     const word = signInWord(plan.versionDesc);
     if (!word || text(plan.testAccount)) return null;
     return { rule: 'testAccount', code: 'AUDIT_REJECT', message: 'acceptance.reviewer.testAccount', params: { word }, field: 'testAccount', by: 'reviewer' };
+  },
+  // §5 rule 5: a category needing a licence, door photo or special licence without the matching fields.
+  qualifications: ({ plan, current, categoryTree, requirements }) => {
+    const needs = qualificationNeeds(effectiveCategoryIds(plan, current), categoryTree, requirements);
+    const l = plan.licence ?? NO_LICENCE;
+    const names = (pick: (n: QualificationNeed) => boolean) => needs.filter(pick).map((n) => n.name || n.code).join('、');
+    const reviewer = (rule: string, field: string, categories: string) => ({ rule, code: 'AUDIT_REJECT', message: `acceptance.reviewer.${rule}`, params: { categories }, field, by: 'reviewer' as const });
+    const licence = names((n) => n.businessLicence);
+    if (licence && !(l.number && l.name && l.validDate && l.pictures > 0)) {
+      const field = !l.number ? 'licenseNo' : !l.name ? 'licenseName' : !l.validDate ? 'licenseValidDate' : 'licensePics';
+      return reviewer('licence', field, licence);
+    }
+    const door = names((n) => n.doorPhoto);
+    if (door && l.outDoorPictures < 1) return reviewer('doorPhoto', 'outDoorPic', door);
+    const special = names((n) => n.specialLicence);
+    if (special && l.specialPictures < 1) return reviewer('specialLicence', 'specialLicensePics', special);
+    return null;
   },
   reviewer: ({ plan, current }) => {
     const finding = preAuditCheck({

@@ -5,42 +5,72 @@ import { queryCategories, type MiniCategory } from '@/lib/alipay/base-info';
 export interface CategoryNode {
   value: string;
   label: string;
+  /** The qualifications the platform asks for in this category (category.query's flags, §4). */
   needLicense?: boolean;
+  needOutDoorPic?: boolean;
+  needSpecialLicense?: boolean;
   children?: CategoryNode[];
 }
 
+/** The three-level tree from mini_category_list (the legacy two-level category_list is ignored, §4). */
 export function buildCategoryTree(list: MiniCategory[]): CategoryNode[] {
   const isRoot = (c: MiniCategory) => !c.parentCategoryId || c.parentCategoryId === '0';
-  return list.filter(isRoot).map((first) => ({
-    value: first.categoryId,
-    label: first.categoryName,
-    children: list
-      .filter((c) => c.parentCategoryId === first.categoryId)
-      .map((c) => ({ value: c.categoryId, label: c.categoryName, needLicense: c.needLicense ?? false })),
-  }));
+  const seen = new Set<string>();
+  const node = (c: MiniCategory): CategoryNode => {
+    seen.add(c.categoryId);
+    // A cycle or a repeated id in a malformed answer ends the branch instead of recursing forever.
+    const children = list.filter((x) => x.parentCategoryId === c.categoryId && !seen.has(x.categoryId)).map(node);
+    return {
+      value: c.categoryId,
+      label: c.categoryName,
+      needLicense: c.needLicense ?? false,
+      needOutDoorPic: c.needOutDoorPic ?? false,
+      needSpecialLicense: c.needSpecialLicense ?? false,
+      ...(children.length ? { children } : {}),
+    };
+  };
+  return list.filter(isRoot).map(node);
 }
 
-/** `first_second` ids → `一级_二级` names joined by `;` (ids left as they are when unknown). */
+/** The nodes of an id path `first_second[_third]`, as far as the tree has them. */
+export function categoryPath(id: string, tree: readonly CategoryNode[]): CategoryNode[] {
+  const nodes: CategoryNode[] = [];
+  let level: readonly CategoryNode[] | undefined = tree;
+  for (const part of id.split('_')) {
+    const n: CategoryNode | undefined = level?.find((c) => c.value === part);
+    if (!n) break;
+    nodes.push(n);
+    level = n.children;
+  }
+  return nodes;
+}
+
+/** `first_second[_third]` ids → `一级_二级[_三级]` names joined by `;` (ids left as they are when unknown). */
 export function categoryNames(ids: readonly string[], tree: CategoryNode[]): string {
   return ids
     .map((id) => {
-      const [a, b] = id.split('_');
-      const first = tree.find((n) => n.value === a);
-      const second = first?.children?.find((n) => n.value === b);
-      return `${first?.label ?? a}_${second?.label ?? b}`;
+      const parts = id.split('_');
+      const nodes = categoryPath(id, tree);
+      return parts.map((p, i) => nodes[i]?.label ?? p).join('_');
     })
     .join(';');
 }
 
-/** `一级_二级;…` names (as baseinfo.query returns them) → ids, skipping names the tree does not know. */
+/** `一级_二级[_三级];…` names (as baseinfo.query returns them) → ids, skipping names the tree does not know. */
 export function categoryIdsFromNames(names: string | null | undefined, tree: CategoryNode[]): string[] {
   if (!names) return [];
   const ids: string[] = [];
-  for (const pair of names.split(';')) {
-    const [a, b] = pair.split('_');
-    const first = tree.find((n) => n.label === a);
-    const second = first?.children?.find((n) => n.label === b);
-    if (first && second) ids.push(`${first.value}_${second.value}`);
+  for (const path of names.split(';')) {
+    const labels = path.split('_');
+    const found: string[] = [];
+    let level: readonly CategoryNode[] | undefined = tree;
+    for (const label of labels) {
+      const n: CategoryNode | undefined = level?.find((c) => c.label === label);
+      if (!n) break;
+      found.push(n.value);
+      level = n.children;
+    }
+    if (found.length === labels.length && found.length >= 2) ids.push(found.join('_'));
   }
   return ids;
 }

@@ -70,7 +70,7 @@ describe('profile save', () => {
     const modify = exec.mock.calls.find((c) => c[0] === 'alipay.open.mini.baseinfo.modify')!;
     const form = modify[2].formData as { fields: { name: string; value: string }[] } | undefined;
     const sent = form ? Object.fromEntries(form.fields.map((f) => [f.name, f.value])) : modify[1];
-    expect(sent).toMatchObject({ app_slogan: '新鲜花束，当日送达您手中', app_category_ids: '1002_100203;1002_100201', app_auth_token: token.appAuthToken });
+    expect(sent).toMatchObject({ app_slogan: '新鲜花束，当日送达您手中', mini_category_ids: '1002_100203;1002_100201', app_auth_token: token.appAuthToken });
     expect(sent).not.toHaveProperty('app_name');
     const [row] = db.select().from(profileChanges).all();
     expect(JSON.parse(row.changes)).toEqual({

@@ -163,7 +163,7 @@ export async function saveProfile(db: Db, actor: Pick<SessionUser, 'id' | 'email
 
   let modifyStatus: string;
   try {
-    const result = await modifyBaseInfo({ appAuthToken, ...send, appCategoryIds: sendCategories, appLogo: logo }, deps.client);
+    const result = await modifyBaseInfo({ appAuthToken, ...send, miniCategoryIds: sendCategories, appLogo: logo }, deps.client);
     modifyStatus = result.modifyStatus ?? 'EFFECTIVE';
   } catch (e) {
     if (e instanceof AlipayError) {

@@ -9,6 +9,12 @@ export const REGION_TYPES = ['GLOBAL', 'CHINA', 'LOCATION'] as const;
 export const SCREENSHOT_MIN = 2;
 export const SCREENSHOT_MAX = 5;
 export const SCREENSHOT_MAX_BYTES = 4 * 1024 * 1024;
+/** Qualification pictures (audit.apply licence fields, §4): business licence 1–5, special-industry licences ≤ 3. */
+export const LICENSE_PIC_MAX = 5;
+export const SPECIAL_LICENSE_PIC_MAX = 3;
+/** `yyyy-MM-dd`; the platform reads `9999-12-31` as permanent. */
+export const LICENSE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const LICENSE_PERMANENT = '9999-12-31';
 export const LOGO_MAX_BYTES = 2 * 1024 * 1024;
 /** Server actions accept bodies up to 12 MB (next.config.js); the images must fit with the fields. */
 export const AUDIT_UPLOAD_MAX_BYTES = 11 * 1024 * 1024;
@@ -68,8 +74,22 @@ export function auditFormFields<I extends z.ZodType>(image: I) {
       .default(''),
     logo: image.nullable().optional(),
     autoOnline: z.boolean().default(false),
+    // Qualifications (资质): asked for when a chosen category requires them (category.require.query, §4).
+    licenseNo: optional(64).default(''),
+    licenseName: optional(128).default(''),
+    licenseValidDate: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || (LICENSE_DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), 'audit.validation.licenseDate')
+      .default(''),
+    licensePics: z.array(image).max(LICENSE_PIC_MAX, 'audit.validation.licensePicCount').default([]),
+    outDoorPic: image.nullable().optional(),
+    specialLicensePics: z.array(image).max(SPECIAL_LICENSE_PIC_MAX, 'audit.validation.specialLicensePicCount').default([]),
   };
 }
+
+/** The qualification fields of an empty form (both wizards start from these). */
+export const LICENCE_DEFAULTS = { licenseNo: '', licenseName: '', licenseValidDate: '', licensePics: [] as never[], outDoorPic: null, specialLicensePics: [] as never[] };
 
 /** The name fields: only a single version's form has them (a name is each mini-program's own). */
 export const auditNameFields = {
@@ -89,7 +109,16 @@ interface CrossFieldValues {
   servicePhone: string;
   serviceEmail: string;
   logo?: unknown;
+  licenseNo?: string;
+  licenseName?: string;
+  licenseValidDate?: string;
+  licensePics?: readonly unknown[];
+  outDoorPic?: unknown;
+  specialLicensePics?: readonly unknown[];
 }
+
+/** A business licence is its number, name, validity and at least one picture: given in part, the rest is asked for. */
+const LICENCE_PARTS = ['licenseNo', 'licenseName', 'licenseValidDate', 'licensePics'] as const;
 
 /** The rules across fields, shared by both forms. `sizeOf` gives an image's byte size. */
 export function refineAuditForm<V extends CrossFieldValues>(sizeOf: (image: NonNullable<V['logo']> | V['screenshots'][number]) => number) {
@@ -99,7 +128,12 @@ export function refineAuditForm<V extends CrossFieldValues>(sizeOf: (image: NonN
     if (v.testAccount && !v.testPassword) ctx.addIssue({ code: 'custom', path: ['testPassword'], message: 'audit.validation.testPassword' });
     // The phone is becoming mandatory on the platform: setting a contact always sets a phone.
     if (v.contact === 'set' && !v.servicePhone) ctx.addIssue({ code: 'custom', path: ['servicePhone'], message: 'audit.validation.contactPhone' });
-    const total = v.screenshots.reduce<number>((n, s) => n + sizeOf(s as never), 0) + (v.logo ? sizeOf(v.logo as never) : 0);
+    const given = (k: (typeof LICENCE_PARTS)[number]) => (k === 'licensePics' ? (v.licensePics?.length ?? 0) > 0 : !!v[k]);
+    if (LICENCE_PARTS.some(given)) {
+      for (const k of LICENCE_PARTS.filter((p) => !given(p))) ctx.addIssue({ code: 'custom', path: [k], message: 'audit.validation.licenceIncomplete' });
+    }
+    const images = [...v.screenshots, ...(v.licensePics ?? []), ...(v.specialLicensePics ?? []), v.outDoorPic, v.logo].filter(Boolean);
+    const total = images.reduce<number>((n, s) => n + sizeOf(s as never), 0);
     if (total > AUDIT_UPLOAD_MAX_BYTES) ctx.addIssue({ code: 'custom', path: ['screenshots'], message: 'audit.validation.uploadTooLarge' });
   };
 }

@@ -5,7 +5,9 @@ import { hasErrors, preAuditCheck } from '@/lib/pre-audit';
 
 export const LOGO_MAX_BYTES = 2 * 1024 * 1024;
 export const LOGO_TYPES = ['image/png', 'image/jpeg'] as const;
-export const CATEGORY_ID = /^[^_;\s]+_[^_;\s]+$/;
+/** `first_second` or `first_second_third` (mini_category_ids, one rule with the audit form). */
+export { CATEGORY_ID } from './audit-form';
+import { CATEGORY_ID } from './audit-form';
 
 const field = (max: number) => z.string().trim().max(max, 'validation.tooLong');
 

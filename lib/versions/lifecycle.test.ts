@@ -119,7 +119,7 @@ async function consoleSubmit(app: App, appVersion: string) {
   const { batchAuditFormSchema } = await import('@/lib/validation/batches');
   const r = auditRequest(batchAuditFormSchema.parse(form), {});
   const decode = (i: { fileName: string; base64: string }) => ({ fileName: i.fileName, content: Buffer.from(i.base64, 'base64') });
-  const request = { ...r, screenshots: r.screenshots.map(decode), appLogo: undefined };
+  const request = { ...r, screenshots: r.screenshots.map(decode), appLogo: undefined, license: undefined };
   expect((await submitForAudit(deps, OWNER, { merchantAppId: app.row.id, appVersion, request, summary: { appVersion } })).outcome).toBe('done');
 }
 

@@ -1,6 +1,7 @@
 // Version services against a real (temporary) sandbox over HTTP: the lifecycle through the console's own code, lost
 // messages corrected by reconciliation, double clicks, timed-out calls checked before any retry, and a platform
 // state changed behind the console's back.
+import { LICENCE_DEFAULTS } from '@/lib/validation/audit-form';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
@@ -84,6 +85,7 @@ async function submission(w: World, appVersion: string, overrides: Partial<Submi
     serviceEmail: '',
     logo: null,
     autoOnline: false,
+    ...LICENCE_DEFAULTS,
     ...overrides,
   };
 }

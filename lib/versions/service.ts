@@ -489,6 +489,12 @@ export function submissionSummary(v: SubmitAuditValues) {
     serviceEmail: v.serviceEmail || null,
     logo: !!v.logo,
     autoOnline: v.autoOnline,
+    licenseNo: v.licenseNo || null,
+    licenseName: v.licenseName || null,
+    licenseValidDate: v.licenseValidDate || null,
+    licensePics: v.licensePics.length,
+    outDoorPic: !!v.outDoorPic,
+    specialLicensePics: v.specialLicensePics.length,
   };
 }
 
@@ -552,6 +558,10 @@ export async function submitForAudit(deps: VersionDeps, actor: Actor, input: Sub
 export async function submitVersionForAudit(deps: VersionDeps, actor: Actor, input: SubmitAuditValues): Promise<OperationOutcome> {
   const screenshots = await Promise.all(input.screenshots.map((s, i) => imageFile(s, `screenshot-${i + 1}`)));
   const logo = input.logo ? await imageFile(input.logo, 'logo') : undefined;
+  const licencePictures = await Promise.all(input.licensePics.map((s, i) => imageFile(s, `license-${i + 1}`)));
+  const specialPictures = await Promise.all(input.specialLicensePics.map((s, i) => imageFile(s, `special-license-${i + 1}`)));
+  const outDoorPicture = input.outDoorPic ? await imageFile(input.outDoorPic, 'out-door') : undefined;
+  const hasLicence = !!(input.licenseNo || input.licenseName || input.licenseValidDate || licencePictures.length || specialPictures.length || outDoorPicture);
   const request: AuditApplyFields = {
     versionDesc: input.versionDesc,
     regionType: input.regionType,
@@ -560,7 +570,7 @@ export async function submitVersionForAudit(deps: VersionDeps, actor: Actor, inp
     appEnglishName: input.appEnglishName || undefined,
     appSlogan: input.appSlogan || undefined,
     appDesc: input.appDesc || undefined,
-    appCategoryIds: input.categoryIds.length ? input.categoryIds : undefined,
+    miniCategoryIds: input.categoryIds.length ? input.categoryIds : undefined,
     servicePhone: input.servicePhone || undefined,
     serviceEmail: input.serviceEmail || undefined,
     memo: input.memo || undefined,
@@ -569,6 +579,16 @@ export async function submitVersionForAudit(deps: VersionDeps, actor: Actor, inp
     screenshots,
     appLogo: logo,
     autoOnline: input.autoOnline,
+    license: hasLicence
+      ? {
+          licenseNo: input.licenseNo || undefined,
+          licenseName: input.licenseName || undefined,
+          licenseValidDate: input.licenseValidDate || undefined,
+          pictures: licencePictures,
+          outDoorPicture,
+          specialPictures,
+        }
+      : undefined,
   };
   return submitForAudit(deps, actor, { merchantAppId: input.merchantAppId, appVersion: input.appVersion, expectedStatus: input.expectedStatus, request, summary: submissionSummary(input) });
 }

@@ -35,9 +35,9 @@ describe('audit.apply refuses invalid fields and writes nothing', () => {
     ['MINI_APP_VERSION_DESC_SENSITIVE', { versionDesc: '新增花束预订功能，优化首页加载速度与下单流程，赌博' }],
     ['INVALID_MINI_APP_SLOGAN_LENGTH', { appSlogan: '好花' }],
     ['INVALID_MINI_APP_DESC_LENGTH', { appDesc: '卖花' }],
-    ['CATEGORY_NUM_IS_INVALID', { appCategoryIds: ['1002_100201', '1002_100202', '1002_100203', '1003_100301', '1003_100303'] }],
+    ['CATEGORY_NUM_IS_INVALID', { miniCategoryIds: ['1002_100201', '1002_100202', '1002_100203', '1003_100301', '1003_100303'] }],
     // audit.apply's spelling; baseinfo.modify answers INVALID_CATEGOTY (§4).
-    ['INVALID_CATEGORY', { appCategoryIds: ['1002_999999'] }],
+    ['INVALID_CATEGORY', { miniCategoryIds: ['1002_999999'] }],
     ['INVALID_MINI_APP_SERVICE_TEL', { servicePhone: 'call-me' }],
     ['SERVICE_TEL_AND_MAIL_BOTH_BLANK', { servicePhone: undefined }],
     // Sandbox rule: no phone given and none on file, even with an e-mail.
@@ -87,7 +87,7 @@ describe('audit.apply accepts', () => {
   it('a licensed category only with a licence: rejected without, passed with', async () => {
     const rejected = await t.newMerchant();
     await uploadBuilt(t.client, rejected.scope, '1.0.0');
-    await submitAudit(await auditInput(rejected.scope, '1.0.0', { appCategoryIds: [LICENSED_CATEGORY] }), t.client);
+    await submitAudit(await auditInput(rejected.scope, '1.0.0', { miniCategoryIds: [LICENSED_CATEGORY] }), t.client);
     const noLicence = await waitForDecision(t.client, rejected.scope, '1.0.0');
     expect(noLicence.status).toBe('AUDIT_REJECT');
     expect(noLicence.rejectReason).toContain('资质');
@@ -96,7 +96,7 @@ describe('audit.apply accepts', () => {
     await uploadBuilt(t.client, licensed.scope, '1.0.0');
     await submitAudit(
       await auditInput(licensed.scope, '1.0.0', {
-        appCategoryIds: [LICENSED_CATEGORY],
+        miniCategoryIds: [LICENSED_CATEGORY],
         license: { licenseNo: 'JY13301060000001', licenseName: '食品经营许可证', licenseValidDate: '2030-12-31', pictures: [{ fileName: 'l.png', content: await squarePng('licence') }] },
       }),
       t.client,

@@ -38,7 +38,7 @@ describe('base info', () => {
           appEnglishName: 'QingheFlowers',
           appSlogan: '每天一束好花送到你身边',
           appDesc: '提供花束、绿植的在线预订与同城配送服务，支持预约送达时间',
-          appCategoryIds: [PLAIN_CATEGORY],
+          miniCategoryIds: [PLAIN_CATEGORY],
           servicePhone: '0571-88886666',
           serviceEmail: 'service@qinghe.example.com',
           appLogo: { fileName: 'logo.png', content: logo },
@@ -82,7 +82,7 @@ describe('base info', () => {
     await expectRefusal(modifyBaseInfo({ ...m.scope, serviceEmail: 'help@' }, t.client), 'INVALID_MINI_APP_SERVICE_EMAIL');
     await expectRefusal(modifyBaseInfo({ ...m.scope, appSlogan: '花' }, t.client), 'INVALID_MINI_APP_SLOGAN_LENGTH');
     await expectRefusal(modifyBaseInfo({ ...m.scope, appDesc: '卖花' }, t.client), 'INVALID_MINI_APP_DESC_LENGTH');
-    await expectRefusal(modifyBaseInfo({ ...m.scope, appCategoryIds: ['1002_999999'] }, t.client), 'INVALID_CATEGOTY');
+    await expectRefusal(modifyBaseInfo({ ...m.scope, miniCategoryIds: ['1002_999999'] }, t.client), 'INVALID_CATEGOTY');
     await expectRefusal(modifyBaseInfo({ ...m.scope, servicePhone: 'x' }, t.client), 'INVALID_MINI_APP_SERVICE_PHONE');
     await expectRefusal(modifyBaseInfo({ ...m.scope, appLogo: { fileName: 'l.png', content: solidPng(30, 20) } }, t.client), 'LOGO_HEIGHT_NOT_EQUAL_WIDTH');
     await expectRefusal(modifyBaseInfo({ ...m.scope, appLogo: { fileName: 'l.gif', content: Buffer.from('GIF89a') } }, t.client), 'INVALID_LOGO_EXT');

@@ -44,7 +44,7 @@ export async function auditInput(scope: MerchantScope, appVersion: string, overr
     regionType: 'CHINA',
     appSlogan: '每天一束好花送到你身边',
     appDesc: '提供花束、绿植的在线预订与同城配送服务，支持预约送达时间',
-    appCategoryIds: [PLAIN_CATEGORY],
+    miniCategoryIds: [PLAIN_CATEGORY],
     servicePhone: '0571-88886666',
     screenshots: [
       { fileName: 'home.png', content: shot },

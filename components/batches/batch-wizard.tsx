@@ -39,6 +39,8 @@ interface Values {
   withAudit: boolean;
   audit: AuditValues;
   grayStrategy: 'p10' | 'p30' | 'p50';
+  /** online: allow a restricted release where the mini-program has no ICP filing. */
+  permitRegistrationLimitRelease: boolean;
   logonId: string;
   userId: string;
   servicePhone: string;
@@ -75,6 +77,7 @@ function paramsOf(v: Values): Record<string, unknown> {
     case 'gray':
       return { grayStrategy: v.grayStrategy };
     case 'online':
+      return { permitRegistrationLimitRelease: v.permitRegistrationLimitRelease };
     case 'rollback':
     case 'offline':
       return {};
@@ -247,6 +250,7 @@ export function BatchWizard({
       withAudit: false,
       audit: AUDIT_DEFAULTS,
       grayStrategy: 'p10',
+      permitRegistrationLimitRelease: false,
       logonId: '',
       userId: '',
       servicePhone: '',
@@ -402,6 +406,18 @@ export function BatchWizard({
                 name="grayStrategy"
                 label={t('batches.wizard.grayStrategy')}
                 render={(field) => <Radio.Group id={field.id} value={field.value} onChange={field.onChange} options={['p10', 'p30', 'p50'].map((s) => ({ value: s, label: s }))} />}
+              />
+            )}
+            {operation === 'online' && (
+              <FormField
+                control={form.control}
+                name="permitRegistrationLimitRelease"
+                extra={t('icp.batchHelp')}
+                render={(field) => (
+                  <Checkbox id={field.id} checked={!!field.value} onChange={(e) => field.onChange(e.target.checked)}>
+                    {t('icp.batchPermit')}
+                  </Checkbox>
+                )}
               />
             )}
             {operation === 'addMember' && text('logonId', t('batches.wizard.logonId'))}

@@ -4,7 +4,7 @@
 // unless staff choose to set one value for all. Images are kept in the form as the caller's representation
 // (`toImage`): a Blob for one version, stored base64 for a batch.
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Cascader, Col, Collapse, Input, Radio, Row, Select, Space, Switch, Typography, Upload } from 'antd';
+import { Alert, App, Cascader, Checkbox, Col, Collapse, Input, Radio, Row, Select, Space, Switch, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useFormState, useWatch, type Control, type FieldPath, type FieldValues, type UseFormSetValue } from 'react-hook-form';
@@ -12,7 +12,8 @@ import { FormField } from '@/components/form-field';
 import { useT } from '@/lib/i18n/client';
 import { cjkLength } from '@/lib/pre-audit/text';
 import type { CategoryNode } from '@/lib/profile/categories';
-import { REGION_TYPES, SCREENSHOT_MAX } from '@/lib/validation/audit-form';
+import type { QualificationNeed } from '@/lib/pre-audit/acceptance';
+import { LICENSE_PERMANENT, LICENSE_PIC_MAX, REGION_TYPES, SCREENSHOT_MAX, SPECIAL_LICENSE_PIC_MAX } from '@/lib/validation/audit-form';
 import { PROVINCES } from '@/lib/versions/regions';
 import { PreAuditPanel, type PreAuditHint } from './pre-audit-panel';
 
@@ -40,6 +41,7 @@ export function AuditFormFields({
   hints,
   panelNote,
   toImage,
+  qualifications = [],
 }: {
   control: Control<FieldValues>;
   setValue: UseFormSetValue<FieldValues>;
@@ -53,11 +55,16 @@ export function AuditFormFields({
   /** Shown above the pre-audit panel's findings (the batch says what the pre-flight checks per merchant). */
   panelNote?: ReactNode;
   toImage: (file: UploadFile) => Promise<unknown> | unknown;
+  /** What the chosen categories ask for (category.require.query); the qualification fields follow it. */
+  qualifications?: QualificationNeed[];
 }) {
   const t = useT();
   const { message } = App.useApp();
   const [shots, setShots] = useState<UploadFile[]>([]);
   const [logo, setLogo] = useState<UploadFile[]>([]);
+  const [licencePics, setLicencePics] = useState<UploadFile[]>([]);
+  const [doorPic, setDoorPic] = useState<UploadFile[]>([]);
+  const [specialPics, setSpecialPics] = useState<UploadFile[]>([]);
   const name = (field: string) => `${prefix}${field}` as FieldPath<FieldValues>;
   const versionDesc = useWatch({ control, name: name('versionDesc') }) as string | undefined;
   const regionType = useWatch({ control, name: name('regionType') }) as string | undefined;
@@ -148,6 +155,65 @@ export function AuditFormFields({
               }}
             >
               {shots.length < SCREENSHOT_MAX && choose(t('audit.fields.addScreenshot'))}
+            </Upload>
+          )}
+        />
+        <Qualifications
+          needs={qualifications}
+          batch={!single}
+          field={(n) => name(n)}
+          control={control}
+          licenceUpload={(id) => (
+            <Upload
+              id={id}
+              listType="picture-card"
+              accept="image/png,image/jpeg"
+              multiple
+              maxCount={LICENSE_PIC_MAX}
+              fileList={licencePics}
+              beforeUpload={beforeUpload}
+              onChange={({ fileList }) => {
+                const list = fileList.slice(0, LICENSE_PIC_MAX);
+                setLicencePics(list);
+                void setImages('licensePics', list, true);
+              }}
+            >
+              {licencePics.length < LICENSE_PIC_MAX && choose(t('qualifications.addLicencePic'))}
+            </Upload>
+          )}
+          doorUpload={(id) => (
+            <Upload
+              id={id}
+              listType="picture-card"
+              accept="image/png,image/jpeg"
+              maxCount={1}
+              fileList={doorPic}
+              beforeUpload={beforeUpload}
+              onChange={({ fileList }) => {
+                const list = fileList.slice(-1);
+                setDoorPic(list);
+                void setImages('outDoorPic', list, false);
+              }}
+            >
+              {doorPic.length === 0 && choose(t('qualifications.addDoorPic'))}
+            </Upload>
+          )}
+          specialUpload={(id) => (
+            <Upload
+              id={id}
+              listType="picture-card"
+              accept="image/png,image/jpeg"
+              multiple
+              maxCount={SPECIAL_LICENSE_PIC_MAX}
+              fileList={specialPics}
+              beforeUpload={beforeUpload}
+              onChange={({ fileList }) => {
+                const list = fileList.slice(0, SPECIAL_LICENSE_PIC_MAX);
+                setSpecialPics(list);
+                void setImages('specialLicensePics', list, true);
+              }}
+            >
+              {specialPics.length < SPECIAL_LICENSE_PIC_MAX && choose(t('qualifications.addSpecialPic'))}
             </Upload>
           )}
         />
@@ -299,4 +365,110 @@ export function AuditFormFields({
       </Col>
     </Row>
   );
+}
+
+/**
+ * The qualification fields (资质, audit.apply licence fields §4), shown exactly for what the chosen categories ask:
+ * business licence (number, name, validity, pictures), door photo, special-industry licences. A batch cannot know
+ * every merchant's categories here, so it offers all of them, folded, for merchants whose categories need them.
+ */
+function Qualifications({
+  needs,
+  batch,
+  field,
+  control,
+  licenceUpload,
+  doorUpload,
+  specialUpload,
+}: {
+  needs: QualificationNeed[];
+  batch: boolean;
+  field: (n: string) => FieldPath<FieldValues>;
+  control: Control<FieldValues>;
+  licenceUpload: (id: string) => ReactNode;
+  doorUpload: (id: string) => ReactNode;
+  specialUpload: (id: string) => ReactNode;
+}) {
+  const t = useT();
+  const licence = needs.some((n) => n.businessLicence);
+  const door = needs.some((n) => n.doorPhoto);
+  const special = needs.some((n) => n.specialLicence);
+  const asked = licence || door || special;
+  if (!asked && !batch) return null;
+  const showAll = batch && !asked;
+  const fields = (
+    <>
+      {(licence || showAll) && (
+        <>
+          <Row gutter={16}>
+            <Col span={12}>
+              <FormField control={control} name={field('licenseNo')} label={t('qualifications.licenseNo')} required={licence} render={(f) => <Input {...f} autoComplete="off" />} />
+            </Col>
+            <Col span={12}>
+              <FormField control={control} name={field('licenseName')} label={t('qualifications.licenseName')} required={licence} render={(f) => <Input {...f} autoComplete="off" />} />
+            </Col>
+          </Row>
+          <FormField
+            control={control}
+            name={field('licenseValidDate')}
+            label={t('qualifications.licenseValidDate')}
+            required={licence}
+            extra={t('qualifications.licenseValidDateHelp')}
+            render={({ value, onChange, onBlur, id, status }) => (
+              <Space>
+                <Input id={id} value={value === LICENSE_PERMANENT ? '' : (value ?? '')} status={status} placeholder="2030-12-31" disabled={value === LICENSE_PERMANENT} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} style={{ width: 160 }} />
+                <Checkbox checked={value === LICENSE_PERMANENT} onChange={(e) => onChange(e.target.checked ? LICENSE_PERMANENT : '')}>
+                  {t('qualifications.permanent')}
+                </Checkbox>
+              </Space>
+            )}
+          />
+          <FormField control={control} name={field('licensePics')} label={t('qualifications.licensePics')} required={licence} extra={t('qualifications.licensePicsHelp')} render={({ id }) => <>{licenceUpload(id)}</>} />
+        </>
+      )}
+      {(door || showAll) && (
+        <FormField control={control} name={field('outDoorPic')} label={t('qualifications.outDoorPic')} required={door} extra={t('qualifications.outDoorPicHelp')} render={({ id }) => <>{doorUpload(id)}</>} />
+      )}
+      {(special || showAll) && (
+        <FormField
+          control={control}
+          name={field('specialLicensePics')}
+          label={t('qualifications.specialLicensePics')}
+          required={special}
+          extra={t('qualifications.specialLicensePicsHelp')}
+          render={({ id }) => <>{specialUpload(id)}</>}
+        />
+      )}
+    </>
+  );
+  return (
+    <div data-testid="qualifications">
+      <Typography.Title level={5}>{t('qualifications.title')}</Typography.Title>
+      {asked ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('qualifications.asked')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {needs
+                .filter((n) => n.businessLicence || n.doorPhoto || n.specialLicence)
+                .map((n) => (
+                  <li key={n.code}>{n.text || t('qualifications.needs', { category: n.name || n.code, documents: documentsOf(t, n) })}</li>
+                ))}
+            </ul>
+          }
+        />
+      ) : (
+        <Typography.Paragraph type="secondary">{t('qualifications.batchHelp')}</Typography.Paragraph>
+      )}
+      {batch && asked && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('qualifications.sharedWarning')} />}
+      {fields}
+    </div>
+  );
+}
+
+function documentsOf(t: ReturnType<typeof useT>, n: QualificationNeed): string {
+  return [n.businessLicence && t('qualifications.docLicence'), n.doorPhoto && t('qualifications.docDoor'), n.specialLicence && t('qualifications.docSpecial')].filter(Boolean).join(t('qualifications.listSeparator'));
 }

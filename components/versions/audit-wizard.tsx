@@ -6,14 +6,15 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Image, Modal, Space, Spin, Steps, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch, type Control, type FieldPath, type FieldValues, type UseFormSetValue } from 'react-hook-form';
-import { loadAuditContext, submitForAudit, type AuditContext } from '@/app/(console)/mini-apps/actions';
+import { loadAuditContext, loadCategoryRequirements, submitForAudit, type AuditContext } from '@/app/(console)/mini-apps/actions';
 import { FormField } from '@/components/form-field';
 import { useT } from '@/lib/i18n/client';
 import { preAuditCheck } from '@/lib/pre-audit';
 import { provinceName } from '@/lib/versions/regions';
 import type { VersionRowView, VersionsView } from '@/lib/versions/view';
 import { REGION_TYPES, submitAuditSchema, type SubmitAuditInput } from '@/lib/validation/versions';
-import { auditRefusals } from '@/lib/pre-audit/acceptance';
+import { auditRefusals, effectiveCategoryIds, qualificationNeeds, type QualificationNeed } from '@/lib/pre-audit/acceptance';
+import { categoryNames } from '@/lib/profile/category-names';
 import { AuditFormFields } from './audit-form-fields';
 import { LICENCE_DEFAULTS } from '@/lib/validation/audit-form';
 import { PreAuditPanel, refusalHints, toHints, type PreAuditHint } from './pre-audit-panel';
@@ -38,6 +39,12 @@ const INFO_FIELDS: FieldPath<Values>[] = [
   'servicePhone',
   'serviceEmail',
   'logo',
+  'licenseNo',
+  'licenseName',
+  'licenseValidDate',
+  'licensePics',
+  'outDoorPic',
+  'specialLicensePics',
   'autoOnline',
 ];
 
@@ -173,10 +180,27 @@ function AuditWizardBody({
   }, []);
 
   const current = ctx?.current;
+  const knownCategories = useMemo(() => (current ? (current.categoryIds.length ? current.categoryIds : (current.categoryNames?.split(';').filter(Boolean) ?? [])) : []), [current]);
+  // What the categories the audit will hold ask for: category.require.query, asked again when the choice changes.
+  const categoryKey = effectiveCategoryIds({ categoryIds: values.categoryIds }, { categoryIds: knownCategories }).join(';');
+  const [requirements, setRequirements] = useState<QualificationNeed[]>([]);
+  useEffect(() => {
+    const codes = categoryKey.split(';').filter((c) => /^[^_;\s]+(_[^_;\s]+){1,2}$/.test(c));
+    if (!codes.length || codes.length > 4) return;
+    let active = true;
+    void loadCategoryRequirements({ codes }).then((r) => {
+      // A failed read leaves the tree's flags (category.query) to say what is needed.
+      if (active && r.ok) setRequirements(r.data);
+    });
+    return () => {
+      active = false;
+    };
+  }, [categoryKey]);
+  const qualifications = useMemo(() => qualificationNeeds(categoryKey.split(';').filter(Boolean), ctx?.categories, requirements), [categoryKey, ctx?.categories, requirements]);
+
   const hints: PreAuditHint[] = useMemo(() => {
     if (!current) return [];
     const setContact = values.contact === 'set';
-    const knownCategories = current.categoryIds.length ? current.categoryIds : (current.categoryNames?.split(';').filter(Boolean) ?? []);
     // What the platform would answer to this request (lib/pre-audit/acceptance.ts), then the reviewer's warnings.
     const refusals = auditRefusals({
       plan: {
@@ -195,9 +219,18 @@ function AuditWizardBody({
         testPassword: values.testPassword,
         screenshotCount: values.screenshots?.length ?? 0,
         hasLogo: !!values.logo,
+        licence: {
+          number: !!values.licenseNo?.trim(),
+          name: !!values.licenseName?.trim(),
+          validDate: !!values.licenseValidDate?.trim(),
+          pictures: values.licensePics?.length ?? 0,
+          outDoorPictures: values.outDoorPic ? 1 : 0,
+          specialPictures: values.specialLicensePics?.length ?? 0,
+        },
       },
       current: { ...current, categoryIds: knownCategories, nameLocked: ctx?.nameLocked },
       categoryTree: ctx?.categories,
+      requirements,
     });
     const pick = (changed: string | undefined, now: string | null) => (changed?.trim() ? changed : now);
     const warnings = preAuditCheck({
@@ -207,7 +240,7 @@ function AuditWizardBody({
       nameLocked: ctx?.nameLocked,
     }).filter((f) => f.severity === 'warning');
     return [...refusalHints(t, refusals), ...toHints(t, warnings)];
-  }, [ctx?.categories, ctx?.nameLocked, current, t, values]);
+  }, [ctx?.categories, ctx?.nameLocked, current, knownCategories, requirements, t, values]);
   const errorCount = hints.filter((h) => h.severity === 'error').length;
 
   const next = async () => {
@@ -235,11 +268,7 @@ function AuditWizardBody({
   const shotUrls = useObjectUrls(shotFiles);
   const logoFiles = useMemo(() => (values.logo ? [values.logo as Blob] : []), [values.logo]);
   const logoUrls = useObjectUrls(logoFiles);
-  const categoryLabel = (id: string) => {
-    const [a, b] = id.split('_');
-    const first = ctx?.categories.find((c) => c.value === a);
-    return `${first?.label ?? a} / ${first?.children?.find((c) => c.value === b)?.label ?? b}`;
-  };
+  const categoryLabel = (id: string) => categoryNames([id], ctx?.categories ?? []).split('_').join(' / ');
 
   const footer = [
     <Button key="cancel" onClick={onClose}>
@@ -304,6 +333,7 @@ function AuditWizardBody({
               nameLocked={ctx.nameLocked}
               hints={hints}
               toImage={(f) => f.originFileObj}
+              qualifications={qualifications}
             />
           </div>
 
@@ -377,6 +407,26 @@ function AuditWizardBody({
                       <Typography.Text type="secondary">{t('audit.confirm.unchanged')}</Typography.Text>
                     ),
                   },
+                  ...(values.licenseNo || values.licensePics?.length || values.outDoorPic || values.specialLicensePics?.length
+                    ? [
+                        {
+                          key: 'licence',
+                          label: t('qualifications.title'),
+                          children: (
+                            <Typography.Text>
+                              {t('qualifications.confirm', {
+                                number: values.licenseNo || '—',
+                                name: values.licenseName || '—',
+                                date: values.licenseValidDate === '9999-12-31' ? t('qualifications.permanent') : values.licenseValidDate || '—',
+                                pictures: values.licensePics?.length ?? 0,
+                                door: values.outDoorPic ? 1 : 0,
+                                special: values.specialLicensePics?.length ?? 0,
+                              })}
+                            </Typography.Text>
+                          ),
+                        },
+                      ]
+                    : []),
                   { key: 'autoOnline', label: t('audit.fields.autoOnline'), children: values.autoOnline ? t('audit.confirm.yes') : t('audit.confirm.no') },
                 ]}
               />

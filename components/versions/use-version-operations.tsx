@@ -76,21 +76,54 @@ export function useVersionOperations(view: VersionsView, onChanged: () => Promis
   const report = useReportOutcome();
   const [busy, setBusy] = useState<string | null>(null);
 
+  /** The ICP refusal explained, with the restricted release staff may choose (§4 ICP gate). */
+  const offerRestricted = useCallback(
+    (v: VersionRowView, platformMessage: string) => {
+      modal.confirm({
+        title: t('icp.title', { version: v.appVersion }),
+        width: 560,
+        content: (
+          <div data-testid="icp-refusal">
+            <p>{t('icp.explain')}</p>
+            <p>{t('icp.restricted')}</p>
+            {platformMessage && <p style={{ color: 'rgba(0,0,0,0.45)' }}>{t('icp.platformSaid', { message: platformMessage })}</p>}
+          </div>
+        ),
+        okText: t('icp.permit'),
+        cancelText: t('icp.notNow'),
+        onOk: async () => {
+          const result = await releaseOnline({ merchantAppId: view.merchantAppId, appVersion: v.appVersion, expectedStatus: v.status ?? undefined, permitRegistrationLimitRelease: true });
+          report('online', result);
+          await onChanged();
+        },
+      });
+    },
+    [modal, onChanged, report, t, view.merchantAppId],
+  );
+
   /** Calls the server without a confirmation (the caller already asked). */
   const run = useCallback(
     async (op: VersionOperation, v: VersionRowView, call: () => Promise<ActionResult<OperationOutcome>>) => {
       if (busy) return false;
       setBusy(v.appVersion);
       try {
-        const ok = report(op, await call());
+        const result = await call();
+        // No ICP filing: explain it and let staff choose a restricted release instead of a bare error.
+        if (op === 'online' && !result.ok && result.error === 'icp.refused') {
+          offerRestricted(v, String(result.params?.message ?? ''));
+          await onChanged();
+          return false;
+        }
+        const ok = report(op, result);
         await onChanged();
         return ok;
       } finally {
         setBusy(null);
       }
     },
-    [busy, onChanged, report],
+    [busy, offerRestricted, onChanged, report],
   );
+
 
   const confirm = useCallback(
     (op: ConfirmedOperation, v: VersionRowView) => {

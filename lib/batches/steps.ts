@@ -234,6 +234,7 @@ function noTargetMessage(live: MiniAppVersion[], ops: readonly VersionOperation[
 async function releaseStep(ctx: StepContext, step: ReleaseStep): Promise<StepResult> {
   const id = merchantAppIdOf(ctx);
   const strategy = ctx.params.operation === 'gray' ? ctx.params.params.grayStrategy : undefined;
+  const permit = ctx.params.operation === 'online' ? ctx.params.params.permitRegistrationLimitRelease : undefined;
   const live = await readVersions(ctx);
   const facts = live.map(toFacts);
   const chosen = ctx.item.appVersion ? live.find((v) => v.appVersion === ctx.item.appVersion) : undefined;
@@ -262,7 +263,13 @@ async function releaseStep(ctx: StepContext, step: ReleaseStep): Promise<StepRes
   if (ctx.item.appVersion !== row.appVersion) ctx.save({ appVersion: row.appVersion });
   sending(ctx, { method: step, appVersion: row.appVersion, ...(strategy ? { grayStrategy: strategy } : {}) });
   return viaService(() =>
-    performVersionOperation(ctx.versions, ctx.actor, op, { merchantAppId: id, appVersion: row.appVersion, expectedStatus: row.status, grayStrategy: strategy }, { source: ctx.source }),
+    performVersionOperation(
+      ctx.versions,
+      ctx.actor,
+      op,
+      { merchantAppId: id, appVersion: row.appVersion, expectedStatus: row.status, grayStrategy: strategy, permitRegistrationLimitRelease: permit },
+      { source: ctx.source },
+    ),
   );
 }
 

@@ -1,16 +1,10 @@
 // The mini-program category tree from category.query, shaped for a cascader and cached briefly per process.
 import type { AlipayClient } from '@/lib/alipay/client';
-import { queryCategories, type MiniCategory } from '@/lib/alipay/base-info';
+import { queryCategories, queryCategoryRequirements, REQUIREMENT_CODES_PER_CALL, type MiniCategory } from '@/lib/alipay/base-info';
+import type { QualificationNeed } from '@/lib/pre-audit/acceptance';
+import type { CategoryNode } from './category-names';
 
-export interface CategoryNode {
-  value: string;
-  label: string;
-  /** The qualifications the platform asks for in this category (category.query's flags, §4). */
-  needLicense?: boolean;
-  needOutDoorPic?: boolean;
-  needSpecialLicense?: boolean;
-  children?: CategoryNode[];
-}
+export { categoryIdsFromNames, categoryNames, categoryPath, type CategoryNode } from './category-names';
 
 /** The three-level tree from mini_category_list (the legacy two-level category_list is ignored, §4). */
 export function buildCategoryTree(list: MiniCategory[]): CategoryNode[] {
@@ -32,49 +26,6 @@ export function buildCategoryTree(list: MiniCategory[]): CategoryNode[] {
   return list.filter(isRoot).map(node);
 }
 
-/** The nodes of an id path `first_second[_third]`, as far as the tree has them. */
-export function categoryPath(id: string, tree: readonly CategoryNode[]): CategoryNode[] {
-  const nodes: CategoryNode[] = [];
-  let level: readonly CategoryNode[] | undefined = tree;
-  for (const part of id.split('_')) {
-    const n: CategoryNode | undefined = level?.find((c) => c.value === part);
-    if (!n) break;
-    nodes.push(n);
-    level = n.children;
-  }
-  return nodes;
-}
-
-/** `first_second[_third]` ids → `一级_二级[_三级]` names joined by `;` (ids left as they are when unknown). */
-export function categoryNames(ids: readonly string[], tree: CategoryNode[]): string {
-  return ids
-    .map((id) => {
-      const parts = id.split('_');
-      const nodes = categoryPath(id, tree);
-      return parts.map((p, i) => nodes[i]?.label ?? p).join('_');
-    })
-    .join(';');
-}
-
-/** `一级_二级[_三级];…` names (as baseinfo.query returns them) → ids, skipping names the tree does not know. */
-export function categoryIdsFromNames(names: string | null | undefined, tree: CategoryNode[]): string[] {
-  if (!names) return [];
-  const ids: string[] = [];
-  for (const path of names.split(';')) {
-    const labels = path.split('_');
-    const found: string[] = [];
-    let level: readonly CategoryNode[] | undefined = tree;
-    for (const label of labels) {
-      const n: CategoryNode | undefined = level?.find((c) => c.label === label);
-      if (!n) break;
-      found.push(n.value);
-      level = n.children;
-    }
-    if (found.length === labels.length && found.length >= 2) ids.push(found.join('_'));
-  }
-  return ids;
-}
-
 const TTL_MS = 10 * 60_000;
 let cache: { at: number; tree: CategoryNode[] } | undefined;
 
@@ -83,4 +34,38 @@ export async function getCategoryTree(client?: AlipayClient, now: number = Date.
   const tree = buildCategoryTree(await queryCategories({}, client));
   cache = { at: now, tree };
   return tree;
+}
+
+const requirementCache = new Map<string, { at: number; need: QualificationNeed }>();
+
+/**
+ * What each category asks for, from category.require.query (at most 5 codes per call, §4), cached briefly per
+ * process like the tree: a batch over many merchants in a few categories asks once per category.
+ */
+export async function getCategoryRequirements(codes: readonly string[], client?: AlipayClient, now: number = Date.now()): Promise<QualificationNeed[]> {
+  const wanted = [...new Set(codes)];
+  const missing = wanted.filter((c) => {
+    const hit = requirementCache.get(c);
+    return !hit || now - hit.at >= TTL_MS;
+  });
+  for (let i = 0; i < missing.length; i += REQUIREMENT_CODES_PER_CALL) {
+    const answer = await queryCategoryRequirements({ categoryCodes: missing.slice(i, i + REQUIREMENT_CODES_PER_CALL) }, client);
+    for (const r of answer) {
+      requirementCache.set(r.categoryCode, {
+        at: now,
+        need: {
+          code: r.categoryCode,
+          name: r.categoryName ?? '',
+          businessLicence: r.businessLicenceRequired ?? false,
+          doorPhoto: r.doorPhotoRequired ?? false,
+          specialLicence: r.specialLicenceRequired ?? false,
+          text: r.categoryRequirements,
+        },
+      });
+    }
+  }
+  return wanted.flatMap((c) => {
+    const hit = requirementCache.get(c);
+    return hit ? [hit.need] : [];
+  });
 }

@@ -1,5 +1,5 @@
 // The platform's reviewer (contract §5) and the info review of base-info changes made while online.
-import { and, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import { inWriteTransaction, type SandboxContext } from './context';
 import { storedCategoryFacts } from './categories';
 import { miniApps, versions, type Version } from './db/schema';

@@ -80,11 +80,11 @@ export function auditFormFields<I extends z.ZodType>(image: I) {
     licenseValidDate: z
       .string()
       .trim()
-      .refine((v) => v === '' || (LICENSE_DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), 'audit.validation.licenseDate')
+      .refine((v) => v === '' || (LICENSE_DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), 'qualifications.validation.date')
       .default(''),
-    licensePics: z.array(image).max(LICENSE_PIC_MAX, 'audit.validation.licensePicCount').default([]),
+    licensePics: z.array(image).max(LICENSE_PIC_MAX, 'qualifications.validation.licencePicCount').default([]),
     outDoorPic: image.nullable().optional(),
-    specialLicensePics: z.array(image).max(SPECIAL_LICENSE_PIC_MAX, 'audit.validation.specialLicensePicCount').default([]),
+    specialLicensePics: z.array(image).max(SPECIAL_LICENSE_PIC_MAX, 'qualifications.validation.specialPicCount').default([]),
   };
 }
 
@@ -130,7 +130,7 @@ export function refineAuditForm<V extends CrossFieldValues>(sizeOf: (image: NonN
     if (v.contact === 'set' && !v.servicePhone) ctx.addIssue({ code: 'custom', path: ['servicePhone'], message: 'audit.validation.contactPhone' });
     const given = (k: (typeof LICENCE_PARTS)[number]) => (k === 'licensePics' ? (v.licensePics?.length ?? 0) > 0 : !!v[k]);
     if (LICENCE_PARTS.some(given)) {
-      for (const k of LICENCE_PARTS.filter((p) => !given(p))) ctx.addIssue({ code: 'custom', path: [k], message: 'audit.validation.licenceIncomplete' });
+      for (const k of LICENCE_PARTS.filter((p) => !given(p))) ctx.addIssue({ code: 'custom', path: [k], message: 'qualifications.validation.incomplete' });
     }
     const images = [...v.screenshots, ...(v.licensePics ?? []), ...(v.specialLicensePics ?? []), v.outDoorPic, v.logo].filter(Boolean);
     const total = images.reduce<number>((n, s) => n + sizeOf(s as never), 0);

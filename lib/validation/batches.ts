@@ -61,7 +61,8 @@ export const BATCH_PARAM_SCHEMAS = {
   instantiate: instantiateParamsSchema,
   submitAudit: z.object({ audit: batchAuditFormSchema }),
   gray: z.object({ grayStrategy: z.enum(GRAY_STRATEGIES) }),
-  online: z.object({}),
+  /** Staff may allow a restricted release (受限发布) for merchants without ICP filing (§4 ICP gate). */
+  online: z.object({ permitRegistrationLimitRelease: z.boolean().default(false) }),
   rollback: z.object({}),
   offline: z.object({}),
   addMember: z.object({ logonId: z.string().trim().min(3).max(100), role: z.enum(['EXPERIENCER', 'DEVELOPER']).default('EXPERIENCER') }),

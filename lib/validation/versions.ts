@@ -47,6 +47,10 @@ export type UploadVersionValues = z.output<typeof uploadVersionSchema>;
 export const versionRefSchema = z.object({ merchantAppId: id, appVersion, expectedStatus });
 export type VersionRefInput = z.input<typeof versionRefSchema>;
 
+/** Online: staff may allow a restricted release (受限发布) for a mini-program without ICP filing (§4 ICP gate). */
+export const onlineSchema = versionRefSchema.extend({ permitRegistrationLimitRelease: z.boolean().optional() });
+export type OnlineInput = z.input<typeof onlineSchema>;
+
 export const grayReleaseSchema = versionRefSchema.extend({ grayStrategy: z.enum(GRAY_STRATEGIES, 'versions.validation.grayStrategy') });
 export type GrayReleaseInput = z.input<typeof grayReleaseSchema>;
 

@@ -93,11 +93,21 @@ const EVENT_OF: Record<Exclude<VersionOperation, 'submitAudit'>, VersionEventKin
   delete: 'deleted',
 };
 
+/** version.online's refusal for a mini-program without ICP filing (§4 ICP gate). */
+export const ICP_REFUSAL = 'CAN_NOT_ONLINE_WITHOUT_REGISTRATION';
+
 /** Where an audit.apply refusal belongs in the wizard. */
 const AUDIT_FIELDS: Record<string, string> = {
   VERSION_DESC_IS_BLANK: 'versionDesc',
   INVALID_VERSION_DESC_LENGTH: 'versionDesc',
   VERSION_DESC_SENSITIVE: 'versionDesc',
+  // The real names (contract §9 line 12): per-field *_SENSITIVE codes and the memo's length.
+  MINI_APP_VERSION_DESC_SENSITIVE: 'versionDesc',
+  MINI_APP_NAME_SENSITIVE: 'appName',
+  MINI_APP_SLOGAN_SENSITIVE: 'appSlogan',
+  MINI_APP_DESC_SENSITIVE: 'appDesc',
+  MINI_APP_MEMO_SENSITIVE: 'memo',
+  INVALID_MINI_APP_MEMO_LENGTH: 'memo',
   REGION_TYPE_IS_BLANK: 'regionType',
   REGION_TYPE_IS_INVALID: 'regionType',
   CAN_NOT_MODIFY_NAME_ONCE_ONLINE: 'appName',
@@ -190,6 +200,8 @@ interface OperationRequest {
   appVersion: string;
   expectedStatus?: MiniAppVersion['status'];
   grayStrategy?: GrayStrategy;
+  /** online only: staff chose a restricted release for a mini-program without ICP filing (§4 ICP gate). */
+  permitRegistrationLimitRelease?: boolean;
 }
 
 /** The local consequences of a successful call, before the reconciling read confirms them. */
@@ -238,7 +250,13 @@ function applyLocally(deps: VersionDeps, op: Exclude<VersionOperation, 'submitAu
   }
 }
 
-async function callPlatform(op: Exclude<VersionOperation, 'submitAudit'>, ref: { appAuthToken: string; appVersion: string }, deps: VersionDeps, gray?: GrayStrategy): Promise<void> {
+async function callPlatform(
+  op: Exclude<VersionOperation, 'submitAudit'>,
+  ref: { appAuthToken: string; appVersion: string },
+  deps: VersionDeps,
+  gray?: GrayStrategy,
+  permitRegistrationLimitRelease?: boolean,
+): Promise<void> {
   const c = deps.client;
   switch (op) {
     case 'setExperience':
@@ -255,7 +273,7 @@ async function callPlatform(op: Exclude<VersionOperation, 'submitAudit'>, ref: {
     case 'endGray':
       return cancelGrayRelease(ref, c);
     case 'online':
-      return releaseVersion(ref, c);
+      return releaseVersion({ ...ref, permitRegistrationLimitRelease }, c);
     case 'offline':
       return takeVersionOffline(ref, c);
     case 'rollback':
@@ -296,8 +314,12 @@ export async function performVersionOperation(
     }
 
     try {
-      await callPlatform(op, { appAuthToken, appVersion: row.appVersion }, deps, request.grayStrategy);
+      await callPlatform(op, { appAuthToken, appVersion: row.appVersion }, deps, request.grayStrategy, request.permitRegistrationLimitRelease);
     } catch (e) {
+      if (e instanceof AlipayError && e.subCode === ICP_REFUSAL) {
+        // No ICP filing: explained, with the restricted release staff may choose (the UI offers it on this key).
+        throw new PlatformActionError('icp.refused', { params: { message: e.subMsg?.trim() || e.userMessage } }, e);
+      }
       if (e instanceof AlipayError) {
         // The platform's state differs from ours (someone else acted): read it so the page shows the truth.
         await syncQuietly(deps, request.merchantAppId);
@@ -315,7 +337,11 @@ export async function performVersionOperation(
       kind: EVENT_OF[op],
       ...origin(source),
       actor,
-      detail: request.grayStrategy ? { grayStrategy: request.grayStrategy, from: row.grayStrategy } : undefined,
+      detail: request.grayStrategy
+        ? { grayStrategy: request.grayStrategy, from: row.grayStrategy }
+        : request.permitRegistrationLimitRelease
+          ? { permitRegistrationLimitRelease: true }
+          : undefined,
     });
     // A batch has read the platform just before and the rule says what the call did; a person gets a fresh read.
     if (source.kind === 'console') await syncQuietly(deps, request.merchantAppId);

@@ -10,7 +10,9 @@ import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
 import { AuthError, authorize } from '@/lib/auth/guard';
 import { findMerchantApp } from '@/lib/data/authorization';
 import { getTokenCipher } from '@/lib/authorization/tokens';
-import { categoryNames, getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
+import { categoryNames, getCategoryRequirements, getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
+import type { QualificationNeed } from '@/lib/pre-audit/acceptance';
+import { CATEGORY_ID } from '@/lib/validation/audit-form';
 import { refusalsOf } from '@/lib/pre-audit/acceptance';
 import { blobFacts } from '@/lib/pre-audit/image-facts';
 import { loadProfile } from '@/lib/profile/service';
@@ -24,6 +26,7 @@ import { buildVersionsView, syncForPage, type VersionsView } from '@/lib/version
 import {
   deleteVersionSchema,
   grayReleaseSchema,
+  onlineSchema,
   submitAuditSchema,
   syncVersionsSchema,
   uploadVersionSchema,
@@ -62,7 +65,17 @@ const cancelExperienceAction = oneClick('cancelExperience');
 const cancelAuditAction = oneClick('cancelAudit');
 const backToDevAction = oneClick('backToDev');
 const endGrayAction = oneClick('endGray');
-const onlineAction = oneClick('online');
+const onlineAction = defineAction({
+  name: 'versions.online',
+  role: 'operator',
+  schema: onlineSchema,
+  target: (i) => versionTarget(i.merchantAppId, i.appVersion),
+  run: async (input, { user }) => {
+    const result = await performVersionOperation(defaultVersionDeps(), user, 'online', input);
+    revalidate(input.merchantAppId);
+    return result;
+  },
+});
 const offlineAction = oneClick('offline');
 const rollbackAction = oneClick('rollback');
 
@@ -263,6 +276,20 @@ export async function loadAuditContext(raw: z.input<typeof contextSchema>): Prom
   } catch (e) {
     if (e instanceof ActionError) return { ok: false, error: e.message };
     if (e instanceof AlipayError || e instanceof AlipayTransportError) return { ok: false, error: 'audit.loadFailed', params: { message: e.userMessage } };
+    throw e;
+  }
+}
+
+const requirementsSchema = z.object({ codes: z.array(z.string().regex(CATEGORY_ID)).min(1).max(4) });
+
+/** Which qualifications the chosen categories need (category.require.query), for the audit wizard. */
+export async function loadCategoryRequirements(raw: z.input<typeof requirementsSchema>): Promise<ActionResult<QualificationNeed[]>> {
+  const g = await guardRead(requirementsSchema, raw);
+  if (!g.ok) return g;
+  try {
+    return { ok: true, data: await getCategoryRequirements(g.input.codes) };
+  } catch (e) {
+    if (e instanceof AlipayError || e instanceof AlipayTransportError) return { ok: false, error: 'qualifications.loadFailed', params: { message: e.userMessage } };
     throw e;
   }
 }

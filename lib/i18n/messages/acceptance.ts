@@ -34,6 +34,9 @@ export default defineArea({
       },
       reviewer: {
         testAccount: '版本描述提到“{word}”，但没有测试账号：审核会驳回',
+        licence: '类目“{categories}”需要营业执照：请在“资质”里填写执照编号、名称、有效期并上传执照照片，否则审核会驳回',
+        doorPhoto: '类目“{categories}”需要门头照：请在“资质”里上传，否则审核会驳回',
+        specialLicence: '类目“{categories}”需要特殊行业许可证：请在“资质”里上传，否则审核会驳回',
       },
     },
   },
@@ -69,6 +72,9 @@ export default defineArea({
       },
       reviewer: {
         testAccount: 'The version description mentions "{word}" but there is no test account: the reviewer will reject it',
+        licence: 'Category "{categories}" needs a business licence: fill in its number, name and validity and add a photo under "Qualifications", or the reviewer will reject it',
+        doorPhoto: 'Category "{categories}" needs a shop-front photo: add one under "Qualifications", or the reviewer will reject it',
+        specialLicence: 'Category "{categories}" needs a special-industry licence: add it under "Qualifications", or the reviewer will reject it',
       },
     },
   },

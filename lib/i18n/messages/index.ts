@@ -3,6 +3,7 @@ import type { Locale, Messages } from '../core';
 import acceptance from './acceptance';
 import batches from './batches';
 import codes from './codes';
+import contract from './contract';
 import drift from './drift';
 import en from './en';
 import members from './members';
@@ -12,7 +13,7 @@ import templates from './templates';
 import versions from './versions';
 import zhCN from './zh-CN';
 
-const AREAS = [sandbox, merchants, versions, batches, templates, drift, acceptance, members, codes];
+const AREAS = [sandbox, merchants, versions, batches, templates, drift, acceptance, members, codes, contract];
 
 export const CATALOGS: Record<Locale, Messages> = {
   'zh-CN': Object.assign({}, zhCN, ...AREAS.map((a) => a['zh-CN'])),

@@ -1,20 +1,21 @@
 'use client';
 import { CheckCircleFilled, PlusOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Button, Flex, Form, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Form, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { createMerchantAccount } from '@/app/(console)/sandbox/actions';
+import { createMerchantAccount, setIcpFiled } from '@/app/(console)/sandbox/actions';
 import { merchantAccountSchema, type MerchantAccountInput } from '@/app/(console)/sandbox/schemas';
 import { applyActionErrors } from '@/components/apply-action-result';
 import { useT } from '@/lib/i18n/client';
 import { EMPTY_MERCHANT_ACCOUNT, MerchantAccountFields } from './merchant-account-fields';
 import type { MerchantAccountView } from './types';
-import { useFailureToast } from './use-action-runner';
+import { useActionRunner, useFailureToast } from './use-action-runner';
 
 export function AccountsPanel({ rows, canEdit }: { rows: MerchantAccountView[]; canEdit: boolean }) {
   const t = useT();
   const [creating, setCreating] = useState(false);
+  const { run, pending } = useActionRunner();
   return (
     <>
       <Flex justify="space-between" align="center" style={{ marginBottom: 12 }} gap={16}>
@@ -51,11 +52,24 @@ export function AccountsPanel({ rows, canEdit }: { rows: MerchantAccountView[]; 
               r.miniApps.length === 0 ? (
                 <Typography.Text type="secondary">{t('sandbox.accounts.noMiniApps')}</Typography.Text>
               ) : (
-                <Space size={[4, 4]} wrap>
+                <Space orientation="vertical" size={4}>
                   {r.miniApps.map((m) => (
-                    <Tag key={m.appId} color={m.authorized ? 'green' : undefined} icon={m.authorized ? <CheckCircleFilled /> : undefined} title={m.appId}>
-                      {m.name}
-                    </Tag>
+                    <Space key={m.appId} size={6} wrap>
+                      <Tag color={m.authorized ? 'green' : undefined} icon={m.authorized ? <CheckCircleFilled /> : undefined} title={m.appId}>
+                        {m.name}
+                      </Tag>
+                      {/* The ICP gate of version.online (contract §4): off = not filed, online needs a restricted release. */}
+                      <Switch
+                        size="small"
+                        checked={m.icpFiled}
+                        disabled={!canEdit || pending}
+                        checkedChildren={t('sandbox.icp.filed')}
+                        unCheckedChildren={t('sandbox.icp.notFiled')}
+                        aria-label={t('sandbox.icp.label', { name: m.name })}
+                        onChange={(filed) => run(() => setIcpFiled({ appId: m.appId, filed }), filed ? t('sandbox.icp.markedFiled') : t('sandbox.icp.markedNotFiled'))}
+                      />
+                      {m.registrationLimitRelease && <Tag color="orange">{t('sandbox.icp.limited')}</Tag>}
+                    </Space>
                   ))}
                 </Space>
               ),

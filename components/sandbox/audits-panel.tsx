@@ -188,9 +188,9 @@ function PendingAudits({ rows, canEdit, manual }: { rows: PendingAuditView[]; ca
                 {
                   title: t('common.actions'),
                   key: 'actions',
-                  width: 140,
+                  width: 200,
                   render: (_: unknown, r: PendingAuditView) => (
-                    <Space>
+                    <Space wrap>
                       <Popconfirm
                         title={t('sandbox.review.passConfirm', { version: r.appVersion })}
                         onConfirm={() => run(() => decideAudit({ appId: r.appId, appVersion: r.appVersion, bundleId: r.bundleId, pass: true }), t('sandbox.review.passed'))}
@@ -199,6 +199,19 @@ function PendingAudits({ rows, canEdit, manual }: { rows: PendingAuditView[]; ca
                           {t('sandbox.review.pass')}
                         </Button>
                       </Popconfirm>
+                      {r.auditRule === 'BASE_PROMOTE' && (
+                        <Popconfirm
+                          title={t('sandbox.review.admissionOnlyConfirm', { version: r.appVersion })}
+                          onConfirm={() =>
+                            run(
+                              () => decideAudit({ appId: r.appId, appVersion: r.appVersion, bundleId: r.bundleId, pass: true, admissionOnly: true, reason: r.suggestedRejections.join('；') || undefined }),
+                              t('sandbox.review.admissionOnlyDone'),
+                            )
+                          }
+                        >
+                          <Button size="small">{t('sandbox.review.admissionOnly')}</Button>
+                        </Popconfirm>
+                      )}
                       <Button size="small" danger onClick={() => setRejecting(r)}>
                         {t('sandbox.review.reject')}
                       </Button>

@@ -12,6 +12,7 @@ import { FaultsPanel } from './faults-panel';
 import { InvitationsPanel } from './invitations-panel';
 import { MessagesPanel } from './messages-panel';
 import { RequestsPanel } from './requests-panel';
+import { PlatformListsPanel } from './platform-lists-panel';
 import { SettingsPanel } from './settings-panel';
 import { TemplatesPanel } from './templates-panel';
 import type { SandboxTab, SandboxViewData } from './types';
@@ -68,7 +69,13 @@ export function SandboxConsole({ data, initialTab }: { data: SandboxViewData; in
     },
     { key: 'requests', label: t('sandbox.tabs.requests'), children: <RequestsPanel rows={data.requests} /> },
     { key: 'messages', label: label(t('sandbox.tabs.messages'), givenUp), children: <MessagesPanel rows={data.messages} canEdit={data.canEdit} /> },
-    { key: 'settings', label: t('sandbox.tabs.settings'), children: <SettingsPanel settings={data.settings} canEdit={data.canEdit} /> },
+    { key: 'settings', label: t('sandbox.tabs.settings'), children: (
+        <>
+          <SettingsPanel settings={data.settings} canEdit={data.canEdit} />
+          <PlatformListsPanel sensitiveWords={data.settings.sensitiveWords} blockedDomains={data.settings.blockedDomains} canEdit={data.canEdit} />
+        </>
+      ),
+    },
   ];
 
   return (

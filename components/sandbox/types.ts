@@ -8,6 +8,8 @@ export interface SandboxSettingsView {
   invitationAutoAccept: boolean;
   messageDelivery: 'on' | 'off';
   notifyUrl: string;
+  sensitiveWords: string[];
+  blockedDomains: string[];
 }
 
 export interface PendingAuditView {
@@ -23,6 +25,8 @@ export interface PendingAuditView {
   reviewDueAt: number | null;
   /** What the automatic reviewer would say (empty: it would pass). */
   suggestedRejections: string[];
+  /** BASE_PROMOTE audits can pass admission only (BASE_AUDIT_PASS, §5). */
+  auditRule: 'BASE_PROMOTE' | null;
 }
 
 export interface AuditDecisionView {
@@ -40,7 +44,7 @@ export interface MerchantAccountView {
   name: string;
   /** Shown to operators only: sandbox accounts are fake, and QA signs in with them on the authorization page. */
   password: string | null;
-  miniApps: { appId: string; name: string; authorized: boolean }[];
+  miniApps: { appId: string; name: string; authorized: boolean; icpFiled: boolean; registrationLimitRelease: boolean }[];
 }
 
 export interface AuthorizationView {

@@ -55,6 +55,8 @@ export function loadSandboxView(canEdit: boolean): SandboxViewData {
       invitationAutoAccept: settings.invitationAutoAccept,
       messageDelivery: settings.messageDelivery,
       notifyUrl: settings.notifyUrl,
+      sensitiveWords: settings.sensitiveWords,
+      blockedDomains: settings.blockedDomains,
     },
     audits: c.listPendingAudits().map((a) => ({
       appId: a.appId,
@@ -68,6 +70,7 @@ export function loadSandboxView(canEdit: boolean): SandboxViewData {
       gmtApplyAudit: a.gmtApplyAudit,
       reviewDueAt: a.reviewDueAt,
       suggestedRejections: a.suggestedRejections,
+      auditRule: a.auditRule,
     })),
     decisions: messages
       .map(decisionOf)

@@ -3,6 +3,22 @@ import { defineArea } from './define-area';
 export default defineArea({
   'zh-CN': {
     sandbox: {
+      icp: {
+        filed: '已备案',
+        notFiled: '未备案',
+        label: '{name} 已完成 ICP 备案',
+        markedFiled: '已标记为已备案（结束受限发布）',
+        markedNotFiled: '已标记为未备案：首次上架需要受限发布',
+        limited: '受限发布',
+      },
+      lists: {
+        title: '敏感词与禁用域名',
+        sensitiveWords: '敏感词',
+        sensitiveWordsHelp: '每行一个。提交审核或修改资料时，字段含有其中的词会被拒绝，并返回该字段的 *_SENSITIVE 错误码。',
+        blockedDomains: '禁止添加的服务器域名',
+        blockedDomainsHelp: '每行一个域名。添加服务器域名时遇到这些域名返回 SAFEDOMAIN_FORBID。',
+        saved: '已保存',
+      },
       title: '沙箱控制台',
       subtitle: '内置的支付宝开放平台沙箱：在这里扮演平台与商家，审核版本、管理授权、注入故障，查看网关收到的每个请求与发出的每条消息。',
       readOnly: '你当前为只读角色：可以查看沙箱状态，修改需要运营或所有者角色。',
@@ -42,6 +58,9 @@ export default defineArea({
         pass: '通过',
         reject: '驳回',
         passConfirm: '确认通过版本 {version} 的审核？将向服务商发送审核通过消息。',
+        admissionOnly: '只通过准入',
+        admissionOnlyConfirm: '版本 {version} 只通过准入审核（营销审核不通过）：状态变为 BASE_AUDIT_PASS，可上架但不进入搜索和推荐。确认？',
+        admissionOnlyDone: '已只通过准入',
         passed: '已通过，审核结果消息已发送',
         rejectTitle: '驳回 {name} {version}',
         reason: '驳回原因',
@@ -251,6 +270,22 @@ export default defineArea({
   },
   en: {
     sandbox: {
+      icp: {
+        filed: 'Filed',
+        notFiled: 'Not filed',
+        label: '{name} has ICP filing',
+        markedFiled: 'Marked as filed (restricted release ended)',
+        markedNotFiled: 'Marked as not filed: a first release needs a restricted release',
+        limited: 'Restricted release',
+      },
+      lists: {
+        title: 'Sensitive words and blocked domains',
+        sensitiveWords: 'Sensitive words',
+        sensitiveWordsHelp: 'One per line. A field holding one of them is refused on audit submission or profile change with that field\'s *_SENSITIVE code.',
+        blockedDomains: 'Blocked server domains',
+        blockedDomainsHelp: 'One domain per line. Adding one of them as a server domain answers SAFEDOMAIN_FORBID.',
+        saved: 'Saved',
+      },
       title: 'Sandbox console',
       subtitle: 'The embedded Alipay Open Platform sandbox: play the platform and the merchants here — review versions, manage authorizations, inject faults, and see every request the gateway received and every message it sent.',
       readOnly: 'Your role is read-only: you can look at the sandbox; changes need the operator or owner role.',
@@ -290,6 +325,9 @@ export default defineArea({
         pass: 'Pass',
         reject: 'Reject',
         passConfirm: 'Pass version {version}? The ISV will receive the audit-passed message.',
+        admissionOnly: 'Pass admission only',
+        admissionOnlyConfirm: 'Pass only the admission audit of version {version} (marketing refused): it becomes BASE_AUDIT_PASS, may go online but stays out of search and recommendations. Continue?',
+        admissionOnlyDone: 'Admission passed only',
         passed: 'Passed; the result message was sent',
         rejectTitle: 'Reject {name} {version}',
         reason: 'Rejection reason',

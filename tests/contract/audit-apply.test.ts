@@ -97,7 +97,14 @@ describe('audit.apply accepts', () => {
     await submitAudit(
       await auditInput(licensed.scope, '1.0.0', {
         miniCategoryIds: [LICENSED_CATEGORY],
-        license: { licenseNo: 'JY13301060000001', licenseName: '食品经营许可证', licenseValidDate: '2030-12-31', pictures: [{ fileName: 'l.png', content: await squarePng('licence') }] },
+        license: {
+          licenseNo: 'JY13301060000001',
+          licenseName: '食品经营许可证',
+          licenseValidDate: '2030-12-31',
+          pictures: [{ fileName: 'l.png', content: await squarePng('licence') }],
+          // 中餐正餐 asks for a shop-front photo too (category.require.query).
+          outDoorPicture: { fileName: 'door.png', content: await squarePng('door') },
+        },
       }),
       t.client,
     );

@@ -107,3 +107,38 @@ describe('what the platform accepts for audit.apply', () => {
     expect(refusals[0]).toMatchObject({ message: 'versions.reasons.otherInProgress', params: { version: '1.0.0', status: 'AUDITING' } });
   });
 });
+
+describe('qualifications the categories need (§5 rule 5)', () => {
+  const tree = [
+    {
+      value: '1001',
+      label: '餐饮',
+      children: [
+        { value: '100101', label: '中餐正餐', needLicense: true, needOutDoorPic: true },
+        { value: '100103', label: '饮品甜点', children: [{ value: '10010301', label: '咖啡' }] },
+      ],
+    },
+  ];
+  const full = { number: true, name: true, validDate: true, pictures: 1, outDoorPictures: 1, specialPictures: 0 };
+  const check = (plan: Partial<AuditApplyPlan>, requirements?: AuditCheck['requirements']) =>
+    auditRefusals({ plan: { ...plan_, ...plan }, current: { appName: '青禾花艺', categoryIds: ['1001_100101'] }, categoryTree: tree, requirements });
+  const plan_ = plan;
+
+  it('warns, by the reviewer, before a licence-requiring category is submitted without one; names the field to fill', () => {
+    const [first] = check({});
+    expect(first).toMatchObject({ rule: 'qualifications', code: 'AUDIT_REJECT', by: 'reviewer', message: 'acceptance.reviewer.licence', field: 'licenseNo', params: { categories: '餐饮_中餐正餐' } });
+    expect(check({ licence: { ...full, pictures: 0 } })[0]).toMatchObject({ field: 'licensePics' });
+    expect(check({ licence: { ...full, outDoorPictures: 0 } })[0]).toMatchObject({ message: 'acceptance.reviewer.doorPhoto', field: 'outDoorPic' });
+    expect(check({ licence: full })).toEqual([]);
+  });
+
+  it('follows the categories the request sends over the ones on file', () => {
+    expect(check({ categoryIds: ['1001_100103_10010301'] })).toEqual([]);
+  });
+
+  it('category.require.query’s answer wins over the tree’s flags', () => {
+    const requirements = [{ code: '1001_100101', name: '餐饮_中餐正餐', businessLicence: false, doorPhoto: false, specialLicence: true }];
+    expect(check({ licence: full }, requirements)[0]).toMatchObject({ message: 'acceptance.reviewer.specialLicence', field: 'specialLicensePics' });
+    expect(check({ licence: { ...full, specialPictures: 1 } }, requirements)).toEqual([]);
+  });
+});

@@ -251,7 +251,14 @@ export const AUDIT_RULES: Readonly<Record<string, AuditRule>> = {
     const needs = qualificationNeeds(effectiveCategoryIds(plan, current), categoryTree, requirements);
     const l = plan.licence ?? NO_LICENCE;
     const names = (pick: (n: QualificationNeed) => boolean) => needs.filter(pick).map((n) => n.name || n.code).join('、');
-    const reviewer = (rule: string, field: string, categories: string) => ({ rule, code: 'AUDIT_REJECT', message: `acceptance.reviewer.${rule}`, params: { categories }, field, by: 'reviewer' as const });
+    const reviewer = (need: 'licence' | 'doorPhoto' | 'specialLicence', field: string, categories: string) => ({
+      rule: 'qualifications',
+      code: 'AUDIT_REJECT',
+      message: `acceptance.reviewer.${need}`,
+      params: { categories },
+      field,
+      by: 'reviewer' as const,
+    });
     const licence = names((n) => n.businessLicence);
     if (licence && !(l.number && l.name && l.validDate && l.pictures > 0)) {
       const field = !l.number ? 'licenseNo' : !l.name ? 'licenseName' : !l.validDate ? 'licenseValidDate' : 'licensePics';

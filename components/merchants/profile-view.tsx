@@ -61,6 +61,7 @@ export function ProfileView({
   treeError = false,
   initial,
   children,
+  after,
 }: {
   apps: MerchantAppView[];
   selected: MerchantAppView | null;
@@ -73,6 +74,8 @@ export function ProfileView({
   treeError?: boolean;
   initial?: ProfileInput;
   children?: ReactNode;
+  /** Shown below the profile editor (the server domains). */
+  after?: ReactNode;
 }) {
   const t = useT();
   const router = useRouter();
@@ -109,6 +112,7 @@ export function ProfileView({
           <ProfileEditor key={JSON.stringify(initial)} initial={initial} live={live} tree={tree} treeError={treeError} nameLocked={nameLocked} auditing={auditing} canEdit={canEdit} fieldLabel={fieldLabel} />
         </>
       )}
+      {after}
       <Card title={t('profile.history.title')} size="small">
         <Table<ProfileHistoryRow>
           rowKey="id"

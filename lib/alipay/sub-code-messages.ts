@@ -119,6 +119,23 @@ export const SUB_CODE_MESSAGES: Readonly<Record<string, string>> = {
   DEFAULT_LOGO: '请上传小程序自己的图标，不能使用默认图标',
   OP_FREQUENCY_LIMIT: '修改太频繁，请稍后再试',
 
+  // Qualifications (category.require.query)
+  CATEGORY_IS_BLANK: '请至少选择一个类目再查询资质要求',
+  CATEGORY_ERROR: '类目不存在，请重新选择到最末级类目',
+  PARAMETER_ERROR: '一次最多查询 5 个类目的资质要求',
+  INVALID_PARAMS: '资质查询的参数不正确',
+
+  // Server domains (safedomain.create / .delete)
+  SAFE_DOMAIN_IS_BLANK: '请填写服务器域名',
+  INVALID_SAFE_DOMAIN: '服务器域名格式不正确：只填域名，可带 https:// 或 wss:// 前缀，不能带路径、端口或 IP',
+  SAFEDOMAIN_EXCEED_LENGTH: '服务器域名太长',
+  SAFEDOMAIN_VOER_LIMIT: '服务器域名已达 30 个上限，请先删除不用的域名',
+  SAFEDOMAIN_EXSIT: '该服务器域名已在白名单中',
+  SAFEDOMAIN_FORBID: '该域名禁止添加为服务器域名',
+  ANTI_PHISHING_EXIST: '该域名存在钓鱼风险，支付宝不允许添加',
+  ILLEGAL_PARAMS: '请求参数不合法',
+  APPLICATION_TYPE_NOT_MINIAPP: '该应用不是小程序，不能设置服务器域名',
+
   // Members
   ROLE_OVER_LIMIT: '该角色成员已达上限（开发者 30 人，体验者 50 人）',
   INVALID_LOGON_ID: '支付宝账号格式不正确（应为邮箱或手机号）',

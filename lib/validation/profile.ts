@@ -44,3 +44,16 @@ export type ProfileInput = z.input<typeof profileSchema>;
 export type ProfileValues = z.output<typeof profileSchema>;
 
 export const merchantAppIdSchema = z.object({ merchantAppId: z.coerce.number().int().positive() });
+
+/** One server domain (safedomain.create / .delete): a host, optionally with https:// or wss:// (§4 Domains). */
+export const safeDomainSchema = z.object({
+  merchantAppId: z.coerce.number().int().positive(),
+  safeDomain: z
+    .string()
+    .trim()
+    .min(1, 'validation.required')
+    .max(253, 'validation.tooLong')
+    .regex(/^(https:\/\/|wss:\/\/)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, 'domains.invalid'),
+  remove: z.boolean().optional(),
+});
+export type SafeDomainInput = z.input<typeof safeDomainSchema>;

@@ -49,6 +49,18 @@ export default defineArea({
       batchHelp: '不勾选时，未备案的小程序会失败（CAN_NOT_ONLINE_WITHOUT_REGISTRATION）；勾选后它们以受限发布上架：仅扫码可进入、每天最多 50 人、90 天内需完成备案。',
       limited: '受限发布中（未完成 ICP 备案）',
     },
+    domains: {
+      title: '服务器域名（{count}/{max}）',
+      help: '小程序只能请求白名单里的域名。增删后只对之后上传的版本生效：模板实例需要重新上传版本。',
+      none: '还没有服务器域名',
+      domain: '域名',
+      add: '添加',
+      remove: '删除',
+      removeConfirm: '从白名单删除 {domain}？之后上传的版本将不能再请求它。',
+      added: '已添加 {domain}',
+      removed: '已删除 {domain}',
+      invalid: '只填域名，可带 https:// 或 wss:// 前缀，例如 https://api.example.com',
+    },
   },
   en: {
     qualifications: {
@@ -96,6 +108,18 @@ export default defineArea({
       batchPermit: 'Put mini-programs without ICP filing online as a restricted release',
       batchHelp: 'Unticked, mini-programs without filing fail (CAN_NOT_ONLINE_WITHOUT_REGISTRATION); ticked, they go online restricted: scan only, at most 50 users a day, filing needed within 90 days.',
       limited: 'Restricted release (no ICP filing)',
+    },
+    domains: {
+      title: 'Server domains ({count}/{max})',
+      help: 'The mini-program may call only the domains on this list. A change applies to versions uploaded afterwards: template instances need a new upload.',
+      none: 'No server domains yet',
+      domain: 'Domain',
+      add: 'Add',
+      remove: 'Remove',
+      removeConfirm: 'Remove {domain} from the list? Versions uploaded afterwards can no longer call it.',
+      added: '{domain} added',
+      removed: '{domain} removed',
+      invalid: 'A domain only, optionally with https:// or wss://, e.g. https://api.example.com',
     },
   },
 });

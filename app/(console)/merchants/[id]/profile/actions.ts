@@ -6,7 +6,8 @@ import { getTokenCipher } from '@/lib/authorization/tokens';
 import { findMerchantApp } from '@/lib/data/authorization';
 import { getDb } from '@/db';
 import { saveProfile } from '@/lib/profile/service';
-import { profileSchema } from '@/lib/validation/profile';
+import { changeSafeDomain } from '@/lib/profile/safe-domains';
+import { profileSchema, safeDomainSchema } from '@/lib/validation/profile';
 
 const saveAction = defineAction({
   name: 'profile.modify',
@@ -23,4 +24,21 @@ const saveAction = defineAction({
 
 export async function saveMiniAppProfile(input: Parameters<typeof saveAction>[0]) {
   return saveAction(input);
+}
+
+const safeDomainAction = defineAction({
+  name: 'profile.safeDomain',
+  role: 'operator',
+  schema: safeDomainSchema,
+  target: (i) => ({ type: 'miniApp', id: findMerchantApp(getDb(), i.merchantAppId)?.authAppId ?? `#${i.merchantAppId}` }),
+  run: async (input, { db }) => {
+    await changeSafeDomain(db, input, { cipher: getTokenCipher(), client: getAlipayClient() });
+    const app = findMerchantApp(db, input.merchantAppId);
+    if (app) revalidatePath(`/merchants/${app.merchantId}`, 'layout');
+  },
+});
+
+/** Adds (or with `remove`, deletes) one server domain of the mini-program. */
+export async function changeServerDomain(input: Parameters<typeof safeDomainAction>[0]) {
+  return safeDomainAction(input);
 }

@@ -1,5 +1,6 @@
 import { Alert } from 'antd';
 import { ProfileView, type ProfileHistoryRow } from '@/components/merchants/profile-view';
+import { SafeDomainsCard } from '@/components/merchants/safe-domains-card';
 import { getDb } from '@/db';
 import { alipayUserMessage } from '@/lib/alipay/errors';
 import { ActionError } from '@/lib/actions/result';
@@ -79,6 +80,7 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
       auditing={auditing}
       tree={tree}
       treeError={treeError}
+      after={<SafeDomainsCard merchantAppId={selected.id} domains={live.safeDomains} canEdit={hasRole(user.role, 'operator')} />}
       initial={{
         merchantAppId: selected.id,
         appName: live.appName ?? '',

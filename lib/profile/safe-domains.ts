@@ -1,0 +1,30 @@
+// Server domain whitelist of a merchant's mini-program (contract §4 "Domains"): one domain per call, read back from
+// baseinfo.query's safe_domains. A change applies to versions uploaded afterwards only.
+import 'server-only';
+import type { Db } from '@/db';
+import { createSafeDomain, deleteSafeDomain } from '@/lib/alipay/base-info';
+import type { AlipayClient } from '@/lib/alipay/client';
+import { AlipayError, alipayUserMessage } from '@/lib/alipay/errors';
+import { ActionError } from '@/lib/actions/result';
+import { requireOperableApp } from '@/lib/authorization/tokens';
+import type { TokenCipher } from '@/lib/crypto/token-cipher';
+
+export interface SafeDomainDeps {
+  cipher: TokenCipher;
+  client?: AlipayClient;
+}
+
+function refusal(e: unknown): never {
+  if (e instanceof AlipayError) throw new ActionError(e.userMessage, { field: 'safeDomain' });
+  throw new ActionError(alipayUserMessage(e));
+}
+
+export async function changeSafeDomain(db: Db, input: { merchantAppId: number; safeDomain: string; remove?: boolean }, deps: SafeDomainDeps): Promise<void> {
+  const { appAuthToken } = requireOperableApp(db, deps.cipher, input.merchantAppId);
+  try {
+    if (input.remove) await deleteSafeDomain({ appAuthToken, safeDomain: input.safeDomain }, deps.client);
+    else await createSafeDomain({ appAuthToken, safeDomain: input.safeDomain }, deps.client);
+  } catch (e) {
+    refusal(e);
+  }
+}

@@ -81,6 +81,20 @@ describe('refreshDueTokens', () => {
     expect(tokenHealth(kept, late)).toBe('checkFailed');
   });
 
+  it.each(['REFRESH_TOKEN_NOT_EXIST', 'REFRESH_TOKEN_NOT_VALID', 'AUTH_TOKEN_NOT_FOUND'])('%s is a dead refresh token too (§3 groups them alike)', async (subCode) => {
+    const s = setup();
+    const start = new Date('2026-01-01T00:00:00Z');
+    const a = issued('2021000000001201');
+    await authorized(s, start, a);
+    const { client } = fakeAlipay({
+      'alipay.open.auth.token.app': refusal('40004', subCode, '刷新令牌无效'),
+      'alipay.open.auth.token.app.query': { authAppId: 'x', status: 'valid' },
+    });
+    const summary = await refreshDueTokens(s.db, new Date(start.getTime() + REFRESH_MARGIN_MS + 340 * DAY), { cipher: s.cipher, client });
+    expect(summary).toMatchObject({ invalid: 1 });
+    expect(s.db.select().from(merchantApps).get()?.status).toBe('invalid');
+  });
+
   it('a check error is recorded without ending the authorization; "check now" covers the merchant', async () => {
     const s = setup();
     const now = new Date();

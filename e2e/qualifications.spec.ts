@@ -45,7 +45,7 @@ async function chooseCategory(page: Page, dialog: Locator, path: string[], field
   await expect(async () => {
     await field.click();
     await expect(menus).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 10_000 });
+  }).toPass({ timeout: 30_000 });
   for (const name of path) await menus.locator('.ant-cascader-menu-item', { hasText: name }).first().click();
   await page.keyboard.press('Escape');
 }
@@ -119,7 +119,7 @@ test.describe('qualifications and ICP filing (operator)', () => {
   });
 
   test('the qualification step in English', async ({ page, baseURL }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const app = await authorizedMiniApp(brandName());
     const tab = new VersionsTab(page);
     await tab.open(app.authAppId);

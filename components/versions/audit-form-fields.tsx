@@ -416,7 +416,7 @@ function Qualifications({
             extra={t('qualifications.licenseValidDateHelp')}
             render={({ value, onChange, onBlur, id, status }) => (
               <Space>
-                <Input id={id} value={value === LICENSE_PERMANENT ? '' : (value ?? '')} status={status} placeholder="2030-12-31" disabled={value === LICENSE_PERMANENT} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} style={{ width: 160 }} />
+                <Input id={id} value={value === LICENSE_PERMANENT ? '' : (value ?? '')} status={status} placeholder={value === LICENSE_PERMANENT ? t('qualifications.permanent') : '2030-12-31'} disabled={value === LICENSE_PERMANENT} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} style={{ width: 160 }} />
                 <Checkbox checked={value === LICENSE_PERMANENT} onChange={(e) => onChange(e.target.checked ? LICENSE_PERMANENT : '')}>
                   {t('qualifications.permanent')}
                 </Checkbox>

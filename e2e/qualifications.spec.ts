@@ -149,19 +149,24 @@ test.describe('qualifications and ICP filing (operator)', () => {
     await tab.expectStatus('1.0.0', '待上架', 60_000);
     await tab.gray('1.0.0', 10);
 
-    await tab.operate('1.0.0', '全量上架');
-    const refusal = page.getByTestId('icp-refusal');
-    await expect(refusal).toContainText('ICP 备案');
-    await expect(refusal).toContainText('受限发布');
+    // The confirmation of "online" gives way to the platform's refusal, explained, with the choice it allows.
+    const online = async () => {
+      await tab.row('1.0.0').getByRole('button', { name: label('全量上架') }).click();
+      await page.getByRole('dialog', { name: /全量上架版本 1\.0\.0/ }).getByRole('button', { name: /确\s*定/ }).click();
+      const icp = page.getByRole('dialog', { name: /不能正式上架/ });
+      await expect(icp.getByTestId('icp-refusal')).toContainText('ICP 备案');
+      return icp;
+    };
+    const first = await online();
+    await expect(first).toContainText('受限发布');
     await shoot(page, 'icp-zh-refused');
-    const modal = page.locator('.ant-modal-confirm');
-    await modal.getByRole('button', { name: label('暂不上架') }).click();
-    await expect(modal).toBeHidden();
+    await first.getByRole('button', { name: label('暂不上架') }).click();
+    await expect(first).toBeHidden();
     await tab.expectStatus('1.0.0', '灰度中 10%');
     expect((await p.versions(app.authAppId))[0]).toMatchObject({ status: 'GRAY' });
 
-    await tab.operate('1.0.0', '全量上架');
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: label('受限发布') }).click();
+    const second = await online();
+    await second.getByRole('button', { name: label('受限发布') }).click();
     await tab.expectStatus('1.0.0', '已上架');
     expect((await p.versions(app.authAppId))[0]).toMatchObject({ status: 'RELEASE' });
     expect(await p.miniApp(app.authAppId)).toMatchObject({ icpFiled: false, registrationLimitRelease: true, everOnline: true });

@@ -22,6 +22,7 @@ export interface BatchWorkerSettings {
   rps: number;
   retry?: RetryPolicy;
   buildPollMs?: number;
+  auditPollMs?: number;
   /** How often new items are picked up and the lease renewed. */
   sweepMs?: number;
   /** How often every unfinished item is offered to the queue again (a safety net; duplicates are ignored). */
@@ -61,6 +62,7 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
     limiter: new RateLimiter(s.rps),
     retry: s.retry,
     buildPollMs: s.buildPollMs,
+    auditPollMs: s.auditPollMs,
     onBatchClosed: s.onBatchClosed,
   };
   const reconcileClient = throttled(s.client, deps.limiter);

@@ -275,7 +275,14 @@ async function awaitAudit(ctx: StepContext): Promise<StepResult> {
   const row = ctx.item.appVersion ? findVersion(ctx.db, id, ctx.item.appVersion) : undefined;
   if (!row || row.deletedAt) return fail('NO_TARGET_VERSION', 'batches.engine.noTarget');
   if (row.status === 'AUDITING' || row.status === null) return { kind: 'wait', delayMs: ctx.auditPollMs ?? 3000 };
-  if (row.status === 'AUDIT_REJECT') return fail('AUDIT_REJECTED', row.rejectReason || 'batches.engine.auditRejected');
+  if (row.status === 'AUDIT_REJECT') {
+    // A read learns the decision from the list a moment before its reason (from the detail): wait a few polls for it.
+    if (!row.rejectReason && ctx.item.stepAttempts < 5) {
+      ctx.save({ stepAttempts: ctx.item.stepAttempts + 1 });
+      return { kind: 'wait', delayMs: ctx.auditPollMs ?? 3000 };
+    }
+    return fail('AUDIT_REJECTED', row.rejectReason || 'batches.engine.auditRejected');
+  }
   if (row.status && PAST_AUDIT.has(row.status)) return advance({ status: row.status });
   // Withdrawn, taken back to development or a status beyond the contract: the chain cannot go on by itself.
   return fail('AUDIT_NOT_PASSED', itemMessage('batches.engine.auditLeft', { status: row.status ?? '' }));

@@ -28,6 +28,8 @@ export interface BatchWorkerSettings {
   /** How often every unfinished item is offered to the queue again (a safety net; duplicates are ignored). */
   fullSweepMs?: number;
   onBatchClosed?(batch: Batch): void;
+  /** On every sweep while this worker holds the lease (release plans decide between waves here). */
+  onSweep?(): void;
   log?(message: string): void;
   /** Reconciliation, run as jobs on the same queue while this worker holds the lease. */
   reconcile?: ReconcileSettings;
@@ -149,6 +151,11 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
     }
     const full = Date.now() - lastFull > (s.fullSweepMs ?? 30_000);
     if (full) lastFull = Date.now();
+    try {
+      s.onSweep?.();
+    } catch (e) {
+      log(`release plan sweep failed: ${(e as Error).message}`);
+    }
     await schedule(full);
     await reconcilePass();
   }
@@ -191,7 +198,7 @@ const g = globalThis as unknown as { __batchWorker?: BatchWorker };
 /** The console's worker: its database, Alipay client and encrypted tokens, settings from BATCH_* variables. */
 export async function startBatchWorker(): Promise<BatchWorker> {
   if (g.__batchWorker) return g.__batchWorker;
-  const [{ getDb }, { getConfig }, { getAlipayClient }, { consoleTokenSource }, { postBatchFinished }, { parseBatchSettings }, { batchQueueFile }, reconciler, { defaultVersionDeps }] =
+  const [{ getDb }, { getConfig }, { getAlipayClient }, { consoleTokenSource }, { postBatchFinished }, { parseBatchSettings }, { batchQueueFile }, reconciler, { defaultVersionDeps }, plans] =
     await Promise.all([
       import('@/db'),
       import('@/lib/config'),
@@ -202,6 +209,7 @@ export async function startBatchWorker(): Promise<BatchWorker> {
       import('./batch-queue'),
       import('@/lib/versions/reconciler'),
       import('@/lib/versions/deps'),
+      import('@/lib/plans/service'),
     ]);
   const settings = parseBatchSettings(process.env);
   const db = getDb();
@@ -225,7 +233,9 @@ export async function startBatchWorker(): Promise<BatchWorker> {
     concurrency: settings.concurrency,
     rps: settings.rps,
     buildPollMs: settings.buildPollMs,
-    onBatchClosed: (batch) => postBatchFinished(db, batch),
+    // A release plan's wave reports through its plan (lib/plans), not as a batch of its own.
+    onBatchClosed: (batch) => (batch.planId ? plans.advancePlan(db, batch.planId) : postBatchFinished(db, batch)),
+    onSweep: () => plans.advancePlans(db),
     log: (m) => console.log(`[tinyapp] ${m}`),
     reconcile: {
       intervalMs: settings.reconcileIntervalMs,

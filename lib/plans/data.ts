@@ -1,5 +1,5 @@
 // Reads and writes of release plans, their waves and members. No auth, no platform calls.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { batches, batchItems, releasePlanMembers, releasePlans, releasePlanWaves, type Batch, type BatchItem, type ReleasePlan, type ReleasePlanMember, type ReleasePlanWave } from '@/db/schema';
 
@@ -51,4 +51,30 @@ export function planItems(db: Db, planId: number): Map<string, BatchItem> {
 
 export function waveItems(db: Db, batchId: number): BatchItem[] {
   return db.select().from(batchItems).where(eq(batchItems.batchId, batchId)).all();
+}
+
+/** The list page: each plan with its number of waves and merchants. */
+export function listPlanSummaries(db: Db, limit = 100): { plan: ReleasePlan; waves: number; members: number }[] {
+  const plans = listPlans(db, limit);
+  if (!plans.length) return [];
+  const ids = plans.map((p) => p.id);
+  const waves = new Map(
+    db
+      .select({ planId: releasePlanWaves.planId, n: sql<number>`count(*)` })
+      .from(releasePlanWaves)
+      .where(inArray(releasePlanWaves.planId, ids))
+      .groupBy(releasePlanWaves.planId)
+      .all()
+      .map((r) => [r.planId, Number(r.n)]),
+  );
+  const members = new Map(
+    db
+      .select({ planId: releasePlanMembers.planId, n: sql<number>`count(*)` })
+      .from(releasePlanMembers)
+      .where(inArray(releasePlanMembers.planId, ids))
+      .groupBy(releasePlanMembers.planId)
+      .all()
+      .map((r) => [r.planId, Number(r.n)]),
+  );
+  return plans.map((plan) => ({ plan, waves: waves.get(plan.id) ?? 0, members: members.get(plan.id) ?? 0 }));
 }

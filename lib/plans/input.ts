@@ -55,5 +55,6 @@ export const fixAndResubmitSchema = z.object({
   appName: z.string().trim().max(100, 'validation.tooLong'),
   appSlogan: z.string().trim().max(200, 'validation.tooLong'),
   appDesc: z.string().trim().max(1000, 'validation.tooLong'),
+  categoryIds: z.array(z.string().regex(/^[^_;\s]+_[^_;\s]+$/, 'profile.categories.invalid')).min(1, 'plans.validation.categories').max(4),
 });
 export type FixAndResubmitInput = z.input<typeof fixAndResubmitSchema>;

@@ -132,7 +132,9 @@ export function PlanDetailView({ detail, canOperate }: { detail: PlanDetailView;
       </Typography.Title>
       <Flex gap={24} wrap data-testid="stage-counts">
         {COUNTED.map((s) => (
-          <Statistic key={s} title={t(`plans.stages.${s}`)} value={detail.totals[s]} data-testid={`count-${s}`} />
+          <div key={s} data-testid={`count-${s}`}>
+            <Statistic title={t(`plans.stages.${s}`)} value={detail.totals[s]} />
+          </div>
         ))}
       </Flex>
 

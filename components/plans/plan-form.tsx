@@ -222,7 +222,7 @@ export function PlanForm({ apps, templates, initial }: { apps: OperableAppRow[];
         </Col>
         <Col xs={24} md={8}>
           <Form.Item label={t('plans.form.hold')} extra={t('plans.form.holdHelp')} {...err('holdSeconds')}>
-            <InputNumber aria-label={t('plans.form.hold')} min={0} max={43200} step={1} value={holdMinutes} onChange={setHoldMinutes} disabled={grayStrategy === 'none'} style={{ width: '100%' }} />
+            <InputNumber aria-label={t('plans.form.hold')} min={0} max={43200} step={0.5} value={holdMinutes} onChange={setHoldMinutes} disabled={grayStrategy === 'none'} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>

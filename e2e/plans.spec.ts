@@ -3,17 +3,24 @@
 // rejects one canary merchant (its category needs a licence it lacks), so the canary gate (≥ 90 % online) pauses the
 // plan and says why; after "resume" the second wave goes online; the rejected merchant is fixed from its own row and
 // ends online. The page's timeline and counts are checked against what the sandbox itself holds.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { storageStateOf } from './support/env';
 import { recordAuthorizedMerchant, uniqueTag } from './support/merchants';
-import { waitForHydration } from './support/pages';
+import { Shell, waitForHydration } from './support/pages';
 import { exchangeAuthCode, isvSdk, SandboxApi } from './support/sandbox';
-import { giveCategory, queryConsole, shoot } from './support/versions';
+import { giveCategory, queryConsole } from './support/versions';
 
 test.use({ storageState: storageStateOf('operator') });
 
 const FLEET = 10;
+const SHOTS = '/tmp/shots-plans';
+async function shoot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
 const REJECTED = 2;
 const LICENSED = '1001_100101';
 
@@ -117,5 +124,17 @@ test('a plan in two waves: the canary gate pauses as configured, resume rolls ou
     rejected.appId,
   );
   expect(rounds.map((r) => r.kind)).toEqual(['submitted', 'rejected', 'submitted', 'passed']);
+
+  // The same pages in English.
+  await new Shell(page).switchLanguage('English');
+  await expect(page.getByText('Per stage')).toBeVisible();
+  await shoot(page, 'plans-done-en');
+  await page.goto('/plans');
+  await expect(page.getByRole('link', { name: `${tag} 1.0.0 全量` })).toBeVisible();
+  await shoot(page, 'plans-list-en');
+  await page.goto('/plans/new');
+  await waitForHydration(page);
+  await shoot(page, 'plans-new-en');
+  await new Shell(page).switchLanguage('简体中文');
   await sandbox.dispose();
 });

@@ -135,6 +135,8 @@ test('a plan in two waves: the canary gate pauses as configured, resume rolls ou
   await page.goto('/plans/new');
   await waitForHydration(page);
   await shoot(page, 'plans-new-en');
+  await page.goto('/plans');
+  await waitForHydration(page);
   await new Shell(page).switchLanguage('简体中文');
   await sandbox.dispose();
 });

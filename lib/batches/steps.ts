@@ -263,6 +263,9 @@ async function releaseStep(ctx: StepContext, step: ReleaseStep): Promise<StepRes
 
 // ── release plan waves: wait for the audit decision, hold the gray ─────────────────────────────────────────────
 
+/** A safety net only: the worker wakes a waiting merchant as soon as its record has the decision (lib/plans auditsDecided). */
+const AUDIT_POLL_MS = 30_000;
+
 /** Past audit: the release steps that follow decide, by the rule, what the version allows. */
 const PAST_AUDIT = new Set(['WAIT_RELEASE', 'BASE_AUDIT_PASS', 'GRAY', 'RELEASE']);
 
@@ -274,12 +277,12 @@ async function awaitAudit(ctx: StepContext): Promise<StepResult> {
   const id = merchantAppIdOf(ctx);
   const row = ctx.item.appVersion ? findVersion(ctx.db, id, ctx.item.appVersion) : undefined;
   if (!row || row.deletedAt) return fail('NO_TARGET_VERSION', 'batches.engine.noTarget');
-  if (row.status === 'AUDITING' || row.status === null) return { kind: 'wait', delayMs: ctx.auditPollMs ?? 3000 };
+  if (row.status === 'AUDITING' || row.status === null) return { kind: 'wait', delayMs: ctx.auditPollMs ?? AUDIT_POLL_MS };
   if (row.status === 'AUDIT_REJECT') {
     // A read learns the decision from the list a moment before its reason (from the detail): wait a few polls for it.
     if (!row.rejectReason && ctx.item.stepAttempts < 5) {
       ctx.save({ stepAttempts: ctx.item.stepAttempts + 1 });
-      return { kind: 'wait', delayMs: ctx.auditPollMs ?? 3000 };
+      return { kind: 'wait', delayMs: Math.min(ctx.auditPollMs ?? AUDIT_POLL_MS, 2000) };
     }
     return fail('AUDIT_REJECTED', row.rejectReason || 'batches.engine.auditRejected');
   }

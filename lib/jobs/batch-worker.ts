@@ -10,7 +10,7 @@ import { failItem, processItem, throttled, type EngineDeps } from '@/lib/batches
 import { RateLimiter } from '@/lib/batches/rate-limit';
 import type { RetryPolicy } from '@/lib/batches/retry';
 import type { TokenSource } from '@/lib/batches/token-source';
-import { batchJobSchema, openBatchQueue, type BatchJob, type BatchQueue } from './batch-queue';
+import { BATCH_QUEUE_NAME, batchJobSchema, openBatchQueue, type BatchJob, type BatchQueue } from './batch-queue';
 import { WorkerLease } from './worker-lease';
 
 export interface BatchWorkerSettings {
@@ -28,8 +28,11 @@ export interface BatchWorkerSettings {
   /** How often every unfinished item is offered to the queue again (a safety net; duplicates are ignored). */
   fullSweepMs?: number;
   onBatchClosed?(batch: Batch): void;
-  /** On every sweep while this worker holds the lease (release plans decide between waves here). */
-  onSweep?(): void;
+  /**
+   * On every sweep while this worker holds the lease (release plans decide between waves here). Returns the
+   * idempotency keys of waiting items whose wait is over (e.g. their audit was decided): they run now.
+   */
+  onSweep?(): readonly string[] | void;
   log?(message: string): void;
   /** Reconciliation, run as jobs on the same queue while this worker holds the lease. */
   reconcile?: ReconcileSettings;
@@ -57,6 +60,7 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
   const log = s.log ?? (() => {});
   const queue: BatchQueue = openBatchQueue(s.queueFile);
   const lease = new WorkerLease(queue.sqlite);
+  const wakeTask = queue.sqlite.prepare(`UPDATE tasks SET availableAt = @now WHERE queue = @queue AND idempotencyKey = @key AND status IN ('pending', 'pending_retry') AND availableAt > @now`);
   const deps: EngineDeps = {
     db: s.db,
     client: s.client,
@@ -152,7 +156,9 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
     const full = Date.now() - lastFull > (s.fullSweepMs ?? 30_000);
     if (full) lastFull = Date.now();
     try {
-      s.onSweep?.();
+      const wake = s.onSweep?.() ?? [];
+      const now = Date.now();
+      for (const key of wake) wakeTask.run({ now, queue: BATCH_QUEUE_NAME, key });
     } catch (e) {
       log(`release plan sweep failed: ${(e as Error).message}`);
     }
@@ -235,7 +241,10 @@ export async function startBatchWorker(): Promise<BatchWorker> {
     buildPollMs: settings.buildPollMs,
     // A release plan's wave reports through its plan (lib/plans), not as a batch of its own.
     onBatchClosed: (batch) => (batch.planId ? plans.advancePlan(db, batch.planId) : postBatchFinished(db, batch)),
-    onSweep: () => plans.advancePlans(db),
+    onSweep: () => {
+      plans.advancePlans(db);
+      return plans.auditsDecided(db);
+    },
     log: (m) => console.log(`[tinyapp] ${m}`),
     reconcile: {
       intervalMs: settings.reconcileIntervalMs,

@@ -4,7 +4,7 @@
 // This module only decides between waves: it starts a wave, judges its gate once the wave's batch has settled, and
 // pauses, resumes, skips or aborts. Every decision is a conditional update of the plan's rows, so the worker's sweep
 // and a person's click can both call `advancePlan` at any time (after a kill -9 too) and it happens once.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { batches, batchItems, releasePlanMembers, releasePlans, releasePlanWaves, type ReleasePlan, type ReleasePlanWave } from '@/db/schema';
 import { busyApps, findBatch, insertBatch, MerchantBusyError, refreshBatch, updateItem, type NewItemInput } from '@/lib/batches/data';
@@ -371,4 +371,20 @@ export function requeueForSubmission(db: Db, planId: number, memberId: number): 
       .where(and(eq(releasePlans.id, planId), eq(releasePlans.status, 'finished')))
       .run();
   });
+}
+
+/**
+ * Items of release waves waiting for an audit decision that the console's record now has (an audit message or
+ * reconciliation wrote it): the worker runs them at once instead of at their next poll, so each merchant goes on as
+ * soon as its own decision arrives, and the polls (a safety net) can be rare.
+ */
+export function auditsDecided(db: Db): string[] {
+  return db
+    .all<{ key: string }>(
+      sql`SELECT bi.idempotency_key AS key FROM batch_items bi
+            JOIN mini_app_versions v ON v.merchant_app_id = bi.merchant_app_id AND v.app_version = bi.app_version AND v.deleted_at IS NULL
+           WHERE bi.step = 'awaitAudit' AND bi.state = 'running' AND v.status IS NOT NULL AND v.status <> 'AUDITING'
+           LIMIT 1000`,
+    )
+    .map((r) => r.key);
 }

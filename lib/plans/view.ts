@@ -51,12 +51,14 @@ function spanOf(events: VersionEvent[]): Partial<Record<Span, number>> {
   const first = (kind: VersionEvent['kind']) => events.find((e) => e.kind === kind)?.at.getTime();
   const lastOf = (...kinds: VersionEvent['kind'][]) => events.filter((e) => kinds.includes(e.kind)).at(-1)?.at.getTime();
   const uploaded = first('uploaded');
+  // Upload to the first submission; the audit span is the last round's (a resubmission after a fix).
+  const firstSubmitted = first('submitted');
   const submitted = lastOf('submitted');
   const decided = lastOf('passed', 'rejected');
   const gray = first('grayStarted');
   const online = first('online');
   const out: Partial<Record<Span, number>> = {};
-  if (uploaded && submitted) out.build = submitted - uploaded;
+  if (uploaded && firstSubmitted) out.build = firstSubmitted - uploaded;
   if (submitted && decided && decided >= submitted) out.audit = decided - submitted;
   if (decided && gray && gray >= decided) out.toGray = gray - decided;
   if (gray && online) out.gray = online - gray;

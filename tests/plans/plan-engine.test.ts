@@ -15,7 +15,7 @@ import { staticTokenSource, type OpenedApp } from '@/lib/batches/token-source';
 import { createBatchWorker, type BatchWorker } from '@/lib/jobs/batch-worker';
 import { findPlan, listWaves, planItems } from '@/lib/plans/data';
 import { planInputSchema, type PlanInput } from '@/lib/plans/input';
-import { advancePlan, advancePlans, createPlan, resumePlan } from '@/lib/plans/service';
+import { advancePlan, advancePlans, auditsDecided, createPlan, resumePlan } from '@/lib/plans/service';
 import type { GateDecision } from '@/lib/plans/shape';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { miniAppsToReconcile, reconcileMiniApp } from '@/lib/versions/reconciler';
@@ -41,11 +41,15 @@ function worker(): BatchWorker {
     concurrency: 8,
     rps: 500,
     buildPollMs: 60,
-    auditPollMs: 100,
+    // Longer than any test: a merchant goes on because the worker wakes it once its decision is recorded.
+    auditPollMs: 600_000,
     retry: { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 200 },
     sweepMs: 50,
     onBatchClosed: (b) => b.planId && advancePlan(db, b.planId),
-    onSweep: () => advancePlans(db),
+    onSweep: () => {
+      advancePlans(db);
+      return auditsDecided(db);
+    },
     // No messages reach this console: it learns each decision by reconciliation, the safety net.
     reconcile: {
       intervalMs: 100,

@@ -170,7 +170,7 @@ export function PlanDetailView({ detail, canOperate }: { detail: PlanDetailView;
               )}
               {SPANS.some((s) => w.spans[s] !== null) && (
                 <Typography.Text type="secondary">
-                  {t('plans.detail.spans')}：{SPANS.map((s) => `${t(`plans.spans.${s}`)} ${formatSpan(w.spans[s])}`).join(' · ')}
+                  {t('plans.detail.spans', { spans: SPANS.map((s) => `${t(`plans.spans.${s}`)} ${formatSpan(w.spans[s])}`).join(' · ') })}
                 </Typography.Text>
               )}
             </Flex>

@@ -9,10 +9,11 @@ import { users } from './schema';
 export const BATCH_OPERATIONS = ['instantiate', 'submitAudit', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact', 'pageCode'] as const;
 export type BatchOperation = (typeof BATCH_OPERATIONS)[number];
 
-export const BATCH_STATUSES = ['running', 'finished', 'cancelled'] as const;
+// `paused`: a release plan's wave held by staff or by a gate; its items stop at their next step until resumed.
+export const BATCH_STATUSES = ['running', 'finished', 'cancelled', 'paused'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
-export const BATCH_STEPS = ['upload', 'build', 'submit', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact', 'pageCode'] as const;
+export const BATCH_STEPS = ['upload', 'build', 'submit', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact', 'pageCode', 'awaitAudit', 'hold'] as const;
 export type BatchStep = (typeof BATCH_STEPS)[number];
 
 export const ITEM_STATES = ['pending', 'running', 'succeeded', 'failed', 'skipped', 'cancelled'] as const;
@@ -41,8 +42,10 @@ export const batches = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
     finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+    /** The release plan this batch is a wave of (lib/plans); no foreign key: the schemas are separate files. */
+    planId: integer('plan_id'),
   },
-  (t) => [index('batches_status_idx').on(t.status, t.createdAt)],
+  (t) => [index('batches_status_idx').on(t.status, t.createdAt), index('batches_plan_idx').on(t.planId)],
 );
 export type Batch = typeof batches.$inferSelect;
 export type NewBatch = typeof batches.$inferInsert;

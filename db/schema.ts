@@ -253,3 +253,4 @@ export const oauthStateUses = sqliteTable('oauth_state_uses', {
 export * from './schema-batches';
 export * from './schema-templates';
 export * from './schema-members';
+export * from './schema-plans';

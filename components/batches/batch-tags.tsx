@@ -3,7 +3,7 @@ import { Tag } from 'antd';
 import type { BatchStatus, ItemState } from '@/db/schema';
 import { useT } from '@/lib/i18n/client';
 
-const STATUS_COLORS: Record<BatchStatus, string> = { running: 'processing', finished: 'success', cancelled: 'default' };
+const STATUS_COLORS: Record<BatchStatus, string> = { running: 'processing', finished: 'success', cancelled: 'default', paused: 'warning' };
 const STATE_COLORS: Record<ItemState, string> = { pending: 'default', running: 'processing', succeeded: 'success', failed: 'error', skipped: 'warning', cancelled: 'default' };
 
 /** A finished batch with failures is never shown as a plain green "finished". */

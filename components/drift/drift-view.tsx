@@ -1,5 +1,5 @@
 'use client';
-import { SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { RocketOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Flex, Input, InputNumber, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import Link from 'next/link';
@@ -189,6 +189,8 @@ export function DriftView({ templates, templateId, latest, query, summary, match
     ...(nextOperation === 'instantiate' ? { templateId, ...(latest ? { templateVersion: latest } : {}) } : {}),
   })}`;
 
+  const planHref = `/plans/new?${new URLSearchParams({ apps: selected.join(','), templateId, ...(latest ? { templateVersion: latest } : {}) })}`;
+
   return (
     <Flex vertical gap={16}>
       <Typography.Text type="secondary">{t('drift.intro')}</Typography.Text>
@@ -289,6 +291,12 @@ export function DriftView({ templates, templateId, latest, query, summary, match
           <Tooltip title={tooMany ? t('drift.tooMany', { max: MAX_LINK_APPS }) : !latest && nextOperation === 'instantiate' ? t('drift.noLatest') : undefined}>
             <Button type="primary" icon={<ThunderboltOutlined />} href={batchHref} disabled={!selected.length || tooMany || (!latest && nextOperation === 'instantiate')}>
               {t('drift.createBatch')}
+            </Button>
+          </Tooltip>
+          {/* The selection (e.g. every mini-program behind the latest version) rolled out in waves with gates. */}
+          <Tooltip title={tooMany ? t('drift.tooMany', { max: MAX_LINK_APPS }) : !latest ? t('drift.noLatest') : undefined}>
+            <Button icon={<RocketOutlined />} href={planHref} disabled={!selected.length || tooMany || !latest}>
+              {t('plans.fromDrift')}
             </Button>
           </Tooltip>
         </Flex>

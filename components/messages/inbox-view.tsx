@@ -43,11 +43,13 @@ const TYPE_COLOR: Record<string, string> = {
   'authorization.cancelled': 'orange',
   authorization: 'gold',
   'batch.finished': 'purple',
+  'plan.paused': 'red',
+  'plan.finished': 'purple',
 };
 
 /** Types whose labels live in their feature's catalog area rather than under `inbox.types`. */
-const TYPE_LABEL_KEYS: Record<string, string> = { 'batch.finished': 'batches.inbox.finished' };
-const GROUP_LABEL_KEYS: Record<string, string> = { batch: 'batches.inbox.group' };
+const TYPE_LABEL_KEYS: Record<string, string> = { 'batch.finished': 'batches.inbox.finished', 'plan.paused': 'plans.inbox.paused', 'plan.finished': 'plans.inbox.finished' };
+const GROUP_LABEL_KEYS: Record<string, string> = { batch: 'batches.inbox.group', plan: 'plans.inbox.group' };
 
 export function InboxView({
   rows,

@@ -1,8 +1,8 @@
 // Reads and writes of batches and their items. No auth, no platform calls.
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { prepared } from '@/db/prepared';
-import { batches, batchItems, type Batch, type BatchItem, type BatchOperation, type BatchStep, type ItemState, type NewBatchItem } from '@/db/schema';
+import { batches, batchItems, releasePlanMembers, releasePlans, type Batch, type BatchItem, type BatchOperation, type BatchStep, type ItemState, type NewBatchItem } from '@/db/schema';
 
 export const ACTIVE_ITEM_STATES: readonly ItemState[] = ['pending', 'running'];
 export const itemKey = (batchId: number, authAppId: string) => `batch:${batchId}:app:${authAppId}`;
@@ -23,8 +23,14 @@ export class MerchantBusyError extends Error {
   }
 }
 
-/** Mini-programs (of those given) that are in an unfinished item of any batch. */
-export function busyApps(db: Db, authAppIds: readonly string[]): string[] {
+/** Plans whose merchants are held by them: a paused plan still owns its merchants until it finishes or is aborted. */
+export const ACTIVE_PLAN_STATUSES = ['running', 'paused'] as const;
+
+/**
+ * The one rule "a mini-program is in at most one running plan or batch": of those given, the ones in an unfinished
+ * item of any batch or (not skipped) in a running or paused release plan other than `exceptPlanId`.
+ */
+export function busyApps(db: Db, authAppIds: readonly string[], opts: { exceptPlanId?: number | null } = {}): string[] {
   if (!authAppIds.length) return [];
   const busy = new Set<string>();
   for (let i = 0; i < authAppIds.length; i += 500) {
@@ -34,6 +40,19 @@ export function busyApps(db: Db, authAppIds: readonly string[]): string[] {
       .where(and(inArray(batchItems.authAppId, chunk), inArray(batchItems.state, ACTIVE_ITEM_STATES)))
       .all()
       .forEach((r) => busy.add(r.a));
+    db.select({ a: releasePlanMembers.authAppId })
+      .from(releasePlanMembers)
+      .innerJoin(releasePlans, eq(releasePlans.id, releasePlanMembers.planId))
+      .where(
+        and(
+          inArray(releasePlanMembers.authAppId, chunk),
+          isNull(releasePlanMembers.skippedAt),
+          inArray(releasePlans.status, ACTIVE_PLAN_STATUSES),
+          opts.exceptPlanId ? ne(releasePlans.id, opts.exceptPlanId) : undefined,
+        ),
+      )
+      .all()
+      .forEach((r) => busy.add(r.a));
   }
   return [...busy];
 }
@@ -41,10 +60,14 @@ export function busyApps(db: Db, authAppIds: readonly string[]): string[] {
 /** Creates the batch and its items in one transaction; refuses when any mini-program is busy in another batch. */
 export function insertBatch(
   db: Db,
-  input: { operation: BatchOperation; params: unknown; createdById: number | null; createdByEmail: string; steps: BatchStep[]; items: NewItemInput[] },
+  input: { operation: BatchOperation; params: unknown; createdById: number | null; createdByEmail: string; steps: BatchStep[]; items: NewItemInput[]; planId?: number },
 ): Batch {
   return db.transaction((tx) => {
-    const busy = busyApps(tx as unknown as Db, input.items.filter((i) => !i.skipReason).map((i) => i.authAppId));
+    const busy = busyApps(
+      tx as unknown as Db,
+      input.items.filter((i) => !i.skipReason).map((i) => i.authAppId),
+      { exceptPlanId: input.planId },
+    );
     if (busy.length) throw new MerchantBusyError(busy);
     const skipped = input.items.filter((i) => i.skipReason).length;
     const batch = tx
@@ -56,6 +79,7 @@ export function insertBatch(
         createdByEmail: input.createdByEmail,
         total: input.items.length,
         skipped,
+        planId: input.planId ?? null,
       })
       .returning()
       .get();
@@ -196,9 +220,11 @@ export function retryFailedItems(db: Db, batchId: number): number {
       .where(and(eq(batchItems.batchId, batchId), eq(batchItems.state, 'failed')))
       .all();
     if (!failed.length) return 0;
+    const planId = tx.select({ planId: batches.planId }).from(batches).where(eq(batches.id, batchId)).get()?.planId;
     const busy = busyApps(
       tx as unknown as Db,
       failed.map((f) => f.authAppId),
+      { exceptPlanId: planId },
     );
     if (busy.length) throw new MerchantBusyError(busy);
     const now = new Date();

@@ -24,6 +24,8 @@ export interface EngineDeps {
   retry?: RetryPolicy;
   buildPollMs?: number;
   maxBuildPolls?: number;
+  /** How often a release wave's merchant in audit looks at its record again. */
+  auditPollMs?: number;
   /** Called once, by whichever item finished the batch last. */
   onBatchClosed?(batch: Batch): void;
   now?: () => Date;
@@ -94,12 +96,22 @@ function paramsOf(batch: Batch): ReturnType<typeof parseParams> {
   return parsed;
 }
 
+/**
+ * A paused batch (a release plan held by staff or a gate): the item leaves the queue where it stands; resuming the
+ * batch schedules it again (the worker picks up items not enqueued).
+ */
+function parked(deps: EngineDeps, item: BatchItem): ItemOutcome {
+  updateItem(deps.db, item.id, { enqueuedAt: null });
+  return { kind: 'done' };
+}
+
 export async function processItem(deps: EngineDeps, itemId: number): Promise<ItemOutcome> {
   let item = findItem(deps.db, itemId);
   if (!item || TERMINAL.has(item.state)) return { kind: 'done' };
   const batch = findBatch(deps.db, item.batchId);
   if (!batch) return { kind: 'done' };
   if (batch.status === 'cancelled') return finish(deps, item, { state: 'cancelled', message: cancelledMessage(item, item.step) });
+  if (batch.status === 'paused') return parked(deps, item);
 
   const parsed = paramsOf(batch);
   if (!parsed.ok) return finish(deps, item, { state: 'failed', subCode: 'INVALID_PARAMS', message: parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ') });
@@ -143,6 +155,7 @@ export async function processItem(deps: EngineDeps, itemId: number): Promise<Ite
     },
     buildPollMs: deps.buildPollMs ?? 1000,
     maxBuildPolls: deps.maxBuildPolls ?? 300,
+    auditPollMs: deps.auditPollMs,
   };
 
   for (;;) {
@@ -171,6 +184,10 @@ export async function processItem(deps: EngineDeps, itemId: number): Promise<Ite
     const done = { callOutstanding: false, stepAttempts: 0, result: result.result === undefined ? null : JSON.stringify(result.result), subCode: null, message: null };
     if (!next) return finish(deps, ctx.item, { ...done, state: 'succeeded' });
     ctx.save({ ...done, step: next });
-    if (findBatch(deps.db, item.batchId)?.status === 'cancelled') return finish(deps, ctx.item, { state: 'cancelled', message: cancelledMessage(ctx.item, next) });
+    // Taken out meanwhile (a release plan skipped this merchant): its own row says so, nothing more is sent.
+    if (ctx.item.state === 'cancelled') return { kind: 'done' };
+    const status = findBatch(deps.db, item.batchId)?.status;
+    if (status === 'cancelled') return finish(deps, ctx.item, { state: 'cancelled', message: cancelledMessage(ctx.item, next) });
+    if (status === 'paused') return parked(deps, ctx.item);
   }
 }

@@ -4,8 +4,13 @@ import { BATCH_PARAM_SCHEMAS, type BatchParams } from '@/lib/validation/batches'
 
 export function stepsOf<O extends BatchOperation>(operation: O, params: BatchParams[O]): BatchStep[] {
   switch (operation) {
-    case 'instantiate':
-      return (params as BatchParams['instantiate']).audit ? ['upload', 'build', 'submit'] : ['upload', 'build'];
+    case 'instantiate': {
+      const p = params as BatchParams['instantiate'];
+      if (!p.audit) return ['upload', 'build'];
+      if (!p.release) return ['upload', 'build', 'submit'];
+      // A release plan's wave: each merchant goes on alone as soon as its own audit passes.
+      return ['upload', 'build', 'submit', 'awaitAudit', ...(p.release.grayStrategy ? (['gray', 'hold'] as const) : []), 'online'];
+    }
     case 'submitAudit':
       return ['submit'];
     default:

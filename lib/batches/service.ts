@@ -10,7 +10,7 @@ import { isConfirmed, needsConfirmation, parseParams, stepsOf, type ParsedParams
 import { preflight, type PreflightContext, type PreflightResult, type PreflightRow, type PreflightSubject } from './preflight';
 
 /** The stored skip reason: the catalog key, then its parameters (with the platform's sub_code as `code`). */
-const skipReasonText = (skip: NonNullable<PreflightRow['skip']>) => {
+export const skipReasonText = (skip: NonNullable<PreflightRow['skip']>) => {
   const params = skip.code ? { ...skip.params, code: skip.code } : skip.params;
   return skip.reason + (params ? ` ${JSON.stringify(params)}` : '');
 };

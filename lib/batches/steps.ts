@@ -49,6 +49,8 @@ export interface StepContext {
   buildPollMs: number;
   /** Polls of a build before it counts as timed out. */
   maxBuildPolls: number;
+  /** How often a merchant waiting for its audit result looks at the console's record (messages and reconciliation update it). */
+  auditPollMs?: number;
 }
 
 export type StepResult =
@@ -233,7 +235,8 @@ function noTargetMessage(live: MiniAppVersion[], ops: readonly VersionOperation[
 
 async function releaseStep(ctx: StepContext, step: ReleaseStep): Promise<StepResult> {
   const id = merchantAppIdOf(ctx);
-  const strategy = ctx.params.operation === 'gray' ? ctx.params.params.grayStrategy : undefined;
+  const strategy =
+    ctx.params.operation === 'gray' ? ctx.params.params.grayStrategy : ctx.params.operation === 'instantiate' && step === 'gray' ? (ctx.params.params.release?.grayStrategy ?? undefined) : undefined;
   const permit = ctx.params.operation === 'online' ? ctx.params.params.permitRegistrationLimitRelease : undefined;
   const live = await readVersions(ctx);
   const facts = live.map(toFacts);
@@ -271,6 +274,48 @@ async function releaseStep(ctx: StepContext, step: ReleaseStep): Promise<StepRes
       { source: ctx.source },
     ),
   );
+}
+
+// ── release plan waves: wait for the audit decision, hold the gray ─────────────────────────────────────────────
+
+/** A safety net only: the worker wakes a waiting merchant as soon as its record has the decision (lib/plans auditsDecided). */
+const AUDIT_POLL_MS = 30_000;
+
+/** Past audit: the release steps that follow decide, by the rule, what the version allows. */
+const PAST_AUDIT = new Set(['WAIT_RELEASE', 'BASE_AUDIT_PASS', 'GRAY', 'RELEASE']);
+
+/**
+ * Reads only the console's record, which audit messages update at once and reconciliation corrects when a message
+ * is lost: no call to the platform while waiting, so a thousand merchants in audit cost nothing.
+ */
+async function awaitAudit(ctx: StepContext): Promise<StepResult> {
+  const id = merchantAppIdOf(ctx);
+  const row = ctx.item.appVersion ? findVersion(ctx.db, id, ctx.item.appVersion) : undefined;
+  if (!row || row.deletedAt) return fail('NO_TARGET_VERSION', 'batches.engine.noTarget');
+  if (row.status === 'AUDITING' || row.status === null) return { kind: 'wait', delayMs: ctx.auditPollMs ?? AUDIT_POLL_MS };
+  if (row.status === 'AUDIT_REJECT') {
+    // A read learns the decision from the list a moment before its reason (from the detail): wait a few polls for it.
+    if (!row.rejectReason && ctx.item.stepAttempts < 5) {
+      ctx.save({ stepAttempts: ctx.item.stepAttempts + 1 });
+      return { kind: 'wait', delayMs: Math.min(ctx.auditPollMs ?? AUDIT_POLL_MS, 2000) };
+    }
+    return fail('AUDIT_REJECTED', row.rejectReason || 'batches.engine.auditRejected');
+  }
+  if (row.status && PAST_AUDIT.has(row.status)) return advance({ status: row.status });
+  // Withdrawn, taken back to development or a status beyond the contract: the chain cannot go on by itself.
+  return fail('AUDIT_NOT_PASSED', itemMessage('batches.engine.auditLeft', { status: row.status ?? '' }));
+}
+
+/** Keeps the gray for the chosen time, counted from the first visit of this step (kept in the item's request). */
+async function hold(ctx: StepContext): Promise<StepResult> {
+  if (ctx.params.operation !== 'instantiate' || !ctx.params.params.release) throw new Error('hold outside a release wave');
+  const now = ctx.versions.now().getTime();
+  let until = ctx.item.request ? (JSON.parse(ctx.item.request) as { holdUntil?: number }).holdUntil : undefined;
+  if (typeof until !== 'number') {
+    until = now + ctx.params.params.release.holdSeconds * 1000;
+    ctx.save({ request: JSON.stringify({ method: 'hold', holdUntil: until }) });
+  }
+  return until <= now ? advance({ heldUntil: until }) : { kind: 'wait', delayMs: Math.min(until - now, 60_000) };
 }
 
 /** A state-changing call made by a step directly (members, contact), throttled like the service's. */
@@ -336,4 +381,6 @@ export const STEP_HANDLERS: Record<BatchStep, (ctx: StepContext) => Promise<Step
   removeMember,
   setServiceContact,
   pageCode: pageCodeStep,
+  awaitAudit,
+  hold,
 };

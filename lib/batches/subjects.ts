@@ -8,7 +8,8 @@ import { listLiveVersions, toFacts } from '@/lib/versions/data';
 import { busyApps } from './data';
 import type { PreflightSubject } from './preflight';
 
-export function loadSubjects(db: Db, merchantAppIds: readonly number[]): PreflightSubject[] {
+/** `exceptPlanId`: a release plan loading its own wave (its members are not busy for it). */
+export function loadSubjects(db: Db, merchantAppIds: readonly number[], opts: { exceptPlanId?: number } = {}): PreflightSubject[] {
   if (!merchantAppIds.length) return [];
   const rows = db
     .select({ app: merchantApps, merchant: merchants })
@@ -16,7 +17,13 @@ export function loadSubjects(db: Db, merchantAppIds: readonly number[]): Preflig
     .innerJoin(merchants, eq(merchants.id, merchantApps.merchantId))
     .where(inArray(merchantApps.id, [...merchantAppIds]))
     .all();
-  const busy = new Set(busyApps(db, rows.map((r) => r.app.authAppId)));
+  const busy = new Set(
+    busyApps(
+      db,
+      rows.map((r) => r.app.authAppId),
+      opts,
+    ),
+  );
   return rows.map(({ app, merchant }) => ({
     merchantId: merchant.id,
     merchantAppId: app.id,

@@ -10,7 +10,7 @@ import { failItem, processItem, throttled, type EngineDeps } from '@/lib/batches
 import { RateLimiter } from '@/lib/batches/rate-limit';
 import type { RetryPolicy } from '@/lib/batches/retry';
 import type { TokenSource } from '@/lib/batches/token-source';
-import { batchJobSchema, openBatchQueue, type BatchJob, type BatchQueue } from './batch-queue';
+import { BATCH_QUEUE_NAME, batchJobSchema, openBatchQueue, type BatchJob, type BatchQueue } from './batch-queue';
 import { WorkerLease } from './worker-lease';
 
 export interface BatchWorkerSettings {
@@ -22,11 +22,17 @@ export interface BatchWorkerSettings {
   rps: number;
   retry?: RetryPolicy;
   buildPollMs?: number;
+  auditPollMs?: number;
   /** How often new items are picked up and the lease renewed. */
   sweepMs?: number;
   /** How often every unfinished item is offered to the queue again (a safety net; duplicates are ignored). */
   fullSweepMs?: number;
   onBatchClosed?(batch: Batch): void;
+  /**
+   * On every sweep while this worker holds the lease (release plans decide between waves here). Returns the
+   * idempotency keys of waiting items whose wait is over (e.g. their audit was decided): they run now.
+   */
+  onSweep?(): readonly string[] | void;
   log?(message: string): void;
   /** Reconciliation, run as jobs on the same queue while this worker holds the lease. */
   reconcile?: ReconcileSettings;
@@ -54,6 +60,7 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
   const log = s.log ?? (() => {});
   const queue: BatchQueue = openBatchQueue(s.queueFile);
   const lease = new WorkerLease(queue.sqlite);
+  const wakeTask = queue.sqlite.prepare(`UPDATE tasks SET availableAt = @now WHERE queue = @queue AND idempotencyKey = @key AND status IN ('pending', 'pending_retry') AND availableAt > @now`);
   const deps: EngineDeps = {
     db: s.db,
     client: s.client,
@@ -61,6 +68,7 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
     limiter: new RateLimiter(s.rps),
     retry: s.retry,
     buildPollMs: s.buildPollMs,
+    auditPollMs: s.auditPollMs,
     onBatchClosed: s.onBatchClosed,
   };
   const reconcileClient = throttled(s.client, deps.limiter);
@@ -147,6 +155,13 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
     }
     const full = Date.now() - lastFull > (s.fullSweepMs ?? 30_000);
     if (full) lastFull = Date.now();
+    try {
+      const wake = s.onSweep?.() ?? [];
+      const now = Date.now();
+      for (const key of wake) wakeTask.run({ now, queue: BATCH_QUEUE_NAME, key });
+    } catch (e) {
+      log(`release plan sweep failed: ${(e as Error).message}`);
+    }
     await schedule(full);
     await reconcilePass();
   }
@@ -189,7 +204,7 @@ const g = globalThis as unknown as { __batchWorker?: BatchWorker };
 /** The console's worker: its database, Alipay client and encrypted tokens, settings from BATCH_* variables. */
 export async function startBatchWorker(): Promise<BatchWorker> {
   if (g.__batchWorker) return g.__batchWorker;
-  const [{ getDb }, { getConfig }, { getAlipayClient }, { consoleTokenSource }, { postBatchFinished }, { parseBatchSettings }, { batchQueueFile }, reconciler, { defaultVersionDeps }] =
+  const [{ getDb }, { getConfig }, { getAlipayClient }, { consoleTokenSource }, { postBatchFinished }, { parseBatchSettings }, { batchQueueFile }, reconciler, { defaultVersionDeps }, plans] =
     await Promise.all([
       import('@/db'),
       import('@/lib/config'),
@@ -200,6 +215,7 @@ export async function startBatchWorker(): Promise<BatchWorker> {
       import('./batch-queue'),
       import('@/lib/versions/reconciler'),
       import('@/lib/versions/deps'),
+      import('@/lib/plans/service'),
     ]);
   const settings = parseBatchSettings(process.env);
   const db = getDb();
@@ -223,7 +239,12 @@ export async function startBatchWorker(): Promise<BatchWorker> {
     concurrency: settings.concurrency,
     rps: settings.rps,
     buildPollMs: settings.buildPollMs,
-    onBatchClosed: (batch) => postBatchFinished(db, batch),
+    // A release plan's wave reports through its plan (lib/plans), not as a batch of its own.
+    onBatchClosed: (batch) => (batch.planId ? plans.advancePlan(db, batch.planId) : postBatchFinished(db, batch)),
+    onSweep: () => {
+      plans.advancePlans(db);
+      return plans.auditsDecided(db);
+    },
     log: (m) => console.log(`[tinyapp] ${m}`),
     reconcile: {
       intervalMs: settings.reconcileIntervalMs,

@@ -40,6 +40,16 @@ export const instantiateParamsSchema = z.object({
   perMerchant: z.record(z.string(), z.object({ custom: customFields.optional(), override: z.record(z.string(), z.unknown()).optional() })).default({}),
   /** Then submit the built version for audit with this shared form. */
   audit: batchAuditFormSchema.optional(),
+  /**
+   * A release plan's wave (lib/plans): once the audit passes, gray at this share (none: straight online), hold the
+   * gray this many seconds, then online. Requires `audit`.
+   */
+  release: z
+    .object({
+      grayStrategy: z.enum(GRAY_STRATEGIES).nullable().default(null),
+      holdSeconds: z.number().int().min(0).max(30 * 86_400).default(0),
+    })
+    .optional(),
 });
 export type InstantiateParams = z.output<typeof instantiateParamsSchema>;
 

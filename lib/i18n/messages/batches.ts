@@ -18,7 +18,7 @@ export default defineArea({
         setServiceContact: '设置客服电话/邮箱',
         pageCode: '生成小程序码',
       },
-      status: { running: '进行中', finished: '已完成', cancelled: '已取消' },
+      status: { running: '进行中', finished: '已完成', cancelled: '已取消', paused: '已暂停' },
       states: { pending: '等待中', running: '执行中', succeeded: '成功', failed: '失败', skipped: '已跳过', cancelled: '已取消' },
       steps: {
         upload: '上传版本',
@@ -32,6 +32,8 @@ export default defineArea({
         removeMember: '删除成员',
         setServiceContact: '设置客服',
         pageCode: '生成小程序码',
+        awaitAudit: '等待审核结果',
+        hold: '灰度观察',
       },
       columns: {
         id: '编号',
@@ -167,6 +169,8 @@ export default defineArea({
         buildFailed: '版本构建失败',
         buildTimeout: '版本构建超时',
         noTarget: '没有处于可操作状态的版本',
+        auditRejected: '审核被驳回',
+        auditLeft: '版本已离开审核（状态 {status}），未通过审核，不再继续',
         cancelledBefore: '批量任务已取消，未执行「{step}」，平台上未做任何改动',
         cancelledAfter: '批量任务已取消，未执行「{step}」；此前的步骤已在平台上生效（版本 {version}）',
       },
@@ -190,7 +194,7 @@ export default defineArea({
         setServiceContact: 'Set service phone/email',
         pageCode: 'Generate mini-program code',
       },
-      status: { running: 'Running', finished: 'Finished', cancelled: 'Cancelled' },
+      status: { running: 'Running', finished: 'Finished', cancelled: 'Cancelled', paused: 'Paused' },
       states: { pending: 'Pending', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', skipped: 'Skipped', cancelled: 'Cancelled' },
       steps: {
         upload: 'Upload',
@@ -204,6 +208,8 @@ export default defineArea({
         removeMember: 'Remove member',
         setServiceContact: 'Service contact',
         pageCode: 'Mini-program code',
+        awaitAudit: 'Waiting for the audit result',
+        hold: 'Gray hold',
       },
       columns: {
         id: 'No.',
@@ -338,6 +344,8 @@ export default defineArea({
         buildFailed: 'The version failed to build',
         buildTimeout: 'The version build timed out',
         noTarget: 'No version is in a state this step can act on',
+        auditRejected: 'The audit was rejected',
+        auditLeft: 'The version left audit without passing (status {status}); the chain stops here',
         cancelledBefore: 'Batch cancelled before “{step}”: nothing was changed on the platform',
         cancelledAfter: 'Batch cancelled before “{step}”; the earlier steps took effect on the platform (version {version})',
       },

@@ -11,6 +11,7 @@ const en: Catalog<typeof zhCN> & Messages = {
     merchants: 'Merchants',
     templates: 'Templates',
     batches: 'Batches',
+    plans: 'Release plans',
     drift: 'Version drift',
     messages: 'Messages',
     operationLog: 'Operation log',

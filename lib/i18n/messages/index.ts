@@ -8,12 +8,13 @@ import drift from './drift';
 import en from './en';
 import members from './members';
 import merchants from './merchants';
+import plans from './plans';
 import sandbox from './sandbox';
 import templates from './templates';
 import versions from './versions';
 import zhCN from './zh-CN';
 
-const AREAS = [sandbox, merchants, versions, batches, templates, drift, acceptance, members, codes, contract];
+const AREAS = [sandbox, merchants, versions, batches, templates, drift, acceptance, members, codes, contract, plans];
 
 export const CATALOGS: Record<Locale, Messages> = {
   'zh-CN': Object.assign({}, zhCN, ...AREAS.map((a) => a['zh-CN'])),

@@ -7,6 +7,7 @@ const zhCN = {
     merchants: '商家管理',
     templates: '模板管理',
     batches: '批量任务',
+    plans: '发布计划',
     drift: '版本漂移',
     messages: '消息中心',
     operationLog: '操作日志',

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     const [token] = (await exchangeAuthCode({ code: appAuthCode }, client)).tokens;
     const category = rejectedByRule(i) ? LICENSED : PLAIN;
     if (rejectedByRule(i)) seededRejections++;
-    await modifyBaseInfo({ appAuthToken: token.appAuthToken, appCategoryIds: [category], servicePhone: '0571-88886666' }, client);
+    await modifyBaseInfo({ appAuthToken: token.appAuthToken, miniCategoryIds: [category], servicePhone: '0571-88886666' }, client);
     const merchant = insertMerchant(db, { name: `基准商户${String(i).padStart(4, '0')}`, contactName: '王经理', mobile: `139${String(i).padStart(8, '0')}`, industry: 'retail', authStatus: 'authorized' });
     const now = new Date();
     const app = db

@@ -92,7 +92,7 @@ beforeAll(async () => {
   for (let i = 0; i < MERCHANTS * 2; i++) fleet.push(await cs.newMerchant());
   for (const [i, m] of fleet.entries()) {
     const category = REJECTED.has(i % MERCHANTS) ? LICENSED_CATEGORY : PLAIN_CATEGORY;
-    await modifyBaseInfo({ appAuthToken: m.appAuthToken, appCategoryIds: [category], servicePhone: '0571-88886666' }, cs.client);
+    await modifyBaseInfo({ appAuthToken: m.appAuthToken, miniCategoryIds: [category], servicePhone: '0571-88886666' }, cs.client);
     const merchant = insertMerchant(db, { name: m.appName, contactName: '王经理', mobile: `139${String(i).padStart(8, '0')}`, industry: 'retail', authStatus: 'authorized' });
     const app = db
       .insert(merchantApps)

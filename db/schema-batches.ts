@@ -42,7 +42,12 @@ export const batches = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
     finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('batches_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    index('batches_status_idx').on(t.status, t.createdAt),
+    // The dashboard: recent batches, and recent batches with failures.
+    index('batches_created_idx').on(t.createdAt),
+    index('batches_failed_idx').on(t.createdAt).where(sql`failed > 0`),
+  ],
 );
 export type Batch = typeof batches.$inferSelect;
 export type NewBatch = typeof batches.$inferInsert;

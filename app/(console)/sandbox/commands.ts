@@ -24,6 +24,7 @@ import {
   templateQrHostsSchema,
   patternRouteSchema,
   faultRuleSchema,
+  backdateReleaseSchema,
 } from './schemas';
 
 /** Runs a control call; the engine's refusals are meant for the person, so they become the action's message. */
@@ -197,4 +198,11 @@ export const patchSettings = command({
     checkNotifyUrl(input.notifyUrl);
     return changed(control((c) => c.updateSettings(input)));
   },
+});
+
+export const backdateRelease = command({
+  name: 'sandbox.backdateRelease',
+  schema: backdateReleaseSchema,
+  run: async (input) => changed(control((c) => c.backdateRelease(input.appId, input.days))),
+  target: (i) => ({ type: 'miniApp', id: i.appId }),
 });

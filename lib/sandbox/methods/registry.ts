@@ -2,6 +2,7 @@
 import { authMethods } from './auth';
 import { baseInfoMethods } from './baseinfo';
 import { codeMethods } from './codes';
+import { dataAnalysisMethods } from './data-analysis';
 import { experienceMethods } from './experience';
 import { memberMethods } from './members';
 import { templateMethods } from './templates';
@@ -16,6 +17,7 @@ export const METHODS: MethodTable = {
   ...memberMethods,
   ...codeMethods,
   ...templateMethods,
+  ...dataAnalysisMethods,
 };
 
 export function findMethod(name: string): MethodSpec | undefined {

@@ -71,6 +71,7 @@ const VIEWER_ACTIONS = new Set([
   'app/(console)/mini-apps/actions.ts#refreshVersions',
   'app/(console)/mini-apps/actions.ts#pollBuild',
   'app/(console)/mini-apps/actions.ts#loadAuditContext',
+  'app/(console)/analytics/actions.ts#refreshFigures',
 ]);
 const VIEWER_ROUTES = new Set([
   'GET /api/batches/[id]/export',

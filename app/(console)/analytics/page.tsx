@@ -20,7 +20,7 @@ export default async function FleetAnalyticsPage({ searchParams }: { searchParam
   return (
     <>
       <PageHeader title={t('analytics.fleetTitle')} />
-      <FleetAnalyticsView data={loadFleetAnalytics(getDb(), days, Date.now())} />
+      <FleetAnalyticsView data={loadFleetAnalytics(getDb(), days, new Date().getTime())} />
     </>
   );
 }

@@ -18,7 +18,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const user = await requireUser();
   const { t } = await getTranslator();
   const { denied } = await searchParams;
-  const data = loadDashboard(getDb(), { now: Date.now(), canManageStaff: canManageStaff(user.role) });
+  const data = loadDashboard(getDb(), { now: new Date().getTime(), canManageStaff: canManageStaff(user.role) });
   return (
     <>
       <PageHeader title={t('dashboard.welcome', { name: user.name })} />

@@ -2,21 +2,10 @@
 // the dashboard counts with it and the merchants list filters with it (`?stage=`), so a count and the list it links
 // to can never disagree.
 import { sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 import { authorizationLinks, merchantApps, merchants, miniAppVersions } from '@/db/schema';
+import { DEFAULT_WAIT_HOURS, type MerchantStage } from './stage-names';
 
-/** Cumulative: a merchant in a stage has reached it, so it is also counted in every earlier stage. */
-export const FUNNEL_STAGES = ['recorded', 'linkSent', 'authorized', 'instantiated', 'inAudit', 'online'] as const;
-export type FunnelStage = (typeof FUNNEL_STAGES)[number];
-
-export const ATTENTION_STAGES = ['rejected', 'auditWaiting', 'authLost'] as const;
-export type AttentionStage = (typeof ATTENTION_STAGES)[number];
-
-export const MERCHANT_STAGES = [...FUNNEL_STAGES, ...ATTENTION_STAGES] as const;
-export type MerchantStage = (typeof MERCHANT_STAGES)[number];
-
-/** Audits waiting longer than this many hours need a person (the drift page's default too). */
-export const DEFAULT_WAIT_HOURS = 24;
+export * from './stage-names';
 
 /** Statuses of a version that has been submitted for audit at least once (or gone further). */
 const SUBMITTED = ['AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'BASE_AUDIT_PASS', 'GRAY', 'RELEASE'];
@@ -74,10 +63,3 @@ export function stagePredicate(stage: MerchantStage, options: StageOptions = {})
           OR (${merchantApps.status} = 'authorized' AND (${merchantApps.lastCheckResult} = 'invalid' OR ${merchantApps.lastRefreshError} IS NOT NULL)))`;
   }
 }
-
-/** The merchants list's `?stage=&reason=&hours=` (anything malformed is dropped, not an error). */
-export const stageQuerySchema = z.object({
-  stage: z.enum(MERCHANT_STAGES).optional().catch(undefined),
-  reason: z.string().max(500).optional().catch(undefined),
-  hours: z.coerce.number().int().min(1).max(24 * 365).optional().catch(undefined),
-});

@@ -1,7 +1,7 @@
 // Merchant fields, shared by the add/edit form, the server actions and the CSV import. Messages are catalog keys.
 import { z } from 'zod';
 import { INDUSTRIES, MERCHANT_AUTH_STATUSES } from '@/db/schema';
-import { stageQuerySchema } from '@/lib/dashboard/stages';
+import { stageQuerySchema } from '@/lib/dashboard/stage-names';
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -104,7 +104,7 @@ export function DashboardView({ data }: { data: DashboardData }) {
               <Link href={f.stage === 'recorded' ? '/merchants' : `/merchants?stage=${f.stage}`} aria-label={`${t(`fleet.stages.${f.stage}`)} ${f.count}`} data-stage={f.stage}>
                 <Card size="small" hoverable>
                   <Statistic title={t(`fleet.stages.${f.stage}`)} value={f.count} />
-                  <Progress percent={f.fromFirst === null ? 100 : Math.round(f.fromFirst * 100)} showInfo={false} size="small" />
+                  <Progress percent={f.count === 0 ? 0 : f.fromFirst === null ? 100 : Math.round(f.fromFirst * 100)} showInfo={false} size="small" />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {i === 0 ? '\u00a0' : t('fleet.funnel.ofPrevious', { pct: pct(f.fromPrevious) })}
                   </Typography.Text>

@@ -55,7 +55,9 @@ async function shoot(page: Page, name: string) {
   for (const locale of ['zh-CN', 'en']) {
     await page.context().addCookies([{ name: LOCALE_COOKIE, value: locale, url: page.url() }]);
     await page.reload();
-    await page.waitForTimeout(1000); // charts draw after load
+    // Charts load in the browser after the page: wait until every placeholder has become a drawn chart.
+    await expect(page.locator('.ant-skeleton-node')).toHaveCount(0, { timeout: 20_000 });
+    await page.waitForTimeout(1500);
     await page.screenshot({ path: `${SHOTS}/${name}-${locale}.png`, fullPage: true });
   }
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: 'zh-CN', url: page.url() }]);

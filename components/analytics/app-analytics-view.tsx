@@ -69,7 +69,7 @@ export function AppAnalyticsView({ merchantAppId, data }: { merchantAppId: numbe
                 <Statistic
                   title={t(label)}
                   value={data.summary![key]}
-                  suffix={key.startsWith('stay') ? t('analytics.seconds', { n: '' }).trim() : undefined}
+                  suffix={key.startsWith('stay') ? t('analytics.secondsUnit') : undefined}
                   data-testid={`figure-${key}`}
                 />
               </Col>

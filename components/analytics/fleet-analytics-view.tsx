@@ -30,13 +30,13 @@ export interface FleetAnalyticsData {
 export function FleetAnalyticsView({ data }: { data: FleetAnalyticsData }) {
   const t = useT();
   const router = useRouter();
-  const ranking = (rows: Ranked[]) => (
+  const ranking = (rows: Ranked[], empty: string) => (
     <Table<Ranked>
       size="small"
       rowKey="merchantAppId"
       pagination={false}
       dataSource={rows}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('analytics.fleetEmpty')} /> }}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
       columns={[
         {
           title: t('analytics.miniApp'),
@@ -62,7 +62,7 @@ export function FleetAnalyticsView({ data }: { data: FleetAnalyticsData }) {
           onChange={(v) => router.push(`/analytics?days=${v}`)}
         />
         <Typography.Text type="secondary">
-          {data.from} – {data.to}
+          {data.from} – {data.to} · {t('analytics.sumNote')}
         </Typography.Text>
       </Flex>
       <Card title={t('analytics.fleetSum')}>
@@ -84,10 +84,10 @@ export function FleetAnalyticsView({ data }: { data: FleetAnalyticsData }) {
       </Card>
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Card title={t('analytics.top')}>{ranking(data.top)}</Card>
+          <Card title={t('analytics.top')}>{ranking(data.top, t('analytics.fleetEmpty'))}</Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={t('analytics.bottom')}>{ranking(data.bottom)}</Card>
+          <Card title={t('analytics.bottom')}>{ranking(data.bottom, data.top.length ? t('analytics.bottomSame') : t('analytics.fleetEmpty'))}</Card>
         </Col>
       </Row>
     </Flex>

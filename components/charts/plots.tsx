@@ -10,7 +10,8 @@ export interface SeriesPoint {
 }
 
 export function LinePlot({ data, height = 260 }: { data: SeriesPoint[]; height?: number }) {
-  return <Line data={data} xField="x" yField="y" colorField="series" height={height} axis={{ x: { labelAutoHide: true } }} />;
+  // Points drawn too: a mini-program online for a day has a one-point series, which a bare line would not show.
+  return <Line data={data} xField="x" yField="y" colorField="series" height={height} point={{ shapeField: 'point', sizeField: 3 }} axis={{ x: { labelAutoHide: true } }} />;
 }
 
 export function ColumnPlot({ data, height = 260, stack = false }: { data: SeriesPoint[]; height?: number; stack?: boolean }) {

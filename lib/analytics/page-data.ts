@@ -77,7 +77,8 @@ export function loadFleetAnalytics(db: Db, days: (typeof FLEET_RANGES)[number], 
   const from = dateRange(to, days)[0];
   const daily = fleetDaily(db, from, to);
   const top = rankApps(db, from, to, 'desc', 10);
-  const bottom = rankApps(db, from, to, 'asc', 10);
+  // With few mini-programs the two lists would repeat each other: the bottom list leaves out those already on top.
+  const bottom = rankApps(db, from, to, 'asc', 10).filter((b) => !top.some((x) => x.merchantAppId === b.merchantAppId));
   return {
     from,
     to,

@@ -120,6 +120,7 @@ test.describe('dashboard (operator)', () => {
     const attention = page.getByTestId('attention');
     const reason = attention.getByTestId('reject-reasons').getByRole('link', { name: /过于宽泛/ });
     await expect(reason).toBeVisible();
+    await shoot(page, 'dashboard-attention');
     await reason.click();
     await expect(page).toHaveURL(/\/merchants\?stage=rejected&reason=/);
     await expect(page.getByRole('link', { name: app.merchantName })).toBeVisible();

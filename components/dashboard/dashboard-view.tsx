@@ -104,7 +104,7 @@ export function DashboardView({ data }: { data: DashboardData }) {
               <Link href={f.stage === 'recorded' ? '/merchants' : `/merchants?stage=${f.stage}`} aria-label={`${t(`fleet.stages.${f.stage}`)} ${f.count}`} data-stage={f.stage}>
                 <Card size="small" hoverable>
                   <Statistic title={t(`fleet.stages.${f.stage}`)} value={f.count} />
-                  <Progress percent={f.count === 0 ? 0 : f.fromFirst === null ? 100 : Math.round(f.fromFirst * 100)} showInfo={false} size="small" />
+                  <Progress percent={f.count === 0 ? 0 : f.fromFirst === null ? 100 : Math.round(f.fromFirst * 100)} status="normal" showInfo={false} size="small" />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {i === 0 ? '\u00a0' : t('fleet.funnel.ofPrevious', { pct: pct(f.fromPrevious) })}
                   </Typography.Text>
@@ -134,7 +134,10 @@ export function DashboardView({ data }: { data: DashboardData }) {
           </Card>
         </Col>
         <Col xs={24} xl={14}>
-          <Card title={t('fleet.templates.title')} extra={<Typography.Text type="secondary">{t('fleet.templates.help')}</Typography.Text>} style={{ height: '100%' }}>
+          <Card title={t('fleet.templates.title')} style={{ height: '100%' }}>
+            <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+              {t('fleet.templates.help')}
+            </Typography.Paragraph>
             <Table
               size="small"
               rowKey={(r) => `${r.templateId}@${r.templateVersion}`}

@@ -41,7 +41,9 @@ export function stagePredicate(stage: MerchantStage, options: StageOptions = {})
     case 'authorized':
       return sql`${merchants.id} IN (SELECT ${merchantApps.merchantId} FROM ${merchantApps} WHERE ${merchantApps.status} = 'authorized')`;
     case 'instantiated':
-      return withVersion(sql`${miniAppVersions.status} IS NOT NULL`);
+      // Any version at all: probing each authorized app's first version by index beats scanning every version.
+      return sql`${merchants.id} IN (SELECT ${merchantApps.merchantId} FROM ${merchantApps} WHERE ${merchantApps.status} = 'authorized'
+        AND EXISTS (SELECT 1 FROM ${miniAppVersions} WHERE ${miniAppVersions.merchantAppId} = ${merchantApps.id} AND ${miniAppVersions.deletedAt} IS NULL AND ${miniAppVersions.status} IS NOT NULL))`;
     case 'inAudit':
       return withVersion(sql`${miniAppVersions.status} IN (${list(SUBMITTED)})`);
     case 'online':

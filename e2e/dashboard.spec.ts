@@ -104,7 +104,7 @@ test.describe('dashboard (operator)', () => {
   });
 
   test('a rejected audit is under “needs attention” with its reason, and leaves once resolved', async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     const platform = await Platform.asOperator();
     await platform.settings({ reviewMode: 'auto', messageDelivery: 'on' });
     await platform.dispose();

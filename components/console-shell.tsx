@@ -12,6 +12,7 @@ import {
   ShopOutlined,
   TeamOutlined,
   ThunderboltOutlined,
+  LineChartOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import Link from 'next/link';
@@ -39,6 +40,7 @@ export function ConsoleShell({ user, mode, children }: { user: SessionUser; mode
     { key: '/batches', icon: <ThunderboltOutlined />, label: t('nav.batches') },
     { key: '/plans', icon: <RocketOutlined />, label: t('nav.plans') },
     { key: '/drift', icon: <BranchesOutlined />, label: t('nav.drift') },
+    { key: '/analytics', icon: <LineChartOutlined />, label: t('analytics.title') },
     { key: '/messages', icon: <BellOutlined />, label: t('nav.messages') },
     { key: '/operation-log', icon: <FileSearchOutlined />, label: t('nav.operationLog') },
     ...(canManageStaff(user.role) ? [{ key: '/staff', icon: <TeamOutlined />, label: t('nav.staff') }] : []),

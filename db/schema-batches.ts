@@ -45,7 +45,13 @@ export const batches = sqliteTable(
     /** The release plan this batch is a wave of (lib/plans); no foreign key: the schemas are separate files. */
     planId: integer('plan_id'),
   },
-  (t) => [index('batches_status_idx').on(t.status, t.createdAt), index('batches_plan_idx').on(t.planId)],
+  (t) => [
+    index('batches_status_idx').on(t.status, t.createdAt),
+    // The dashboard: recent batches, and recent batches with failures.
+    index('batches_created_idx').on(t.createdAt),
+    index('batches_failed_idx').on(t.createdAt).where(sql`failed > 0`),
+    index('batches_plan_idx').on(t.planId),
+  ],
 );
 export type Batch = typeof batches.$inferSelect;
 export type NewBatch = typeof batches.$inferInsert;

@@ -81,6 +81,9 @@ export const miniAppVersions = sqliteTable(
     uniqueIndex('mini_app_versions_app_version_unique').on(t.merchantAppId, t.bundleId, t.appVersion),
     index('mini_app_versions_status_idx').on(t.status, t.deletedAt),
     index('mini_app_versions_auth_app_idx').on(t.authAppId, t.appVersion),
+    // The dashboard: template versions in the fleet, and rejections grouped by reason.
+    index('mini_app_versions_template_idx').on(t.status, t.templateId, t.templateVersion),
+    index('mini_app_versions_reject_idx').on(t.status, t.rejectReason),
   ],
 );
 export type MiniAppVersion = typeof miniAppVersions.$inferSelect;
@@ -134,7 +137,11 @@ export const versionEvents = sqliteTable(
     auditRound: integer('audit_round'),
     at: createdAt(),
   },
-  (t) => [index('version_events_version_idx').on(t.versionId, t.at)],
+  (t) => [
+    index('version_events_version_idx').on(t.versionId, t.at),
+    // The dashboard's audit activity per day.
+    index('version_events_kind_idx').on(t.kind, t.at),
+  ],
 );
 export type VersionEvent = typeof versionEvents.$inferSelect;
 

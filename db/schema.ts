@@ -182,6 +182,8 @@ export const merchantApps = sqliteTable(
     index('merchant_apps_merchant_idx').on(t.merchantId, t.status),
     index('merchant_apps_refresh_idx').on(t.status, t.refreshExpiresAt),
     index('merchant_apps_checked_idx').on(t.status, t.lastCheckedAt),
+    // The dashboard's funnel and attention counts go from the status to the merchant.
+    index('merchant_apps_status_merchant_idx').on(t.status, t.merchantId),
   ],
 );
 export type MerchantApp = typeof merchantApps.$inferSelect;
@@ -254,3 +256,4 @@ export * from './schema-batches';
 export * from './schema-templates';
 export * from './schema-members';
 export * from './schema-plans';
+export * from './schema-analytics';

@@ -12,7 +12,7 @@ import type { MerchantView } from '@/lib/merchants/view';
 import { MerchantFormModal } from './merchant-form-modal';
 import { ArchivedTag, MerchantStatusTag } from './status-tags';
 
-const TABS = ['overview', 'authorization', 'profile', 'versions', 'members', 'codes'] as const;
+const TABS = ['overview', 'authorization', 'profile', 'versions', 'members', 'codes', 'analytics'] as const;
 
 export function MerchantHeader({ merchant, canEdit, deletable }: { merchant: MerchantView; canEdit: boolean; deletable: boolean }) {
   const t = useT();
@@ -86,7 +86,7 @@ export function MerchantHeader({ merchant, canEdit, deletable }: { merchant: Mer
         activeKey={active}
         style={{ marginTop: 8, marginBottom: -16 }}
         onChange={(key) => router.push(key === 'overview' ? base : `${base}/${key}`)}
-        items={TABS.map((tab) => ({ key: tab, label: t(`merchants.tabs.${tab}`) }))}
+        items={TABS.map((tab) => ({ key: tab, label: tab === 'analytics' ? t('analytics.tab') : t(`merchants.tabs.${tab}`) }))}
       />
       {canEdit && <MerchantFormModal open={editing} merchant={merchant} onClose={() => setEditing(false)} onSaved={() => router.refresh()} />}
     </div>

@@ -22,6 +22,9 @@ export function queryString(q: Partial<MerchantListQuery>): string {
   if (q.status) params.set('status', q.status);
   if (q.industry) params.set('industry', q.industry);
   if (q.archived) params.set('archived', '1');
+  if (q.stage) params.set('stage', q.stage);
+  if (q.stage && q.reason !== undefined) params.set('reason', q.reason);
+  if (q.stage && q.hours) params.set('hours', String(q.hours));
   if (q.sort && q.sort !== 'createdAt') params.set('sort', q.sort);
   if (q.order && q.order !== 'desc') params.set('order', q.order);
   if (q.page && q.page > 1) params.set('page', String(q.page));
@@ -100,7 +103,14 @@ export function MerchantListView({ rows, total, query, canEdit }: { rows: Mercha
             <Switch size="small" checked={query.archived} onChange={(archived) => go({ archived })} aria-label={t('merchants.showArchived')} />
             <Typography.Text type="secondary">{t('merchants.showArchived')}</Typography.Text>
           </Space>
-          {(query.q || query.status || query.industry || query.archived) && (
+          {query.stage && (
+            <Tag closable color="blue" onClose={() => go({ stage: undefined, reason: undefined, hours: undefined })} data-testid="stage-filter">
+              {t('fleet.stageFilter', { stage: t(`fleet.stages.${query.stage}`) })}
+              {query.stage === 'rejected' && query.reason !== undefined && `：${query.reason || t('fleet.noReason')}`}
+              {query.stage === 'auditWaiting' && query.hours && `（${t('fleet.attention.waitingHours', { hours: query.hours })}）`}
+            </Tag>
+          )}
+          {(query.q || query.status || query.industry || query.archived || query.stage) && (
             <Button
               type="link"
               onClick={() => {
@@ -118,7 +128,7 @@ export function MerchantListView({ rows, total, query, canEdit }: { rows: Mercha
           loading={pending}
           size="middle"
           scroll={{ x: 1080 }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={query.q || query.status || query.industry ? t('common.empty') : t('merchants.empty')} /> }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={query.q || query.status || query.industry || query.stage ? t('common.empty') : t('merchants.empty')} /> }}
           onChange={(_p, _f, sorter) => {
             const s = sorter as SorterResult<MerchantRowView>;
             const key = s.columnKey as MerchantSort | undefined;

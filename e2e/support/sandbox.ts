@@ -83,6 +83,11 @@ export class SandboxApi {
     return this.call<null>('POST', 'templates/versions', input);
   }
 
+  /** Moves the mini-program's release history `days` into the past (data analysis needs live days). */
+  backdateRelease(appId: string, days: number) {
+    return this.call<{ shifted: number }>('POST', 'versions/backdate', { appId, days });
+  }
+
   /** What the platform holds for one mini-program: its live versions, each with the ext it was uploaded with. */
   versions(appId: string) {
     return this.call<{ appVersion: string; templateId: string; templateVersion: string; ext: string | null; status: string }[]>('GET', `versions?appId=${encodeURIComponent(appId)}`);

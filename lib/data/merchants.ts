@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '@/db';
 import { prepared } from '@/db/prepared';
 import { merchantApps, merchants, type Merchant, type MerchantApp, type MerchantAuthStatus, type NewMerchant } from '@/db/schema';
+import { stagePredicate } from '@/lib/dashboard/stages';
 import type { MerchantListQuery } from '@/lib/validation/merchants';
 
 /** `%text%` for LIKE with the user's own % and _ taken literally. */
@@ -15,7 +16,7 @@ function likeEscaped(column: AnyColumn, pattern: string): SQL {
   return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
-export type MerchantFilter = Pick<MerchantListQuery, 'q' | 'status' | 'industry' | 'archived'>;
+export type MerchantFilter = Pick<MerchantListQuery, 'q' | 'status' | 'industry' | 'archived'> & Partial<Pick<MerchantListQuery, 'stage' | 'reason' | 'hours'>>;
 
 const searchable = alias(merchants, 'searchable');
 
@@ -27,6 +28,9 @@ export function merchantWhere(filter: MerchantFilter): SQL | undefined {
   const where: SQL[] = [archived(merchants)];
   if (filter.status) where.push(eq(merchants.authStatus, filter.status));
   if (filter.industry) where.push(eq(merchants.industry, filter.industry));
+  // The dashboard's funnel and attention links: the very predicate the dashboard counted with.
+  const stage = filter.stage && stagePredicate(filter.stage, { reason: filter.reason, hours: filter.hours });
+  if (stage) where.push(stage);
   if (filter.q) {
     const p = containsPattern(filter.q);
     // Both matches are subqueries evaluated once: the text one scans the covering search index, not the rows,

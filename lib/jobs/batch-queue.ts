@@ -13,6 +13,8 @@ import { z } from 'zod';
 export const batchJobSchema = z.union([
   z.object({ batchId: z.number().int().positive(), itemId: z.number().int().positive() }),
   z.object({ kind: z.literal('reconcile'), merchantAppId: z.number().int().positive() }),
+  // Data-analysis figures of one mini-program (lib/analytics/job.ts).
+  z.object({ kind: z.literal('figures'), merchantAppId: z.number().int().positive(), realtime: z.boolean() }),
 ]);
 export type BatchJob = z.infer<typeof batchJobSchema>;
 

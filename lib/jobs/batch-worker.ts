@@ -36,6 +36,15 @@ export interface BatchWorkerSettings {
   log?(message: string): void;
   /** Reconciliation, run as jobs on the same queue while this worker holds the lease. */
   reconcile?: ReconcileSettings;
+  /** Data-analysis figures, fetched as jobs on the same queue (after batch items and reconciliation). */
+  figures?: FiguresSettings;
+}
+
+export interface FiguresSettings {
+  /** How often every mini-program's missing days are looked for; staff's requests are picked up on every sweep. */
+  intervalMs: number;
+  due(all: boolean): Array<{ merchantAppId: number; realtime: boolean }>;
+  run(job: { merchantAppId: number; realtime: boolean }, client: AlipayClient): Promise<void>;
 }
 
 export interface ReconcileSettings {
@@ -77,6 +86,14 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
     {
       run: async (job) => {
         const data = job.data;
+        if ('kind' in data && data.kind === 'figures') {
+          try {
+            await s.figures?.run(data, reconcileClient);
+          } catch (e) {
+            log(`figures of mini-program #${data.merchantAppId} failed: ${(e as Error).message}`);
+          }
+          return;
+        }
         if ('kind' in data) {
           try {
             await s.reconcile?.run(data.merchantAppId, reconcileClient);
@@ -105,6 +122,18 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
   let running: Promise<void> | undefined;
   let lastFull = 0;
   let lastReconcile = 0;
+  let lastFigures = 0;
+
+  /** Figure jobs, keyed by mini-program so one never waits in the queue twice; behind batches and reconciliation. */
+  async function figuresPass(): Promise<void> {
+    const f = s.figures;
+    if (!f) return;
+    const all = Date.now() - lastFigures >= f.intervalMs;
+    if (all) lastFigures = Date.now();
+    for (const job of f.due(all)) {
+      await queue.enqueue({ kind: 'figures', ...job }, { idempotencyKey: `figures:${job.merchantAppId}`, priority: 2 });
+    }
+  }
 
   /** A reconciliation pass: one job per mini-program, keyed by it, so a pass slower than the interval never queues a second job for one that still waits. */
   async function reconcilePass(): Promise<void> {
@@ -164,6 +193,7 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
     }
     await schedule(full);
     await reconcilePass();
+    await figuresPass();
   }
 
   const ready = (async () => {
@@ -217,6 +247,8 @@ export async function startBatchWorker(): Promise<BatchWorker> {
       import('@/lib/versions/deps'),
       import('@/lib/plans/service'),
     ]);
+  const [analytics, { parseAnalyticsSettings }] = await Promise.all([import('@/lib/analytics/job'), import('@/lib/analytics/settings')]);
+  const analyticsSettings = parseAnalyticsSettings(process.env);
   const settings = parseBatchSettings(process.env);
   const db = getDb();
   const config = getConfig();
@@ -251,6 +283,11 @@ export async function startBatchWorker(): Promise<BatchWorker> {
       due: () => reconciler.miniAppsToReconcile(db),
       beforePass: () => reconciler.reconcileStoredMessages(defaultVersionDeps()),
       run: (merchantAppId, client) => reconciler.reconcileMiniApp({ ...defaultVersionDeps(), client }, merchantAppId),
+    },
+    figures: {
+      intervalMs: analyticsSettings.intervalMs,
+      due: (all) => analytics.figuresDue(db, Date.now(), all),
+      run: async (job, client) => void (await analytics.fetchFigures({ db, client, tokens: consoleTokenSource(db) }, job)),
     },
   });
   return g.__batchWorker;

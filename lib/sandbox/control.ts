@@ -411,6 +411,28 @@ export function createControl(ctx: SandboxContext, deliver: () => Promise<number
     },
 
     // ── Driving time (tests, and the page's "run now" button) ───────────────────────────────────────
+    /**
+     * Moves the mini-program's release history `days` days into the past, as if its online version had gone online
+     * then: data analysis (§4) has figures only for days it was live, so this gives a new mini-program a history.
+     */
+    backdateRelease(appId: string, days: number): { shifted: number } {
+      const shift = days * 86_400_000;
+      return inWriteTransaction(ctx, () => {
+        const rows = db
+          .select()
+          .from(versions)
+          .where(and(eq(versions.appId, appId), isNotNull(versions.gmtOnline)))
+          .all();
+        if (!rows.some((v) => v.status === 'RELEASE')) throw new SandboxControlError(`小程序 ${appId} 没有线上版本`);
+        for (const v of rows) {
+          db.update(versions)
+            .set({ gmtOnline: v.gmtOnline! - shift, gmtOffline: v.gmtOffline === null ? null : v.gmtOffline - shift })
+            .where(eq(versions.id, v.id))
+            .run();
+        }
+        return { shifted: rows.length };
+      });
+    },
     /** Decides due audits and applies due info reviews now. */
     runDueWork(): { decided: number; infoApplied: number } {
       return { decided: runDueReviews(ctx), infoApplied: applyDueInfoReviews(ctx) };

@@ -1,6 +1,7 @@
 // Merchant fields, shared by the add/edit form, the server actions and the CSV import. Messages are catalog keys.
 import { z } from 'zod';
 import { INDUSTRIES, MERCHANT_AUTH_STATUSES } from '@/db/schema';
+import { stageQuerySchema } from '@/lib/dashboard/stage-names';
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -49,7 +50,7 @@ export const merchantListQuerySchema = z.object({
   order: z.enum(['asc', 'desc']).catch('desc').default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   pageSize: z.coerce.number().int().min(10).max(100).catch(20).default(20),
-});
+}).extend(stageQuerySchema.shape);
 export type MerchantListQuery = z.output<typeof merchantListQuerySchema>;
 
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;

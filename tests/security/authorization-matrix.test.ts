@@ -72,6 +72,7 @@ const VIEWER_ACTIONS = new Set([
   'app/(console)/mini-apps/actions.ts#pollBuild',
   'app/(console)/mini-apps/actions.ts#loadAuditContext',
   'app/(console)/mini-apps/actions.ts#loadCategoryRequirements',
+  'app/(console)/analytics/actions.ts#refreshFigures',
 ]);
 const VIEWER_ROUTES = new Set([
   'GET /api/batches/[id]/export',

@@ -26,6 +26,7 @@ import {
   faultRuleSchema,
   icpFiledSchema,
   platformListsSchema,
+  backdateReleaseSchema,
 } from './schemas';
 
 /** Runs a control call; the engine's refusals are meant for the person, so they become the action's message. */
@@ -218,4 +219,10 @@ export const savePlatformLists = command({
         c.updateSettings({ sensitiveWords: [...new Set(input.sensitiveWords.filter(Boolean))], blockedDomains: [...new Set(input.blockedDomains.filter(Boolean))] }),
       ),
     ),
+});
+export const backdateRelease = command({
+  name: 'sandbox.backdateRelease',
+  schema: backdateReleaseSchema,
+  run: async (input) => changed(control((c) => c.backdateRelease(input.appId, input.days))),
+  target: (i) => ({ type: 'miniApp', id: i.appId }),
 });

@@ -178,3 +178,6 @@ export const settingsPatchSchema = reviewSettingsSchema
   .partial();
 
 export const emptySchema = z.object({}).optional();
+
+/** Moves a mini-program's release history into the past (data analysis needs live days). */
+export const backdateReleaseSchema = z.object({ appId: appIdSchema, days: z.coerce.number().int().min(1).max(400) });

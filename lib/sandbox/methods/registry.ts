@@ -2,6 +2,7 @@
 import { authMethods } from './auth';
 import { baseInfoMethods, safeDomainMethods } from './baseinfo';
 import { codeMethods } from './codes';
+import { dataAnalysisMethods } from './data-analysis';
 import { experienceMethods } from './experience';
 import { memberMethods } from './members';
 import { templateMethods } from './templates';
@@ -17,6 +18,7 @@ export const METHODS: MethodTable = {
   ...memberMethods,
   ...codeMethods,
   ...templateMethods,
+  ...dataAnalysisMethods,
 };
 
 export function findMethod(name: string): MethodSpec | undefined {

@@ -12,6 +12,7 @@
  *   POST /sandbox/api/authorizations        {userId | logonId, appIds, redirectUri, state?} → {appAuthCode, redirectTo}
  *   POST /sandbox/api/authorizations/cancel {appId}
  *   POST /sandbox/api/audits/decide         {appId, appVersion, bundleId?, pass, admissionOnly?, reason (required when pass=false)}
+ *   POST /sandbox/api/versions/backdate     {appId, days}: the release history moves `days` into the past
  *   POST /sandbox/api/invitations/respond   {appId, userId, role: DEVELOPER|EXPERIENCER, accept}
  *   POST /sandbox/api/templates             {name} → {templateId, name}: a new template of the ISV app
  *   POST /sandbox/api/templates/versions    {templateId, version, onShelf}
@@ -100,6 +101,7 @@ const WRITES: Record<string, Write> = {
   authorizations: action(commands.authorizeAsMerchant),
   'authorizations/cancel': action(commands.cancelAuthorization),
   'audits/decide': action(commands.decideAudit),
+  'versions/backdate': action(commands.backdateRelease),
   'invitations/respond': action(commands.respondInvitation),
   templates: action(commands.createTemplate),
   'templates/versions': action(commands.putTemplateVersion),

@@ -1,16 +1,21 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { createTranslator, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from './core';
-import { CATALOGS } from './messages';
-
-export { CATALOGS };
+import { getTranslations } from 'next-intl/server';
+import { MESSAGES } from '@/messages';
+import { createTranslator, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, wrapTranslator, type Locale, type Translate } from './core';
 
 export async function getLocale(): Promise<Locale> {
   const value = (await cookies()).get(LOCALE_COOKIE)?.value;
   return isLocale(value) ? value : DEFAULT_LOCALE;
 }
 
-export async function getTranslator() {
+/** The reader's translator in a server component, action or route handler. */
+export async function getTranslator(): Promise<{ locale: Locale; t: Translate }> {
   const locale = await getLocale();
-  return { locale, t: createTranslator(CATALOGS[locale]), messages: CATALOGS[locale] };
+  return { locale, t: wrapTranslator(await getTranslations({ locale })) };
+}
+
+/** A translator for a given locale outside a request (worker, CSV of a stored record, tests). */
+export function translatorFor(locale: Locale): Translate {
+  return createTranslator(MESSAGES[locale], locale);
 }

@@ -3,6 +3,8 @@
 import { deepMerge } from '@/lib/i18n/merge';
 import zhAcceptance from './zh-CN/acceptance.json';
 import enAcceptance from './en/acceptance.json';
+import zhActivity from './zh-CN/activity.json';
+import enActivity from './en/activity.json';
 import zhBatches from './zh-CN/batches.json';
 import enBatches from './en/batches.json';
 import zhCodes from './zh-CN/codes.json';
@@ -22,10 +24,11 @@ import enTemplates from './en/templates.json';
 import zhVersions from './zh-CN/versions.json';
 import enVersions from './en/versions.json';
 
-export const AREAS = ['acceptance', 'batches', 'codes', 'drift', 'members', 'merchants', 'sandbox', 'shell', 'templates', 'versions'] as const;
+export const AREAS = ['acceptance', 'activity', 'batches', 'codes', 'drift', 'members', 'merchants', 'sandbox', 'shell', 'templates', 'versions'] as const;
 
 /** The catalogue shape: zh-CN is the reference, English has the same keys (checked by lib/i18n/catalog.test.ts). */
 export type Messages = typeof zhAcceptance &
+  typeof zhActivity &
   typeof zhBatches &
   typeof zhCodes &
   typeof zhDrift &
@@ -37,6 +40,6 @@ export type Messages = typeof zhAcceptance &
   typeof zhVersions;
 
 export const MESSAGES = {
-  'zh-CN': deepMerge<Messages>(zhAcceptance, zhBatches, zhCodes, zhDrift, zhMembers, zhMerchants, zhSandbox, zhShell, zhTemplates, zhVersions),
-  'en': deepMerge<Messages>(enAcceptance, enBatches, enCodes, enDrift, enMembers, enMerchants, enSandbox, enShell, enTemplates, enVersions),
+  'zh-CN': deepMerge<Messages>(zhAcceptance, zhActivity, zhBatches, zhCodes, zhDrift, zhMembers, zhMerchants, zhSandbox, zhShell, zhTemplates, zhVersions),
+  'en': deepMerge<Messages>(enAcceptance, enActivity, enBatches, enCodes, enDrift, enMembers, enMerchants, enSandbox, enShell, enTemplates, enVersions),
 };

@@ -2,7 +2,8 @@
 // (`messages/<locale>/<area>.json`), and the small API the code base grew up with (`t(key, params)`, `t.has`,
 // `translateMessage`). No catalogue is imported here at run time: the server reads `@/messages`, the browser gets
 // only the namespaces its page needs (lib/i18n/scopes.ts).
-import { createTranslator as createIntlTranslator, type AbstractIntlMessages, type IntlError } from 'next-intl';
+// use-intl/core is next-intl's own React-free core: it also runs in the worker and in unit tests.
+import { createTranslator as createIntlTranslator, type AbstractIntlMessages, type IntlError } from 'use-intl/core';
 import type { Messages as CatalogMessages } from '@/messages';
 
 export const LOCALES = ['zh-CN', 'en'] as const;

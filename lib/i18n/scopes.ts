@@ -7,7 +7,7 @@ import type { Messages } from './core';
 type Namespace = keyof Messages & string;
 
 /** The shell, forms and errors every page may show. */
-export const BASE = ['app', 'nav', 'roles', 'header', 'common', 'validation', 'errors', 'auth'] as const satisfies readonly Namespace[];
+export const BASE = ['app', 'nav', 'roles', 'header', 'common', 'validation', 'errors', 'auth', 'inbox'] as const satisfies readonly Namespace[];
 
 const VERSIONS = ['versions', 'audit', 'acceptance', 'preAudit', 'batches', 'templates', 'authorization'] as const satisfies readonly Namespace[];
 
@@ -15,7 +15,7 @@ export const SCOPES = {
   base: [],
   login: ['login'],
   dashboard: ['dashboard', 'operationLog', 'actions'],
-  merchants: ['merchants', 'authorization', 'profile', 'preAudit', 'members', 'codes', 'inbox', ...VERSIONS],
+  merchants: ['merchants', 'authorization', 'profile', 'preAudit', 'members', 'codes', ...VERSIONS],
   miniApps: ['merchants', 'profile', 'members', 'codes', ...VERSIONS],
   templates: ['templates', 'authorization', 'versions', 'batches', 'merchants'],
   batches: ['batches', 'codes', 'members', 'merchants', 'profile', ...VERSIONS],

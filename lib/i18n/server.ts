@@ -1,8 +1,9 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
-import { MESSAGES } from '@/messages';
-import { createTranslator, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, wrapTranslator, type Locale, type Translate } from './core';
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, wrapTranslator, type Locale, type Translate } from './core';
+
+export { translatorFor } from './catalog';
 
 export async function getLocale(): Promise<Locale> {
   const value = (await cookies()).get(LOCALE_COOKIE)?.value;
@@ -13,9 +14,4 @@ export async function getLocale(): Promise<Locale> {
 export async function getTranslator(): Promise<{ locale: Locale; t: Translate }> {
   const locale = await getLocale();
   return { locale, t: wrapTranslator(await getTranslations({ locale })) };
-}
-
-/** A translator for a given locale outside a request (worker, CSV of a stored record, tests). */
-export function translatorFor(locale: Locale): Translate {
-  return createTranslator(MESSAGES[locale], locale);
 }

@@ -7,8 +7,8 @@ import { operationLogs, users } from '@/db/schema';
 import { requireUser } from '@/lib/auth/guard';
 import { getConfig } from '@/lib/config';
 import { getTranslator } from '@/lib/i18n/server';
-import { operationRow } from '@/lib/data/serialize';
 import { listOperations } from '@/lib/operation-log';
+import { describeOperations } from '@/lib/operation-log-sentences';
 
 export async function generateMetadata() {
   const { t } = await getTranslator();
@@ -54,7 +54,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </Col>
         <Col span={14}>
           <Card title={t('dashboard.recentOperations')}>
-            <OperationTable compact rows={recent.map(operationRow)} />
+            <OperationTable compact rows={describeOperations(db, t, recent)} />
           </Card>
         </Col>
       </Row>

@@ -5,9 +5,14 @@ export type MessageTree = { [key: string]: string | MessageTree };
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
-/** ICU-escapes literal text: `'` doubles, and runs of `{ } < >` are quoted so they stay text. */
+/**
+ * ICU-escapes literal text: `'` doubles, and from the first `{ } < >` on, the rest is one quoted section (a quote
+ * must open right before a special character, and inside it `''` is an apostrophe).
+ */
 export function escapeIcuLiteral(text: string): string {
-  return text.replace(/'/g, "''").replace(/[{}<>]+/g, (m) => `'${m}'`);
+  const i = text.search(/[{}<>]/);
+  const dq = (s: string) => s.replace(/'/g, "''");
+  return i < 0 ? dq(text) : `${dq(text.slice(0, i))}'${dq(text.slice(i))}'`;
 }
 
 /**

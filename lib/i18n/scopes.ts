@@ -5,6 +5,8 @@
 import type { Messages } from './core';
 
 type Namespace = keyof Messages & string;
+/** A namespace, or one branch of it (`batches.inbox`) when a page needs only that. */
+type Pick = Namespace | `${Namespace}.${string}`;
 
 /** The shell, forms and errors every page may show. */
 export const BASE = ['app', 'nav', 'roles', 'header', 'common', 'validation', 'errors', 'auth', 'inbox'] as const satisfies readonly Namespace[];
@@ -15,23 +17,40 @@ export const SCOPES = {
   base: [],
   login: ['login'],
   dashboard: ['dashboard', 'operationLog', 'actions'],
-  merchants: ['merchants', 'authorization', 'profile', 'preAudit', 'members', 'codes', ...VERSIONS],
-  miniApps: ['merchants', 'profile', 'members', 'codes', ...VERSIONS],
+  // The merchant list, a merchant's header, overview and authorization tab; the other tabs have their own.
+  merchants: ['merchants', 'authorization', 'profile', 'codes.baseInfo', 'codes.errors'],
+  merchantProfile: ['merchants', 'authorization', 'profile', 'preAudit'],
+  merchantMembers: ['merchants', 'authorization', 'members'],
+  merchantCodes: ['merchants', 'authorization', 'codes'],
+  miniApps: ['merchants', 'profile', 'codes', ...VERSIONS],
   templates: ['templates', 'authorization', 'versions', 'batches', 'merchants'],
   batches: ['batches', 'codes', 'members', 'merchants', 'profile', ...VERSIONS],
   drift: ['drift', 'merchants', ...VERSIONS],
-  messages: ['inbox', 'audit', 'authorization', 'batches', 'profile', 'versions', 'templates'],
+  // Inbox rows are rendered on the server; the client needs the filters' labels.
+  messages: ['inbox', 'batches.inbox'],
   operationLog: ['operationLog', 'actions'],
   staff: ['staff'],
   settings: ['settings'],
   sandbox: ['sandbox'],
   authorize: ['authorization'],
-} as const satisfies Record<string, readonly Namespace[]>;
+} as const satisfies Record<string, readonly Pick[]>;
 
 export type Scope = keyof typeof SCOPES;
 
+type Tree = { [key: string]: unknown };
+
 export function pickMessages(messages: Messages, scope: Scope): Partial<Messages> {
-  const out: Partial<Record<Namespace, unknown>> = {};
-  for (const ns of [...BASE, ...SCOPES[scope]] as Namespace[]) if (ns in messages) out[ns] = messages[ns];
+  const out: Tree = {};
+  for (const path of [...BASE, ...SCOPES[scope]] as string[]) {
+    const parts = path.split('.');
+    let from: unknown = messages;
+    let to = out;
+    for (const [i, part] of parts.entries()) {
+      from = (from as Tree | undefined)?.[part];
+      if (from === undefined) break;
+      if (i === parts.length - 1) to[part] = from;
+      else to = (to[part] ??= {}) as Tree;
+    }
+  }
   return out as Partial<Messages>;
 }

@@ -43,6 +43,8 @@ const TYPE_COLOR: Record<string, string> = {
   'authorization.cancelled': 'orange',
   authorization: 'gold',
   'batch.finished': 'purple',
+  'template.onShelf': 'green',
+  'authorization.expiring': 'orange',
 };
 
 /** Types whose labels live in their feature's catalog area rather than under `inbox.types`. */

@@ -39,9 +39,17 @@ export type Scope = keyof typeof SCOPES;
 
 type Tree = { [key: string]: unknown };
 
+/** Top-level namespaces named by BASE or any scope. */
+const SCOPED = new Set<string>([...BASE, ...Object.values(SCOPES).flat()].map((p) => p.split('.')[0]));
+
+/**
+ * The messages for a scope: BASE, the scope's own, and any namespace no scope names yet (an area added since,
+ * e.g. by another branch: sent everywhere, so nothing shows a bare key, until it is given its scope here).
+ */
 export function pickMessages(messages: Messages, scope: Scope): Partial<Messages> {
   const out: Tree = {};
-  for (const path of [...BASE, ...SCOPES[scope]] as string[]) {
+  const unscoped = Object.keys(messages).filter((ns) => !SCOPED.has(ns));
+  for (const path of [...BASE, ...SCOPES[scope], ...unscoped] as string[]) {
     const parts = path.split('.');
     let from: unknown = messages;
     let to = out;

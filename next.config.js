@@ -26,4 +26,7 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+// next-intl reads its request configuration (locale from the cookie, messages) from lib/i18n/request.ts.
+const withNextIntl = require('next-intl/plugin')('./lib/i18n/request.ts');
+
+module.exports = withNextIntl(nextConfig);

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import type { AbstractIntlMessages } from 'next-intl';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import { getTranslator } from '@/lib/i18n/server';
+import { pickMessages } from '@/lib/i18n/scopes';
+import { MESSAGES } from '@/messages';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -10,7 +13,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { locale, messages } = await getTranslator();
+  const { locale } = await getTranslator();
+  // The shell's messages only; each route segment adds its own (lib/i18n/scopes.ts).
+  const messages = pickMessages(MESSAGES[locale], 'base') as AbstractIntlMessages;
   return (
     <html lang={locale}>
       <body>

@@ -1,28 +1,36 @@
 'use client';
-import { Button, Form, Input, Select, Space } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { usePathname, useRouter } from 'next/navigation';
 import { OperationTable, type OperationRow } from '@/components/operation-table';
 import { useT } from '@/lib/i18n/client';
 import type { OperationLogQuery } from '@/lib/validation/operation-log';
 
-type Filters = Pick<OperationLogQuery, 'actor' | 'action' | 'target' | 'result'>;
+type Filters = Pick<OperationLogQuery, 'actor' | 'action' | 'target' | 'result'> & { range?: [Dayjs | null, Dayjs | null] | null };
+
+const DAY = 'YYYY-MM-DD';
+
+/** The query as a URL search string (also the CSV export's, so it exports exactly what the page shows). */
+function searchOf(query: Partial<OperationLogQuery>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '' && v !== null) params.set(k, String(v));
+  return params.toString();
+}
 
 export function OperationLogView({ rows, total, query, actions }: { rows: OperationRow[]; total: number; query: OperationLogQuery; actions: string[] }) {
   const t = useT();
   const router = useRouter();
   const pathname = usePathname();
-  const go = (next: Partial<OperationLogQuery>) => {
-    const merged = { ...query, ...next };
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '' && v !== null) params.set(k, String(v));
-    router.push(`${pathname}?${params.toString()}`);
-  };
+  const go = (next: Partial<OperationLogQuery>) => router.push(`${pathname}?${searchOf({ ...query, ...next })}`);
+  const { page: _page, pageSize: _pageSize, ...filters } = query;
+  const exportHref = `/api/operation-log/export?${searchOf(filters)}`;
   return (
     <>
       <Form<Filters>
         layout="inline"
-        initialValues={query}
-        onFinish={(v) => go({ ...v, page: 1 })}
+        initialValues={{ ...query, range: query.from || query.to ? [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null] : undefined }}
+        onFinish={({ range, ...v }) => go({ ...v, from: range?.[0]?.format(DAY), to: range?.[1]?.format(DAY), page: 1 })}
         style={{ marginBottom: 16, rowGap: 8 }}
       >
         <Form.Item name="actor" label={t('operationLog.filterActor')}>
@@ -45,11 +53,17 @@ export function OperationLogView({ rows, total, query, actions }: { rows: Operat
             options={(['ok', 'error', 'refused'] as const).map((r) => ({ value: r, label: t(`operationLog.results.${r}`) }))}
           />
         </Form.Item>
+        <Form.Item name="range" label={t('operationLog.range')}>
+          <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 260 }} />
+        </Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">
             {t('common.search')}
           </Button>
           <Button onClick={() => router.push(pathname)}>{t('common.reset')}</Button>
+          <Button icon={<DownloadOutlined />} href={exportHref}>
+            {t('operationLog.export')}
+          </Button>
         </Space>
       </Form>
       <OperationTable

@@ -6,10 +6,11 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { ReactNode } from 'react';
-import type { Locale, Messages } from '@/lib/i18n/core';
-import { I18nProvider } from '@/lib/i18n/client';
+import type { AbstractIntlMessages } from 'next-intl';
+import type { Locale } from '@/lib/i18n/core';
+import { I18nClientProvider } from '@/lib/i18n/client';
 
-export function Providers({ locale, messages, children }: { locale: Locale; messages: Messages; children: ReactNode }) {
+export function Providers({ locale, messages, children }: { locale: Locale; messages: AbstractIntlMessages; children: ReactNode }) {
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
   return (
     <AntdRegistry>
@@ -18,9 +19,9 @@ export function Providers({ locale, messages, children }: { locale: Locale; mess
         theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
       >
         <App>
-          <I18nProvider locale={locale} messages={messages}>
+          <I18nClientProvider locale={locale} messages={messages}>
             {children}
-          </I18nProvider>
+          </I18nClientProvider>
         </App>
       </ConfigProvider>
     </AntdRegistry>

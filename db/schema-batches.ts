@@ -88,7 +88,10 @@ export const batchItems = sqliteTable(
     /** JSON: what the platform answered. */
     result: text('result'),
     subCode: text('sub_code'),
+    /** A catalog key (rendered in the reader's language with `messageParams`) or the platform's own text. */
     message: text('message'),
+    /** JSON parameters of `message` when it is a catalog key. */
+    messageParams: text('message_params'),
     /** The worker picked it up from the database into its queue (cleared by "retry failed"). */
     enqueuedAt: integer('enqueued_at', { mode: 'timestamp_ms' }),
     startedAt: integer('started_at', { mode: 'timestamp_ms' }),

@@ -37,6 +37,8 @@ export const releasePlans = sqliteTable(
     status: text('status', { enum: PLAN_STATUSES }).notNull().default('running'),
     /** Why the plan is paused: a catalog key and its parameters (as batch item messages). */
     pauseReason: text('pause_reason'),
+    /** JSON parameters of `pauseReason` (a catalog key). */
+    pauseParams: text('pause_params'),
     createdById: integer('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdByEmail: text('created_by_email').notNull(),
     createdAt: createdAt(),

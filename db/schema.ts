@@ -45,7 +45,10 @@ export const operationLogs = sqliteTable(
     targetId: text('target_id'),
     input: text('input'),
     result: text('result', { enum: ['ok', 'error', 'refused'] }).notNull(),
+    /** A catalog key (an action's refusal or error) or plain text; rendered in the reader's language. */
     detail: text('detail'),
+    /** JSON: the parameters of `detail` when it is a catalog key. */
+    detailParams: text('detail_params'),
   },
   (t) => [
     index('operation_logs_at_idx').on(t.at),
@@ -213,6 +216,11 @@ export const messages = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     type: text('type').notNull(),
+    /** `inbox.notices.<name>`: rendered in the reader's language from its `title`/`body` with `params`. */
+    key: text('key'),
+    /** JSON parameters of `key`; a value `{ "t": "<key>" }` is itself translated. */
+    params: text('params'),
+    /** Plain text when `key` is null (older rows, platform texts); otherwise the zh-CN rendering, for reference. */
     title: text('title').notNull(),
     body: text('body'),
     merchantId: integer('merchant_id').references(() => merchants.id, { onDelete: 'set null' }),

@@ -9,7 +9,10 @@ export interface OperationRecord {
   target?: { type: string; id: string | number };
   input?: unknown;
   result: 'ok' | 'error' | 'refused';
+  /** A catalog key (an action's error) or plain text. */
   detail?: string;
+  /** The parameters of `detail` when it is a catalog key, rendered with it in the reader's language. */
+  detailParams?: Record<string, string | number>;
 }
 
 const SECRET_KEY = /pass(word)?|token|secret|private|key|sign/i;
@@ -50,6 +53,7 @@ export function recordOperation(db: Db, record: OperationRecord): void {
       input,
       result: record.result,
       detail: record.detail?.slice(0, 1000) ?? null,
+      detailParams: record.detailParams && Object.keys(record.detailParams).length ? JSON.stringify(record.detailParams).slice(0, 1000) : null,
     })
     .run();
 }
@@ -63,12 +67,16 @@ export interface OperationFilter {
   to?: Date;
 }
 
-export function listOperations(
-  db: Db,
-  filter: OperationFilter,
-  page: number,
-  pageSize: number,
-): { rows: OperationLog[]; total: number } {
+/** The page's query (days in Beijing time, CONTRACT §2) as a filter; an impossible date is ignored. */
+export function operationFilterOf(query: { actor?: string; action?: string; target?: string; result?: OperationFilter['result']; from?: string; to?: string }): OperationFilter {
+  const day = (d: string | undefined, time: string) => {
+    const at = d ? new Date(`${d}T${time}+08:00`) : undefined;
+    return at && !Number.isNaN(at.getTime()) ? at : undefined;
+  };
+  return { actor: query.actor, action: query.action, target: query.target, result: query.result, from: day(query.from, '00:00:00.000'), to: day(query.to, '23:59:59.999') };
+}
+
+function conditionOf(filter: OperationFilter): SQL | undefined {
   const where: SQL[] = [];
   if (filter.actor) where.push(like(operationLogs.actorEmail, `%${filter.actor}%`));
   if (filter.action) where.push(like(operationLogs.action, `${filter.action}%`));
@@ -78,7 +86,16 @@ export function listOperations(
   }
   if (filter.from) where.push(gte(operationLogs.at, filter.from));
   if (filter.to) where.push(lte(operationLogs.at, filter.to));
-  const cond = where.length ? and(...where) : undefined;
+  return where.length ? and(...where) : undefined;
+}
+
+export function listOperations(
+  db: Db,
+  filter: OperationFilter,
+  page: number,
+  pageSize: number,
+): { rows: OperationLog[]; total: number } {
+  const cond = conditionOf(filter);
   const rows = db
     .select()
     .from(operationLogs)
@@ -89,6 +106,16 @@ export function listOperations(
     .all();
   const total = db.select({ n: count() }).from(operationLogs).where(cond).get()?.n ?? 0;
   return { rows, total };
+}
+
+/** Every record matching the filter, newest first, read in pages of `chunk` (for exports). */
+export function* eachOperation(db: Db, filter: OperationFilter, chunk = 1000): Generator<OperationLog[]> {
+  const cond = conditionOf(filter);
+  for (let offset = 0; ; offset += chunk) {
+    const rows = db.select().from(operationLogs).where(cond).orderBy(desc(operationLogs.at), desc(operationLogs.id)).limit(chunk).offset(offset).all();
+    if (rows.length) yield rows;
+    if (rows.length < chunk) return;
+  }
 }
 
 export function listActionNames(db: Db): string[] {

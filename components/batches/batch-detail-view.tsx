@@ -8,7 +8,7 @@ import { useEffect, useTransition, type ReactNode } from 'react';
 import { cancelBatch, retryFailed } from '@/app/(console)/batches/actions';
 import { ITEM_STATES } from '@/db/schema-batches';
 import { durationParts, type BatchProgress } from '@/lib/batches/progress';
-import { splitItemMessage, type BatchRowView, type ItemRowView } from '@/lib/batches/view';
+import { renderItemMessage, type BatchRowView, type ItemRowView } from '@/lib/batches/view';
 import { formatDateTime } from '@/lib/format';
 import { translateMessage, type Translate } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
@@ -16,12 +16,8 @@ import { BatchStatusTag, ItemStateTag } from './batch-tags';
 
 const POLL_MS = 2000;
 
-function itemMessage(t: Translate, message: string | null): string {
-  if (!message) return '—';
-  const { key, params } = splitItemMessage(message);
-  // A step named in a message is shown in the reader's words, never as its id.
-  const shown = params?.step ? { ...params, step: t(`batches.steps.${params.step}`) } : params;
-  return translateMessage(t, key, shown);
+function itemMessage(t: Translate, item: Pick<ItemRowView, 'message' | 'messageParams'>): string {
+  return renderItemMessage(t, item.message, item.messageParams) ?? '—';
 }
 
 function duration(t: Translate, ms: number): string {
@@ -63,7 +59,7 @@ function ItemDetails({ item }: { item: ItemRowView }) {
       items={[
         { key: 'step', label: t('batches.columns.step'), children: t(`batches.steps.${item.step}`) },
         { key: 'subCode', label: t('batches.columns.subCode'), children: item.subCode ?? '—' },
-        { key: 'message', label: t('batches.columns.message'), span: 2, children: itemMessage(t, item.message) },
+        { key: 'message', label: t('batches.columns.message'), span: 2, children: itemMessage(t, item) },
         { key: 'startedAt', label: t('batches.detail.startedAt'), children: item.startedAt ? formatDateTime(item.startedAt) : '—' },
         { key: 'finishedAt', label: t('batches.detail.finishedAt'), children: item.finishedAt ? formatDateTime(item.finishedAt) : '—' },
         {
@@ -195,7 +191,7 @@ export function BatchDetailView({ batch, progress, items, canOperate }: { batch:
           { title: t('batches.columns.version'), dataIndex: 'appVersion' },
           { title: t('batches.columns.attempts'), dataIndex: 'attempts' },
           { title: t('batches.columns.subCode'), dataIndex: 'subCode' },
-          { title: t('batches.columns.message'), dataIndex: 'message', render: (m: string | null) => (m ? itemMessage(t, m) : null) },
+          { title: t('batches.columns.message'), dataIndex: 'message', render: (m: string | null, item: ItemRowView) => (m ? itemMessage(t, item) : null) },
         ]}
       />
     </Flex>

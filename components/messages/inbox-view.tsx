@@ -45,6 +45,8 @@ const TYPE_COLOR: Record<string, string> = {
   'batch.finished': 'purple',
   'plan.paused': 'red',
   'plan.finished': 'purple',
+  'template.onShelf': 'green',
+  'authorization.expiring': 'orange',
 };
 
 /** Types whose labels live in their feature's catalog area rather than under `inbox.types`. */

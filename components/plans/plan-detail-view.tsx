@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, useTransition } from 'react';
 import { abortReleasePlan, fixAndResubmitPlanMerchant, loadPlanFix, pauseReleasePlan, resumeReleasePlan, skipPlanMerchant } from '@/app/(console)/plans/actions';
-import { splitItemMessage } from '@/lib/batches/view';
+import { renderItemMessage } from '@/lib/batches/view';
 import { formatDateTime } from '@/lib/format';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
@@ -46,11 +46,7 @@ export function PlanDetailView({ detail, canOperate }: { detail: PlanDetailView;
     return () => clearInterval(timer);
   }, [live, router]);
 
-  const msg = (text: string | null) => {
-    if (!text) return null;
-    const { key, params } = splitItemMessage(text);
-    return translateMessage(t, key, params);
-  };
+  const msg = (text: string | null, params: string | null) => renderItemMessage(t, text, params);
 
   const run = (fn: () => Promise<Result | { ok: true; data: unknown }>, ok?: string) =>
     start(async () => {
@@ -84,7 +80,7 @@ export function PlanDetailView({ detail, canOperate }: { detail: PlanDetailView;
         ]}
       />
 
-      {plan.status === 'paused' && <Alert type="warning" showIcon title={t('plans.detail.paused')} description={msg(plan.pauseReason)} data-testid="pause-reason" />}
+      {plan.status === 'paused' && <Alert type="warning" showIcon title={t('plans.detail.paused')} description={msg(plan.pauseReason, plan.pauseParams)} data-testid="pause-reason" />}
       {plan.status === 'aborted' && (
         <Alert
           type="info"
@@ -101,7 +97,7 @@ export function PlanDetailView({ detail, canOperate }: { detail: PlanDetailView;
                 )}
               </Space>
             ) : (
-              msg(plan.pauseReason)
+              msg(plan.pauseReason, plan.pauseParams)
             )
           }
         />
@@ -225,9 +221,9 @@ export function PlanDetailView({ detail, canOperate }: { detail: PlanDetailView;
             title: t('plans.columns.reason'),
             key: 'reason',
             render: (_: unknown, m) => (
-              <Typography.Text type={m.stage === 'rejected' || m.stage === 'failed' ? 'danger' : 'secondary'} style={{ maxWidth: 360 }} ellipsis={{ tooltip: msg(m.message) }}>
+              <Typography.Text type={m.stage === 'rejected' || m.stage === 'failed' ? 'danger' : 'secondary'} style={{ maxWidth: 360 }} ellipsis={{ tooltip: msg(m.message, m.messageParams) }}>
                 {m.subCode && m.stage !== 'rejected' ? `${m.subCode} · ` : ''}
-                {msg(m.message) ?? '—'}
+                {msg(m.message, m.messageParams) ?? '—'}
               </Typography.Text>
             ),
           },
@@ -300,11 +296,11 @@ function FixDialog({ planId, member, onClose }: { planId: number; member: PlanMe
     });
 
   const err = (key: string) => (errors[key] ? { validateStatus: 'error' as const, help: errors[key] } : {});
-  const reason = member.message ? splitItemMessage(member.message) : null;
+  const reason = renderItemMessage(t, member.message, member.messageParams);
 
   return (
     <Modal open title={t('plans.fix.title', { name: member.merchantName })} onCancel={onClose} onOk={submit} okText={t('plans.fix.submit')} confirmLoading={pending} okButtonProps={{ disabled: !profile }} width={640}>
-      {reason && <Alert type="error" showIcon title={t('plans.fix.reason')} description={translateMessage(t, reason.key, reason.params)} style={{ marginBottom: 16 }} />}
+      {reason && <Alert type="error" showIcon title={t('plans.fix.reason')} description={reason} style={{ marginBottom: 16 }} />}
       {!profile ? (
         <Spin tip={t('plans.fix.loading')}>
           <div style={{ height: 80 }} />

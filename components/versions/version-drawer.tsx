@@ -5,6 +5,7 @@ import { Alert, Button, Collapse, Descriptions, Drawer, Empty, Space, Tag, Timel
 import Link from 'next/link';
 import { formatDateTime } from '@/lib/format';
 import { useT } from '@/lib/i18n/client';
+import { translateMessage } from '@/lib/i18n/core';
 import { profilePath } from '@/lib/versions/links';
 import { GRAY_PERCENT, VERSION_OPERATIONS } from '@/lib/versions/operations';
 import type { VersionEventView, VersionRowView, VersionsView } from '@/lib/versions/view';
@@ -51,7 +52,8 @@ function EventLine({ e }: { e: VersionEventView }) {
       </Typography.Text>
       {e.reason && (
         <Typography.Paragraph type={e.kind === 'rejected' ? 'danger' : 'secondary'} style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>
-          {e.reason}
+          {/* The console's own reasons are catalog keys; a reviewer's reason is the platform's text, shown as sent. */}
+          {translateMessage(t, e.reason)}
         </Typography.Paragraph>
       )}
       {e.kind === 'submitted' && e.detail?.versionDesc ? (

@@ -60,6 +60,7 @@ export function defineAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>) {
           input,
           result: 'error',
           detail: e.message,
+          detailParams: e.options.params,
         });
         return {
           ok: false,

@@ -10,6 +10,7 @@ import type { TokenCipher } from '@/lib/crypto/token-cipher';
 import { findLink, findMerchantAppByAuthAppId } from '@/lib/data/authorization';
 import { findMerchant, recomputeAuthStatus } from '@/lib/data/merchants';
 import { postMessage } from '@/lib/messages/post';
+import { appText } from '@/lib/messages/text';
 import { resolveLink } from './links';
 import { consumeState, verifyState } from './state';
 import { sealIssuedToken } from './tokens';
@@ -56,7 +57,7 @@ async function describeAll(tokens: AppAuthToken[], describe: CallbackDeps['descr
   return names;
 }
 
-const appLabel = (a: { authAppId: string; appName: string | null }) => (a.appName ? `${a.appName}（${a.authAppId}）` : a.authAppId);
+const appLabel = appText;
 
 export async function handleAuthorizationCallback(params: CallbackParams, deps: CallbackDeps): Promise<CallbackOutcome> {
   const { db } = deps;
@@ -144,8 +145,7 @@ export async function handleAuthorizationCallback(params: CallbackParams, deps: 
       for (const id of previousOwners) recomputeAuthStatus(db, id);
       postMessage(db, {
         type: 'authorization.granted',
-        title: `商家「${merchant.name}」已授权 ${apps.length} 个小程序`,
-        body: `已授权：${apps.map(appLabel).join('、')}。`,
+        notice: { name: 'authorizationGranted', params: { merchant: merchant.name, count: apps.length, apps: apps.map(appLabel).join(', ') } },
         merchantId: merchant.id,
         miniAppId: apps.length === 1 ? apps[0].authAppId : null,
         link: `/merchants/${merchant.id}/authorization`,
@@ -166,8 +166,7 @@ function postConflict(db: Db, merchant: Merchant, ownerIds: number[], apps: { au
   const owners = [...new Set(ownerIds)].map((id) => findMerchant(db, id)?.name ?? `#${id}`);
   postMessage(db, {
     type: 'authorization.conflict',
-    title: `商家「${merchant.name}」的授权被拒绝：小程序已属于其他商家`,
-    body: `${apps.map(appLabel).join('、')} 已授权给商家「${owners.join('、')}」，本次授权未记录。如需转移，请先在原商家下处理。`,
+    notice: { name: 'authorizationConflict', params: { merchant: merchant.name, apps: apps.map(appLabel).join(', '), owners: owners.join(', ') } },
     merchantId: merchant.id,
     miniAppId: apps.length === 1 ? apps[0].authAppId : null,
     link: `/merchants/${merchant.id}/authorization`,

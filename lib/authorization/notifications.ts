@@ -9,6 +9,7 @@ import type { TokenCipher } from '@/lib/crypto/token-cipher';
 import { findMerchantAppByAuthAppId } from '@/lib/data/authorization';
 import { findMerchant, recomputeAuthStatus } from '@/lib/data/merchants';
 import { postMessage } from '@/lib/messages/post';
+import { appText } from '@/lib/messages/text';
 import { getTokenCipher, openToken, sealIssuedToken } from './tokens';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' ? String(v) : undefined);
@@ -17,7 +18,6 @@ const num = (v: unknown): number | undefined => {
   return Number.isFinite(n) ? n : undefined;
 };
 
-const label = (app: Pick<MerchantApp, 'appName' | 'authAppId'>) => (app.appName ? `「${app.appName}」（${app.authAppId}）` : app.authAppId);
 
 /**
  * Ends the authorization of a mini-program. `tokenMatches` says whether the cancelled token is the one we hold;
@@ -45,8 +45,7 @@ export function applyCancellation(db: Db, input: { authAppId: string; tokenMatch
       const merchant = findMerchant(db, app.merchantId);
       postMessage(db, {
         type: 'authorization.cancelled',
-        title: `商家「${merchant?.name ?? app.merchantId}」取消了小程序${label(app)}的授权`,
-        body: '该小程序的所有操作（资料修改、版本、成员、小程序码）已停止。如需继续服务，请向商家发送新的授权链接。',
+        notice: { name: 'authorizationCancelled', params: { merchant: merchant?.name ?? String(app.merchantId), app: appText(app) } },
         merchantId: app.merchantId,
         miniAppId: app.authAppId,
         link: `/merchants/${app.merchantId}/authorization`,
@@ -88,7 +87,7 @@ export function applyAuthNotify(db: Db, cipher: TokenCipher, detail: Record<stri
         const merchant = findMerchant(db, app.merchantId);
         postMessage(db, {
           type: 'authorization.granted',
-          title: `商家「${merchant?.name ?? app.merchantId}」重新授权了小程序${label(app)}`,
+          notice: { name: 'authorizationRegranted', params: { merchant: merchant?.name ?? String(app.merchantId), app: appText(app) } },
           merchantId: app.merchantId,
           miniAppId: app.authAppId,
           link: `/merchants/${app.merchantId}/authorization`,

@@ -10,7 +10,10 @@ import { AlipayError, alipayUserMessage } from '@/lib/alipay/errors';
 import { TokenCipherError, type TokenCipher } from '@/lib/crypto/token-cipher';
 import { appsDueForCheck, appsDueForRefresh, findMerchantApp } from '@/lib/data/authorization';
 import { findMerchant, recomputeAuthStatus } from '@/lib/data/merchants';
+import { translatorFor } from '@/lib/i18n/catalog';
 import { postMessage } from '@/lib/messages/post';
+import { hasMessageSince } from '@/lib/messages/inbox';
+import { appText, dateParam, keyParam, renderText, type LocalizedText } from '@/lib/messages/text';
 import { openToken, sealIssuedToken } from './tokens';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -53,21 +56,22 @@ export function tokenHealth(app: Pick<MerchantApp, 'status' | 'refreshExpiresAt'
   return 'healthy';
 }
 
-function markInvalid(db: Db, app: MerchantApp, reason: string, now: Date): void {
+function markInvalid(db: Db, app: MerchantApp, reason: LocalizedText, now: Date): void {
+  // The record keeps the Chinese text (as before); the inbox notice renders in each reader's language.
+  const endedReason = renderText(translatorFor('zh-CN'), reason);
   db.transaction(
     () => {
       const current = findMerchantApp(db, app.id);
       if (!current || current.status !== 'authorized') return;
       db.update(merchantApps)
-        .set({ status: 'invalid', endedAt: now, endedReason: reason, lastCheckedAt: now, lastCheckResult: 'invalid', updatedAt: now })
+        .set({ status: 'invalid', endedAt: now, endedReason, lastCheckedAt: now, lastCheckResult: 'invalid', updatedAt: now })
         .where(eq(merchantApps.id, app.id))
         .run();
       recomputeAuthStatus(db, app.merchantId);
       const merchant = findMerchant(db, app.merchantId);
       postMessage(db, {
         type: 'authorization.invalid',
-        title: `商家「${merchant?.name ?? app.merchantId}」的小程序${app.appName ? `「${app.appName}」` : ''}（${app.authAppId}）授权已失效`,
-        body: `${reason}。该小程序的操作已停止，请向商家发送新的授权链接重新授权。`,
+        notice: { name: 'authorizationInvalid', params: { merchant: merchant?.name ?? String(app.merchantId), app: appText(app), reason: keyParam(reason.key, reason.params) } },
         merchantId: app.merchantId,
         miniAppId: app.authAppId,
         link: `/merchants/${app.merchantId}/authorization`,
@@ -77,6 +81,26 @@ function markInvalid(db: Db, app: MerchantApp, reason: string, now: Date): void 
   );
 }
 
+/** How long before a token expires a failed refresh becomes a notice in the inbox (once per token). */
+export const EXPIRY_NOTICE_MS = 3 * 24 * 3600_000;
+
+function warnIfExpiring(db: Db, app: MerchantApp, reason: string, now: Date): void {
+  const ends = [app.tokenExpiresAt, app.refreshExpiresAt].filter((d): d is Date => !!d).map((d) => d.getTime());
+  if (!ends.length) return;
+  const expiresAt = new Date(Math.min(...ends));
+  if (expiresAt.getTime() - now.getTime() > EXPIRY_NOTICE_MS) return;
+  const issuedAt = app.lastRefreshedAt ?? app.authorizedAt ?? app.createdAt;
+  if (hasMessageSince(db, 'authorization.expiring', app.authAppId, issuedAt)) return;
+  const merchant = findMerchant(db, app.merchantId);
+  postMessage(db, {
+    type: 'authorization.expiring',
+    notice: { name: 'tokenExpiring', params: { merchant: merchant?.name ?? String(app.merchantId), app: appText(app), expiresAt: dateParam(expiresAt), reason } },
+    merchantId: app.merchantId,
+    miniAppId: app.authAppId,
+    link: `/merchants/${app.merchantId}/authorization`,
+  });
+}
+
 /** Refreshes one mini-program's token pair now. The old pair stops working at the platform as soon as this succeeds. */
 export async function refreshApp(db: Db, app: MerchantApp, deps: RefreshDeps, now: Date): Promise<'refreshed' | 'failed' | 'invalid'> {
   let refreshToken: string;
@@ -84,7 +108,7 @@ export async function refreshApp(db: Db, app: MerchantApp, deps: RefreshDeps, no
     refreshToken = openToken(deps.cipher, app, 'app_refresh_token');
   } catch (e) {
     if (!(e instanceof TokenCipherError)) throw e;
-    markInvalid(db, app, '令牌无法用当前密钥解密（TOKEN_ENCRYPTION_KEY 可能已更换）', now);
+    markInvalid(db, app, { key: 'inbox.invalidReasons.undecryptable' }, now);
     return 'invalid';
   }
   try {
@@ -97,10 +121,11 @@ export async function refreshApp(db: Db, app: MerchantApp, deps: RefreshDeps, no
     return 'refreshed';
   } catch (e) {
     if (e instanceof AlipayError && e.subCode && DEAD_TOKEN_CODES.has(e.subCode)) {
-      markInvalid(db, app, `刷新令牌失败：${e.userMessage}`, now);
+      markInvalid(db, app, { key: 'inbox.invalidReasons.refreshFailed', params: { message: e.userMessage } }, now);
       return 'invalid';
     }
     db.update(merchantApps).set({ lastRefreshError: alipayUserMessage(e).slice(0, 500), updatedAt: now }).where(eq(merchantApps.id, app.id)).run();
+    warnIfExpiring(db, app, alipayUserMessage(e), now);
     return 'failed';
   }
 }
@@ -112,13 +137,13 @@ export async function checkApp(db: Db, app: MerchantApp, deps: RefreshDeps, now:
     token = openToken(deps.cipher, app, 'app_auth_token');
   } catch (e) {
     if (!(e instanceof TokenCipherError)) throw e;
-    markInvalid(db, app, '令牌无法用当前密钥解密（TOKEN_ENCRYPTION_KEY 可能已更换）', now);
+    markInvalid(db, app, { key: 'inbox.invalidReasons.undecryptable' }, now);
     return 'invalid';
   }
   try {
     const info = await queryAppAuthToken({ appAuthToken: token }, deps.client);
     if (info.status === 'invalid') {
-      markInvalid(db, app, '支付宝报告该授权令牌已失效（可能已取消授权或在别处重新授权）', now);
+      markInvalid(db, app, { key: 'inbox.invalidReasons.tokenRejected' }, now);
       return 'invalid';
     }
     const restore = app.status === 'invalid';
@@ -136,7 +161,7 @@ export async function checkApp(db: Db, app: MerchantApp, deps: RefreshDeps, now:
     return 'valid';
   } catch (e) {
     if (e instanceof AlipayError && e.subCode && DEAD_TOKEN_CODES.has(e.subCode)) {
-      markInvalid(db, app, `支付宝不再接受该授权令牌：${e.userMessage}`, now);
+      markInvalid(db, app, { key: 'inbox.invalidReasons.notAccepted', params: { message: e.userMessage } }, now);
       return 'invalid';
     }
     db.update(merchantApps)

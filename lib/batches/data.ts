@@ -14,6 +14,8 @@ export interface NewItemInput {
   merchantName: string;
   /** Null when the pre-flight skipped it: the item is recorded as skipped with this reason. */
   skipReason?: string | null;
+  /** JSON parameters of `skipReason` (a catalog key). */
+  skipParams?: string | null;
 }
 
 export class MerchantBusyError extends Error {
@@ -95,6 +97,7 @@ export function insertBatch(
       step: input.steps[0],
       state: i.skipReason ? 'skipped' : 'pending',
       message: i.skipReason ?? null,
+      messageParams: i.skipReason ? (i.skipParams ?? null) : null,
       finishedAt: i.skipReason ? now : null,
     }));
     for (let i = 0; i < rows.length; i += 200) tx.insert(batchItems).values(rows.slice(i, i + 200)).run();
@@ -122,7 +125,8 @@ type ItemPatch = Partial<Omit<BatchItem, 'id' | 'batchId' | 'createdAt'>>;
 
 /** Writes the patch (and updatedAt) and returns the row. One prepared query per set of columns: the worker's hot path. */
 export function updateItem(db: Db, id: number, patch: ItemPatch): BatchItem {
-  const full: ItemPatch = { ...patch, updatedAt: new Date() };
+  // A new message without parameters (the platform's text, a cleared one) must not keep the previous key's.
+  const full: ItemPatch = { ...patch, ...(patch.message !== undefined && patch.messageParams === undefined ? { messageParams: null } : {}), updatedAt: new Date() };
   const keys = (Object.keys(full) as (keyof ItemPatch)[]).filter((k) => full[k] !== undefined).sort();
   const query = prepared(db, `batchItems.update:${keys.join(',')}`, (d) =>
     d
@@ -235,7 +239,7 @@ export function retryFailedItems(db: Db, batchId: number): number {
       .run();
     tx.update(batchItems)
       // `attempts` keeps counting the item's calls; the retry gets fresh tries and its own running time.
-      .set({ state: 'pending', stepAttempts: 0, enqueuedAt: null, startedAt: null, finishedAt: null, subCode: null, message: null, updatedAt: now })
+      .set({ state: 'pending', stepAttempts: 0, enqueuedAt: null, startedAt: null, finishedAt: null, subCode: null, message: null, messageParams: null, updatedAt: now })
       .where(and(eq(batchItems.batchId, batchId), eq(batchItems.state, 'failed')))
       .run();
     tx.update(batches).set({ status: 'running', finishedAt: null, updatedAt: now }).where(eq(batches.id, batchId)).run();

@@ -13,7 +13,7 @@ import { findBatch, findItem, refreshBatch, updateItem } from './data';
 import { parseParams } from './operations';
 import type { RateLimiter } from './rate-limit';
 import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from './retry';
-import { STEP_HANDLERS, itemMessage, type StepContext, type StepResult } from './steps';
+import { STEP_HANDLERS, itemMessage, type ItemText, type StepContext, type StepResult } from './steps';
 import { TokenUnavailableError, type TokenSource } from './token-source';
 
 export interface EngineDeps {
@@ -52,7 +52,7 @@ function throttledOnce(client: AlipayClient, limiter: RateLimiter): AlipayClient
 }
 
 /** What a cancelled item had already done on the platform, so nobody thinks nothing happened. */
-function cancelledMessage(item: BatchItem, nextStep: BatchStep): string {
+function cancelledMessage(item: BatchItem, nextStep: BatchStep): ItemText {
   const reached = item.appVersion && (item.attempts > 0 || nextStep !== 'upload') ? item.appVersion : null;
   return reached ? itemMessage('batches.engine.cancelledAfter', { step: nextStep, version: reached }) : itemMessage('batches.engine.cancelledBefore', { step: nextStep });
 }
@@ -110,7 +110,7 @@ export async function processItem(deps: EngineDeps, itemId: number): Promise<Ite
   if (!item || TERMINAL.has(item.state)) return { kind: 'done' };
   const batch = findBatch(deps.db, item.batchId);
   if (!batch) return { kind: 'done' };
-  if (batch.status === 'cancelled') return finish(deps, item, { state: 'cancelled', message: cancelledMessage(item, item.step) });
+  if (batch.status === 'cancelled') return finish(deps, item, { state: 'cancelled', ...cancelledMessage(item, item.step) });
   if (batch.status === 'paused') return parked(deps, item);
 
   const parsed = paramsOf(batch);
@@ -178,7 +178,7 @@ export async function processItem(deps: EngineDeps, itemId: number): Promise<Ite
       return finish(deps, ctx.item, { state: 'failed', subCode: errorSubCode(e), message: alipayUserMessage(e), callOutstanding: isTransient(e) });
     }
     if (result.kind === 'wait') return result;
-    if (result.kind === 'fail') return finish(deps, ctx.item, { state: 'failed', subCode: result.subCode, message: result.message, callOutstanding: false });
+    if (result.kind === 'fail') return finish(deps, ctx.item, { state: 'failed', subCode: result.subCode, message: result.message, messageParams: result.messageParams, callOutstanding: false });
 
     const next = steps[steps.indexOf(step) + 1];
     const done = { callOutstanding: false, stepAttempts: 0, result: result.result === undefined ? null : JSON.stringify(result.result), subCode: null, message: null };
@@ -187,7 +187,7 @@ export async function processItem(deps: EngineDeps, itemId: number): Promise<Ite
     // Taken out meanwhile (a release plan skipped this merchant): its own row says so, nothing more is sent.
     if (ctx.item.state === 'cancelled') return { kind: 'done' };
     const status = findBatch(deps.db, item.batchId)?.status;
-    if (status === 'cancelled') return finish(deps, ctx.item, { state: 'cancelled', message: cancelledMessage(ctx.item, next) });
+    if (status === 'cancelled') return finish(deps, ctx.item, { state: 'cancelled', ...cancelledMessage(ctx.item, next) });
     if (status === 'paused') return parked(deps, ctx.item);
   }
 }

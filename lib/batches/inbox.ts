@@ -2,6 +2,7 @@
 import type { Db } from '@/db';
 import type { Batch } from '@/db/schema';
 import { postMessage } from '@/lib/messages/post';
+import { keyParam } from '@/lib/messages/text';
 
 export const BATCH_OPERATION_LABELS: Record<Batch['operation'], string> = {
   instantiate: '模板实例化',
@@ -19,8 +20,18 @@ export const BATCH_OPERATION_LABELS: Record<Batch['operation'], string> = {
 export function postBatchFinished(db: Db, batch: Batch): void {
   postMessage(db, {
     type: 'batch.finished',
-    title: `批量任务 #${batch.id}（${BATCH_OPERATION_LABELS[batch.operation]}）已完成`,
-    body: `共 ${batch.total} 个小程序：成功 ${batch.succeeded}，失败 ${batch.failed}，跳过 ${batch.skipped}，取消 ${batch.cancelled}`,
+    notice: {
+      name: 'batchFinished',
+      params: {
+        id: batch.id,
+        operation: keyParam(`batches.operations.${batch.operation}`),
+        total: batch.total,
+        succeeded: batch.succeeded,
+        failed: batch.failed,
+        skipped: batch.skipped,
+        cancelled: batch.cancelled,
+      },
+    },
     link: `/batches/${batch.id}`,
   });
 }

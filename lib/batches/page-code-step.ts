@@ -27,7 +27,7 @@ export async function pageCodeStep(ctx: StepContext): Promise<StepResult> {
     });
     return { kind: 'advance', result: { pageCodeId: result.id, onlineVersion: result.onlineVersion, qrCodeUrl: result.qrCodeUrl } };
   } catch (e) {
-    if (e instanceof NothingOnlineError) return { kind: 'fail', subCode: 'NO_ONLINE_VERSION', message: '小程序还没有线上版本，小程序码打开的是线上版本' };
+    if (e instanceof NothingOnlineError) return { kind: 'fail', subCode: 'NO_ONLINE_VERSION', message: '小程序还没有线上版本，小程序码打开的是线上版本', messageParams: null };
     throw e;
   }
 }

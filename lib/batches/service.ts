@@ -2,6 +2,7 @@
 // worker picks them up from there). Nothing is sent to the platform here.
 import type { Db } from '@/db';
 import type { Batch, BatchOperation } from '@/db/schema';
+import { storeParams } from '@/lib/messages/text';
 import { storedImageFacts } from '@/lib/pre-audit/image-facts';
 import { resolveInstantiateParams } from '@/lib/templates/resolve';
 import type { BatchAuditForm } from '@/lib/validation/batches';
@@ -9,10 +10,10 @@ import { insertBatch } from './data';
 import { isConfirmed, needsConfirmation, parseParams, stepsOf, type ParsedParams } from './operations';
 import { preflight, type PreflightContext, type PreflightResult, type PreflightRow, type PreflightSubject } from './preflight';
 
-/** The stored skip reason: the catalog key, then its parameters (with the platform's sub_code as `code`). */
+/** The stored skip reason: the catalog key and its parameters (with the platform's sub_code as `code`). */
 export const skipReasonText = (skip: NonNullable<PreflightRow['skip']>) => {
   const params = skip.code ? { ...skip.params, code: skip.code } : skip.params;
-  return skip.reason + (params ? ` ${JSON.stringify(params)}` : '');
+  return { skipReason: skip.reason, skipParams: storeParams(params) };
 };
 
 /** The audit form's image bytes, read once for every merchant of the batch. */
@@ -87,7 +88,7 @@ export function startBatch(
         merchantAppId: s.merchantAppId,
         authAppId: s.authAppId,
         merchantName: s.merchantName,
-        skipReason: r.skip ? skipReasonText(r.skip) : null,
+        ...(r.skip ? skipReasonText(r.skip) : { skipReason: null }),
       };
     }),
   });

@@ -3,6 +3,7 @@
 // (lib/versions/operations), recognises an earlier attempt that already took effect, and calls the same service a
 // person's click calls — which holds the cross-process lock, settles calls of unknown outcome, writes the version
 // record and a history event naming the batch. No list of allowed statuses lives here.
+import { storeParams } from '@/lib/messages/text';
 import type { Db } from '@/db';
 import type { BatchItem, BatchStep, MiniAppVersion } from '@/db/schema';
 import { ActionError } from '@/lib/actions/result';
@@ -56,14 +57,20 @@ export interface StepContext {
 export type StepResult =
   | { kind: 'advance'; result?: unknown }
   | { kind: 'wait'; delayMs: number }
-  | { kind: 'fail'; subCode: string; message: string };
+  | ({ kind: 'fail'; subCode: string } & ItemText);
 
 const advance = (result?: unknown): StepResult => ({ kind: 'advance', result });
-const fail = (subCode: string, message: string): StepResult => ({ kind: 'fail', subCode, message });
+const fail = (subCode: string, text: string | ItemText): StepResult => ({ kind: 'fail', subCode, ...(typeof text === 'string' ? itemMessage(text) : text) });
+
+/** An item's message as stored: a catalog key (or the platform's text) and the key's parameters as JSON. */
+export interface ItemText {
+  message: string;
+  messageParams: string | null;
+}
 
 /** An item message: a catalog key with its parameters, rendered in the reader's language (lib/batches/view). */
-export function itemMessage(key: string, params?: Record<string, string | number>): string {
-  return params && Object.keys(params).length ? `${key} ${JSON.stringify(params)}` : key;
+export function itemMessage(key: string, params?: Record<string, string | number>): ItemText {
+  return { message: key, messageParams: storeParams(params) };
 }
 
 /** While another operation holds the version (a person's click, another process), the item waits this long. */
@@ -222,7 +229,7 @@ const RELEASE_OPS: Record<ReleaseStep, readonly Exclude<VersionOperation, 'submi
 };
 
 /** The reason the rule gives for the most advanced version, when no version allows the step. */
-function noTargetMessage(live: MiniAppVersion[], ops: readonly VersionOperation[]): string {
+function noTargetMessage(live: MiniAppVersion[], ops: readonly VersionOperation[]): string | ItemText {
   const facts = live.map(toFacts);
   for (const [i] of live.entries()) {
     for (const op of ops) {

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { splitItemMessage } from './view';
+import { translatorFor } from '@/lib/i18n/catalog';
+import { renderItemMessage } from './view';
 
-describe('splitItemMessage', () => {
-  it('reads a pre-flight skip stored with its parameters', () => {
-    expect(splitItemMessage('batches.preflight.preAudit {"rules":"slogan.length, phone.format"}')).toEqual({ key: 'batches.preflight.preAudit', params: { rules: 'slogan.length, phone.format' } });
+describe('renderItemMessage', () => {
+  const zh = translatorFor('zh-CN');
+  const en = translatorFor('en');
+  it('renders a stored key and its parameters in the reader’s language, steps named in words', () => {
+    expect(renderItemMessage(en, 'batches.engine.cancelledBefore', '{"step":"upload"}')).toBe(en('batches.engine.cancelledBefore', { step: en('batches.steps.upload') }));
+    expect(renderItemMessage(zh, 'batches.engine.cancelledBefore', '{"step":"upload"}')).toContain(zh('batches.steps.upload'));
+    expect(renderItemMessage(en, 'batches.engine.cancelledBefore', '{"step":"upload"}')).not.toContain('upload"');
   });
-  it('leaves plain keys and platform text alone', () => {
-    expect(splitItemMessage('batches.preflight.busy')).toEqual({ key: 'batches.preflight.busy' });
-    expect(splitItemMessage('版本号已存在 {x}')).toEqual({ key: '版本号已存在 {x}' });
-    expect(splitItemMessage('a.b {not json}')).toEqual({ key: 'a.b {not json}' });
+  it('shows the platform’s own text as it came, and nothing for no message', () => {
+    expect(renderItemMessage(en, '版本号已存在 {x}', null)).toBe('版本号已存在 {x}');
+    expect(renderItemMessage(en, 'a.b {not json}', 'not json')).toBe('a.b {not json}');
+    expect(renderItemMessage(en, null, null)).toBeNull();
   });
 });

@@ -1,5 +1,7 @@
 // Plain rows for the batch pages (server → client components).
 import type { Batch, BatchItem } from '@/db/schema';
+import type { Translate } from '@/lib/i18n/core';
+import { parseParams, renderText } from '@/lib/messages/text';
 
 export function batchRow(b: Batch) {
   return {
@@ -33,6 +35,7 @@ export function itemRow(i: BatchItem) {
     attempts: i.attempts,
     subCode: i.subCode,
     message: i.message,
+    messageParams: i.messageParams,
     request: clip(i.request),
     result: clip(i.result),
     startedAt: i.startedAt?.getTime() ?? null,
@@ -50,24 +53,20 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export function itemsCsv(items: readonly BatchItem[]): string {
+/** The items as CSV; messages in the reader's language. */
+export function itemsCsv(items: readonly BatchItem[], t: Translate): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const i of items) lines.push(CSV_COLUMNS.map((c) => csvCell(i[c])).join(','));
+  for (const i of items) lines.push(CSV_COLUMNS.map((c) => csvCell(c === 'message' ? renderItemMessage(t, i.message, i.messageParams) : i[c])).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 /**
- * An item's message as a catalog key and its parameters: a pre-flight skip is stored as `key {"param":"…"}`, the
- * engine's and the platform's messages as plain text (returned as the key, which the translator shows as is).
+ * An item's message in the reader's language: a catalog key with its stored parameters (a step named in them is
+ * shown in the reader's words, never as its id), or the platform's own text as it came.
  */
-export function splitItemMessage(message: string): { key: string; params?: Record<string, string> } {
-  const m = /^([\w.]+) (\{.*\})$/s.exec(message);
-  if (!m) return { key: message };
-  try {
-    const params = JSON.parse(m[2]) as unknown;
-    if (params && typeof params === 'object' && !Array.isArray(params)) return { key: m[1], params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) };
-  } catch {
-    // Not our JSON: a platform message that happens to look like it.
-  }
-  return { key: message };
+export function renderItemMessage(t: Translate, message: string | null, messageParams: string | null): string | null {
+  if (!message) return null;
+  const params = parseParams(messageParams);
+  const shown = params && typeof params.step === 'string' ? { ...params, step: { t: `batches.steps.${params.step}` } } : params;
+  return renderText(t, { key: message, params: shown });
 }

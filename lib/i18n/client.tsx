@@ -1,18 +1,23 @@
 'use client';
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { createTranslator, type Locale, type Messages, type Translate } from './core';
+import { NextIntlClientProvider, useLocale, useTranslations, type AbstractIntlMessages } from 'next-intl';
+import { useMemo, type ReactNode } from 'react';
+import { isLocale, DEFAULT_LOCALE, messageFallback, onIntlError, TIME_ZONE, wrapTranslator, type Locale, type Translate } from './core';
 
-const I18nContext = createContext<{ locale: Locale; t: Translate } | null>(null);
-
-export function I18nProvider({ locale, messages, children }: { locale: Locale; messages: Messages; children: ReactNode }) {
-  const value = useMemo(() => ({ locale, t: createTranslator(messages) }), [locale, messages]);
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+/** next-intl's provider with the console's fallbacks (functions cannot cross from a server component). */
+export function I18nClientProvider({ locale, messages, children }: { locale: Locale; messages: AbstractIntlMessages; children: ReactNode }) {
+  const fallback = useMemo(() => messageFallback(messages), [messages]);
+  return (
+    <NextIntlClientProvider locale={locale} messages={messages} timeZone={TIME_ZONE} onError={onIntlError} getMessageFallback={fallback}>
+      {children}
+    </NextIntlClientProvider>
+  );
 }
 
-export function useI18n() {
-  const ctx = useContext(I18nContext);
-  if (!ctx) throw new Error('useI18n outside I18nProvider');
-  return ctx;
+export function useI18n(): { locale: Locale; t: Translate } {
+  const intl = useTranslations();
+  const raw = useLocale();
+  const locale = isLocale(raw) ? raw : DEFAULT_LOCALE;
+  return useMemo(() => ({ locale, t: wrapTranslator(intl) }), [locale, intl]);
 }
 
 export const useT = () => useI18n().t;

@@ -1,16 +1,21 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { createTranslator, DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from './core';
-import { CATALOGS } from './messages';
+import { translatorFor } from './catalog';
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale, type Translate } from './core';
 
-export { CATALOGS };
+export { translatorFor };
 
 export async function getLocale(): Promise<Locale> {
   const value = (await cookies()).get(LOCALE_COOKIE)?.value;
   return isLocale(value) ? value : DEFAULT_LOCALE;
 }
 
-export async function getTranslator() {
+/**
+ * The reader's translator in a server component, action or route handler. The same next-intl translator as
+ * `getTranslations()` would give, built once per locale rather than per request (and usable where next-intl's
+ * request configuration is not wired, e.g. route handlers under unit test).
+ */
+export async function getTranslator(): Promise<{ locale: Locale; t: Translate }> {
   const locale = await getLocale();
-  return { locale, t: createTranslator(CATALOGS[locale]), messages: CATALOGS[locale] };
+  return { locale, t: translatorFor(locale) };
 }

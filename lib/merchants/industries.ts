@@ -1,9 +1,10 @@
 // Industry codes and the Chinese labels the CSV import also accepts (the catalog holds the display text).
 import { INDUSTRIES, type Industry } from '@/db/schema';
-import merchantsArea from '@/lib/i18n/messages/merchants';
+import enMerchants from '@/messages/en/merchants.json';
+import zhMerchants from '@/messages/zh-CN/merchants.json';
 
-const zh = merchantsArea['zh-CN'].merchants.industries as Record<Industry, string>;
-const en = merchantsArea.en.merchants.industries as Record<Industry, string>;
+const zh = zhMerchants.merchants.industries as Record<Industry, string>;
+const en = enMerchants.merchants.industries as Record<Industry, string>;
 
 /** `catering`, `餐饮` or `Catering` → `catering`; undefined when unknown. */
 export function parseIndustry(text: string): Industry | undefined {

@@ -1,9 +1,11 @@
 // The staff inbox: reading, filtering and marking messages read. One shared inbox for the team (posting is
 // lib/messages/post.ts), with each staff member's own read state (message_reads). No authorization here; callers
 // check roles and pass the reader's id.
-import { and, count, desc, eq, inArray, isNotNull, like, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, like, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { merchants, messageReads, messages, type Message } from '@/db/schema';
+import type { Translate } from '@/lib/i18n/core';
+import { parseParams, renderText } from './text';
 
 export interface InboxFilter {
   /** An exact type (`audit.rejected`) or a group, the part before the dot (`audit`). */
@@ -103,4 +105,24 @@ export function markAllRead(db: Db, userId: number, filter: InboxFilter, now: Da
       .run().changes;
   }
   return changed;
+}
+
+/** A message's title and body in the reader's language; older messages stored as text are shown as they were. */
+export function renderInboxMessage(t: Translate, m: Pick<Message, 'key' | 'params' | 'title' | 'body'>): { title: string; body: string | null } {
+  if (!m.key || !t.has(`${m.key}.title`)) return { title: m.title, body: m.body };
+  const params = parseParams(m.params);
+  return {
+    title: renderText(t, { key: `${m.key}.title`, params }),
+    body: t.has(`${m.key}.body`) ? renderText(t, { key: `${m.key}.body`, params }) : null,
+  };
+}
+
+/** Whether a message of this type about this mini-program was posted at or after `since` (to post a notice once). */
+export function hasMessageSince(db: Db, type: string, miniAppId: string, since: Date): boolean {
+  return !!db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.type, type), eq(messages.miniAppId, miniAppId), gte(messages.createdAt, since)))
+    .limit(1)
+    .get();
 }

@@ -11,7 +11,10 @@ import { busyApps, findBatch, insertBatch, MerchantBusyError, refreshBatch, upda
 import { parseParams, stepsOf } from '@/lib/batches/operations';
 import { preflight, type PreflightRow } from '@/lib/batches/preflight';
 import { preflightContext, resolveParams, skipReasonText, type Actor } from '@/lib/batches/service';
-import { itemMessage } from '@/lib/batches/steps';
+import { itemMessage, type ItemText } from '@/lib/batches/steps';
+
+/** A plan's pause reason as stored: the catalog key and its parameters. */
+const pauseText = (r: ItemText) => ({ pauseReason: r.message, pauseParams: r.messageParams });
 import { loadSubjects } from '@/lib/batches/subjects';
 import type { InstantiateParams } from '@/lib/validation/batches';
 import { findPlan, listMembers, listWaves, planBatches, planItems, waveItems } from './data';
@@ -124,10 +127,17 @@ function startWave(db: Db, plan: ReleasePlan, wave: ReleasePlanWave, now: Date):
       members.map((m) => {
         const s = bySubject.get(m.authAppId);
         const row = rows.get(m.authAppId);
-        const skipReason =
-          extraSkips.get(m.authAppId) ??
-          (!s ? 'plans.engine.appGone' : !checked.ok ? itemMessage('plans.engine.invalidTemplate') : row?.skip ? skipReasonText(row.skip) : null);
-        return { merchantId: m.merchantId, merchantAppId: m.merchantAppId, authAppId: m.authAppId, merchantName: m.merchantName, skipReason };
+        const extra = extraSkips.get(m.authAppId);
+        const skip = extra
+          ? { skipReason: extra }
+          : !s
+            ? { skipReason: 'plans.engine.appGone' }
+            : !checked.ok
+              ? { skipReason: 'plans.engine.invalidTemplate' }
+              : row?.skip
+                ? skipReasonText(row.skip)
+                : { skipReason: null };
+        return { merchantId: m.merchantId, merchantAppId: m.merchantAppId, authAppId: m.authAppId, merchantName: m.merchantName, ...skip };
       });
     const insert = (extraSkips: Map<string, string>) =>
       insertBatch(db, {
@@ -186,7 +196,7 @@ function decideWave(db: Db, plan: ReleasePlan, wave: ReleasePlanWave, last: bool
       .run().changes;
     if (!changed || status !== 'held') return changed > 0;
     db.update(releasePlans)
-      .set({ status: 'paused', pauseReason: gateReason(wave, decision), updatedAt: now })
+      .set({ status: 'paused', ...pauseText(gateReason(wave, decision)), updatedAt: now })
       .where(and(eq(releasePlans.id, plan.id), eq(releasePlans.status, 'running')))
       .run();
     pauseBatches(db, plan.id);
@@ -195,7 +205,7 @@ function decideWave(db: Db, plan: ReleasePlan, wave: ReleasePlanWave, last: bool
   if (decided && status === 'held') postPlanPaused(db, plan, wave.idx, decision);
 }
 
-export function gateReason(wave: Pick<ReleasePlanWave, 'idx'>, d: GateDecision): string {
+export function gateReason(wave: Pick<ReleasePlanWave, 'idx'>, d: GateDecision): ItemText {
   return itemMessage('plans.pause.gate', { wave: wave.idx + 1, online: d.onlinePercent, minOnline: d.minOnline, failed: d.failedPercent, maxFailed: d.maxFailed });
 }
 
@@ -204,7 +214,7 @@ function finishIfSettled(db: Db, plan: ReleasePlan, now: Date): void {
   if (planBatches(db, plan.id).some((b) => b.status === 'running' || b.status === 'paused')) return;
   const closed = db
     .update(releasePlans)
-    .set({ status: 'finished', finishedAt: now, updatedAt: now, pauseReason: null })
+    .set({ status: 'finished', finishedAt: now, updatedAt: now, pauseReason: null, pauseParams: null })
     .where(and(eq(releasePlans.id, plan.id), eq(releasePlans.status, 'running')))
     .returning()
     .get();
@@ -260,7 +270,7 @@ export function pausePlan(db: Db, actor: Actor, planId: number): void {
   db.transaction(() => {
     const changed = db
       .update(releasePlans)
-      .set({ status: 'paused', pauseReason: itemMessage('plans.pause.staff', { by: actor.email }), updatedAt: new Date() })
+      .set({ status: 'paused', ...pauseText(itemMessage('plans.pause.staff', { by: actor.email })), updatedAt: new Date() })
       .where(and(eq(releasePlans.id, planId), eq(releasePlans.status, 'running')))
       .run().changes;
     if (!changed) throw new PlanStateError('plans.errors.notRunning');
@@ -274,7 +284,7 @@ export function resumePlan(db: Db, actor: Actor, planId: number): void {
   const reopened = db.transaction(() => {
     const changed = db
       .update(releasePlans)
-      .set({ status: 'running', pauseReason: null, updatedAt: now })
+      .set({ status: 'running', pauseReason: null, pauseParams: null, updatedAt: now })
       .where(and(eq(releasePlans.id, planId), eq(releasePlans.status, 'paused')))
       .run().changes;
     if (!changed) throw new PlanStateError('plans.errors.notPaused');
@@ -311,7 +321,7 @@ export function skipMember(db: Db, actor: Actor, planId: number, memberId: numbe
   db.transaction(() => {
     db.update(releasePlanMembers).set({ skippedAt: now, skippedBy: actor.email }).where(eq(releasePlanMembers.id, member.id)).run();
     if (item && (item.state === 'pending' || item.state === 'running')) {
-      updateItem(db, item.id, { state: 'cancelled', finishedAt: now, message: itemMessage('plans.engine.skipped', { by: actor.email }) });
+      updateItem(db, item.id, { state: 'cancelled', finishedAt: now, ...itemMessage('plans.engine.skipped', { by: actor.email }) });
     }
   });
   if (item) refreshBatch(db, item.batchId);
@@ -327,7 +337,7 @@ export function abortPlan(db: Db, actor: Actor, planId: number): { onlineMerchan
   db.transaction(() => {
     const changed = db
       .update(releasePlans)
-      .set({ status: 'aborted', pauseReason: itemMessage('plans.pause.aborted', { by: actor.email }), finishedAt: now, updatedAt: now })
+      .set({ status: 'aborted', ...pauseText(itemMessage('plans.pause.aborted', { by: actor.email })), finishedAt: now, updatedAt: now })
       .where(and(eq(releasePlans.id, planId), inArray(releasePlans.status, ['running', 'paused'])))
       .run().changes;
     if (!changed) throw new PlanStateError('plans.errors.closed');
@@ -340,7 +350,7 @@ export function abortPlan(db: Db, actor: Actor, planId: number): { onlineMerchan
       db.update(batches).set({ status: 'cancelled', updatedAt: now }).where(eq(batches.id, b.id)).run();
       // Parked items of a paused batch have no job to cancel them: they stop here, where they stood.
       db.update(batchItems)
-        .set({ state: 'cancelled', finishedAt: now, updatedAt: now, message: itemMessage('plans.engine.aborted', { by: actor.email }) })
+        .set({ state: 'cancelled', finishedAt: now, updatedAt: now, ...itemMessage('plans.engine.aborted', { by: actor.email }) })
         .where(and(eq(batchItems.batchId, b.id), inArray(batchItems.state, ['pending', 'running'])))
         .run();
       refreshBatch(db, b.id);

@@ -81,6 +81,7 @@ export function planRow(p: ReleasePlan) {
     templateVersion: p.templateVersion,
     status: p.status,
     pauseReason: p.pauseReason,
+    pauseParams: p.pauseParams,
     gateMinOnline: p.gateMinOnline,
     gateMaxFailed: p.gateMaxFailed,
     grayStrategy: params.release?.grayStrategy ?? null,
@@ -155,6 +156,7 @@ export function planDetail(db: Db, planId: number, now = Date.now()) {
       appVersion: item?.appVersion ?? null,
       subCode: item?.subCode ?? null,
       message: item?.message ?? null,
+      messageParams: item?.messageParams ?? null,
       batchId: item?.batchId ?? null,
       skippedBy: m.skippedBy,
       /** Since when the merchant is where it is (its item's last change). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import zhCN from '@/lib/i18n/messages/merchants';
+import { MESSAGES } from '@/messages';
 import { brandPart, cjkLength, hasErrors, preAuditCheck, PRE_AUDIT_RULES, type PreAuditSubject } from '.';
 
 const good: PreAuditSubject = {
@@ -94,7 +94,7 @@ describe('pre-audit rules', () => {
     expect(f[0].severity).toBe('error');
     expect(f.at(-1)?.severity).toBe('warning');
     for (const locale of ['zh-CN', 'en'] as const) {
-      const rules = zhCN[locale].preAudit.rules as Record<string, { message: string; why: string }>;
+      const rules = MESSAGES[locale].preAudit.rules as Record<string, { message: string; why: string }>;
       for (const rule of PRE_AUDIT_RULES) {
         expect(rules[rule]?.message, `${locale} ${rule}`).toBeTruthy();
         expect(rules[rule]?.why, `${locale} ${rule}`).toBeTruthy();

@@ -52,7 +52,7 @@ describe('template registry synced from the platform', () => {
     // Listed again: back, on shelf, nothing duplicated; a second identical sync reports nothing new.
     applyTemplateList(db, [entry(T, '花店模板', [['1.0.0', 'RELEASE'], ['1.1.0', 'RELEASE']])]);
     expect(findTemplate(db, T)!.versions.find((v) => v.version === '1.1.0')).toMatchObject({ vanishedAt: null, onShelf: true, note: '春季活动版' });
-    expect(applyTemplateList(db, [entry(T, '花店模板', [['1.0.0', 'RELEASE'], ['1.1.0', 'RELEASE']])])).toEqual({ addedTemplates: [], addedVersions: [], vanishedVersions: [], vanishedTemplates: [] });
+    expect(applyTemplateList(db, [entry(T, '花店模板', [['1.0.0', 'RELEASE'], ['1.1.0', 'RELEASE']])])).toEqual({ addedTemplates: [], addedVersions: [], vanishedVersions: [], vanishedTemplates: [], shelvedVersions: [] });
   });
 
   test('a template the platform no longer lists is kept, marked vanished, and none of its versions is on shelf', () => {

@@ -52,6 +52,8 @@ export interface RegistrySyncSummary {
   addedVersions: { templateId: string; version: string }[];
   vanishedVersions: { templateId: string; version: string }[];
   vanishedTemplates: string[];
+  /** Versions of an already known template that the platform now lists on shelf (a notice for staff). */
+  shelvedVersions: { templateId: string; name: string; version: string }[];
 }
 
 /**
@@ -60,7 +62,7 @@ export interface RegistrySyncSummary {
  * ext configs and the history of what ran stay. A template or version listed again is no longer vanished.
  */
 export function applyTemplateList(db: Db, list: readonly PlatformTemplateEntry[], now: Date = new Date()): RegistrySyncSummary {
-  const summary: RegistrySyncSummary = { addedTemplates: [], addedVersions: [], vanishedVersions: [], vanishedTemplates: [] };
+  const summary: RegistrySyncSummary = { addedTemplates: [], addedVersions: [], vanishedVersions: [], vanishedTemplates: [], shelvedVersions: [] };
   db.transaction((tx) => {
     const known = new Map(tx.select().from(templates).all().map((t) => [t.templateId, t]));
     const knownVersions = tx.select().from(templateVersions).all();
@@ -84,6 +86,8 @@ export function applyTemplateList(db: Db, list: readonly PlatformTemplateEntry[]
         const status = v.versionStatus || null;
         const values = { status, onShelf: status === TEMPLATE_ON_SHELF, vanishedAt: null };
         const existing = knownVersions.find((k) => k.templateId === p.miniAppId && k.version === v.templateVersion);
+        // Not at a template's first sync: every version listed then would be "news".
+        if (had && values.onShelf && !existing?.onShelf) summary.shelvedVersions.push({ templateId: p.miniAppId, name: p.appName || had.name, version: v.templateVersion });
         if (existing) tx.update(templateVersions).set(values).where(eq(templateVersions.id, existing.id)).run();
         else {
           tx.insert(templateVersions).values({ templateId: p.miniAppId, version: v.templateVersion, ...values }).run();

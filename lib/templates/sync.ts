@@ -6,6 +6,7 @@ import type { AlipayClient } from '@/lib/alipay/client';
 import { getAlipayClient } from '@/lib/alipay/client';
 import { alipayUserMessage } from '@/lib/alipay/errors';
 import { queryAllInstances, queryTemplateList } from '@/lib/alipay/templates';
+import { postMessage } from '@/lib/messages/post';
 import { applyInstances, recordTemplateSync } from './instances';
 import { applyTemplateList, type RegistrySyncSummary } from './registry';
 
@@ -21,6 +22,9 @@ async function runSync(db: Db, client: AlipayClient, byUserId: number | null, no
     const list = await queryTemplateList(client);
     const { instances, complete } = await queryAllInstances({}, client);
     const summary = applyTemplateList(db, list, now());
+    for (const v of summary.shelvedVersions) {
+      postMessage(db, { type: 'template.onShelf', notice: { name: 'templateOnShelf', params: { template: v.name, version: v.version } }, link: `/templates/${v.templateId}` });
+    }
     applyInstances(db, instances, { complete, now: now() });
     recordTemplateSync(db, { syncedAt: now(), error: null, instancesComplete: complete });
     return { ok: true, summary, templates: list.length, instances: instances.length, instancesComplete: complete };

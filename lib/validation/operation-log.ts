@@ -8,5 +8,8 @@ export const operationLogQuerySchema = z.object({
   action: z.string().trim().max(100).optional().catch(undefined),
   target: z.string().trim().max(100).optional().catch(undefined),
   result: z.enum(['ok', 'error', 'refused']).optional().catch(undefined),
+  /** A day range in Beijing time (YYYY-MM-DD, both days included). */
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
 });
 export type OperationLogQuery = z.infer<typeof operationLogQuerySchema>;

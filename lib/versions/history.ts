@@ -4,6 +4,7 @@ import type { Db } from '@/db';
 import type { MiniAppVersion } from '@/db/schema';
 import { findMerchantApp, updateMerchantApp } from '@/lib/data/authorization';
 import { postMessage } from '@/lib/messages/post';
+import { keyParam } from '@/lib/messages/text';
 import { recordOperation } from '@/lib/operation-log';
 import { addEvent, decisionRecorded, latestSubmission, type VersionEventSource } from './data';
 import { versionsPath } from './links';
@@ -15,7 +16,7 @@ export const SYSTEM_ACTOR = { id: null, email: 'system' } as const;
 
 function appLabel(db: Db, v: Pick<MiniAppVersion, 'merchantAppId' | 'authAppId'>): { label: string; merchantId: number | null } {
   const app = findMerchantApp(db, v.merchantAppId);
-  return { label: app?.appName ? `「${app.appName}」` : v.authAppId, merchantId: app?.merchantId ?? null };
+  return { label: app?.appName ?? v.authAppId, merchantId: app?.merchantId ?? null };
 }
 
 /**
@@ -46,10 +47,9 @@ export function recordAuditDecision(
       const { label, merchantId } = appLabel(db, v);
       postMessage(db, {
         type: decision.passed ? 'audit.passed' : 'audit.rejected',
-        title: decision.passed ? `小程序${label}版本 ${v.appVersion} 审核通过` : `小程序${label}版本 ${v.appVersion} 审核被驳回`,
-        body: decision.passed
-          ? '审核已通过，可以灰度发布后上架。'
-          : `驳回原因：${decision.reason?.trim() || '平台未给出原因'}。请修改后退回开发并重新提交审核。`,
+        notice: decision.passed
+          ? { name: 'auditPassed', params: { app: label, version: v.appVersion } }
+          : { name: 'auditRejected', params: { app: label, version: v.appVersion, reason: decision.reason?.trim() || keyParam('inbox.notices.noReason') } },
         merchantId,
         miniAppId: v.authAppId,
         version: v.appVersion,
@@ -60,13 +60,12 @@ export function recordAuditDecision(
 }
 
 export function recordBuildEnd(db: Db, v: MiniAppVersion, outcome: 'success' | 'failed' | 'timeout', source: VersionEventSource): void {
-  addEvent(db, { versionId: v.id, kind: outcome === 'success' ? 'buildSucceeded' : 'buildFailed', source, reason: outcome === 'timeout' ? '构建超时' : null });
+  addEvent(db, { versionId: v.id, kind: outcome === 'success' ? 'buildSucceeded' : 'buildFailed', source, reason: outcome === 'timeout' ? 'versions.historyReasons.buildTimeout' : null });
   if (outcome === 'success') return;
   const { label, merchantId } = appLabel(db, v);
   postMessage(db, {
     type: 'build.failed',
-    title: `小程序${label}版本 ${v.appVersion} 构建${outcome === 'timeout' ? '超时' : '失败'}`,
-    body: '该版本不能提交审核。请检查模板版本与 ext 配置后删除该版本并重新上传。',
+    notice: { name: outcome === 'timeout' ? 'buildTimeout' : 'buildFailed', params: { app: label, version: v.appVersion } },
     merchantId,
     miniAppId: v.authAppId,
     version: v.appVersion,

@@ -189,7 +189,7 @@ export async function settlePendingCalls(deps: VersionDeps, merchantAppId: numbe
       const settled = fresh ? await settlePending(deps, fresh, deps.operable(merchantAppId).appAuthToken) : null;
       if (settled?.applied) {
         const kind = EVENT_OF[settled.operation as keyof typeof EVENT_OF];
-        if (kind) addEvent(deps.db, { versionId: row.id, kind, source: 'reconciliation', reason: '超时的操作经核实已生效' });
+        if (kind) addEvent(deps.db, { versionId: row.id, kind, source: 'reconciliation', reason: 'versions.historyReasons.verified' });
       }
     });
   }
@@ -298,7 +298,7 @@ export async function performVersionOperation(
     const settled = await settlePending(deps, row, appAuthToken);
     if (settled) {
       if (settled.applied && settled.operation === op) {
-        addEvent(deps.db, { versionId: row.id, kind: EVENT_OF[op], ...origin(source), actor, reason: '超时的操作经核实已生效，未重复提交' });
+        addEvent(deps.db, { versionId: row.id, kind: EVENT_OF[op], ...origin(source), actor, reason: 'versions.historyReasons.verifiedOperation' });
         return { outcome: 'alreadyApplied' };
       }
       row = requireVersion(deps, request.merchantAppId, request.appVersion);
@@ -400,7 +400,7 @@ export async function uploadNewVersion(
       const settled = await settlePending(deps, existing!, appAuthToken);
       if (settled?.applied) {
         const row = updateVersion(db, existing!.id, { templateId: input.templateId, templateVersion: input.templateVersion || null, ext, extSource: input.extSource ?? null });
-        addEvent(db, { versionId: row.id, kind: 'uploaded', ...origin(source), actor, reason: '超时的上传经核实已生效，未重复上传', detail });
+        addEvent(db, { versionId: row.id, kind: 'uploaded', ...origin(source), actor, reason: 'versions.historyReasons.verifiedUpload', detail });
         return { outcome: 'alreadyApplied' };
       }
       existing = findVersion(db, input.merchantAppId, input.appVersion);
@@ -452,7 +452,7 @@ export async function uploadNewVersion(
         // Our earlier attempt landed after all (its answer was lost): the version is ours, not a second upload.
         if (wasPending && e.subCode === 'VERSION_HAS_EXISTED') {
           updateVersion(db, row.id, { status: 'INIT', buildStatus: 'building', pendingOperation: null, pendingSince: null, gmtCreate: now });
-          addEvent(db, { versionId: row.id, kind: 'uploaded', ...origin(source), actor, reason: '超时的上传经核实已生效，未重复上传', detail });
+          addEvent(db, { versionId: row.id, kind: 'uploaded', ...origin(source), actor, reason: 'versions.historyReasons.verifiedUpload', detail });
           return { outcome: 'alreadyApplied' };
         }
         undo();
@@ -547,7 +547,7 @@ export async function submitForAudit(deps: VersionDeps, actor: Actor, input: Sub
       if (settled.applied && settled.operation === 'submitAudit') {
         // The read that settled it saw the version enter AUDITING and opened the round.
         const round = Math.max(1, requireVersion(deps, input.merchantAppId, input.appVersion).auditRound);
-        addEvent(deps.db, { versionId: row.id, kind: 'submitted', ...origin(source), actor, auditRound: round, reason: '超时的提交经核实已生效，未重复提交', detail: input.summary });
+        addEvent(deps.db, { versionId: row.id, kind: 'submitted', ...origin(source), actor, auditRound: round, reason: 'versions.historyReasons.verifiedSubmit', detail: input.summary });
         return { outcome: 'alreadyApplied' };
       }
       row = requireVersion(deps, input.merchantAppId, input.appVersion);

@@ -81,6 +81,7 @@ const VIEWER_ROUTES = new Set([
   'GET /api/merchants/export',
   'GET /api/merchants/import-template',
   'GET /api/messages/unread',
+  'GET /api/operation-log/export',
 ]);
 /** Owner-only (staff and settings); everything else an operator may do. */
 const OWNER_ACTIONS = new Set([

@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db';
 import { requireUser } from '@/lib/auth/guard';
 import { getTranslator } from '@/lib/i18n/server';
-import { countUnread, inboxMerchants, inboxTypes, listInbox } from '@/lib/messages/inbox';
+import { countUnread, inboxMerchants, inboxTypes, listInbox, renderInboxMessage } from '@/lib/messages/inbox';
 import { MESSAGE_TYPES } from '@/lib/messages/post';
 import { VERSION_MESSAGE_TYPES } from '@/lib/versions/history';
 import { inboxQuerySchema } from '@/lib/validation/inbox';
@@ -29,8 +29,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
           rows={rows.map((m) => ({
             id: m.id,
             type: m.type,
-            title: m.title,
-            body: m.body,
+            ...renderInboxMessage(t, m),
             merchantId: m.merchantId,
             merchantName: m.merchantName,
             miniAppId: m.miniAppId,

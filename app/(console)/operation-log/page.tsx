@@ -3,9 +3,9 @@ import { OperationLogView } from '@/components/operation-log-view';
 import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db';
 import { requireUser } from '@/lib/auth/guard';
-import { operationRow } from '@/lib/data/serialize';
 import { getTranslator } from '@/lib/i18n/server';
-import { listActionNames, listOperations } from '@/lib/operation-log';
+import { listActionNames, listOperations, operationFilterOf } from '@/lib/operation-log';
+import { describeOperations } from '@/lib/operation-log-sentences';
 import { operationLogQuerySchema } from '@/lib/validation/operation-log';
 
 export async function generateMetadata() {
@@ -18,12 +18,12 @@ export default async function OperationLogPage({ searchParams }: { searchParams:
   const { t } = await getTranslator();
   const query = operationLogQuerySchema.parse(await searchParams);
   const db = getDb();
-  const { rows, total } = listOperations(db, query, query.page, query.pageSize);
+  const { rows, total } = listOperations(db, operationFilterOf(query), query.page, query.pageSize);
   return (
     <>
       <PageHeader title={t('operationLog.title')} />
       <Card>
-        <OperationLogView rows={rows.map(operationRow)} total={total} query={query} actions={listActionNames(db)} />
+        <OperationLogView rows={describeOperations(db, t, rows)} total={total} query={query} actions={listActionNames(db)} />
       </Card>
     </>
   );

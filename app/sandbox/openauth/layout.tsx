@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { sandboxOnly } from '@/app/(console)/sandbox/guard';
+import { ClientMessages } from '@/lib/i18n/provider';
 import { getTranslator } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
@@ -11,5 +12,5 @@ export async function generateMetadata() {
 
 export default function OpenAuthLayout({ children }: { children: ReactNode }) {
   sandboxOnly();
-  return children;
+  return <ClientMessages scope="sandbox">{children}</ClientMessages>;
 }

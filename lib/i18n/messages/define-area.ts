@@ -1,11 +1,9 @@
-import type { Messages } from '../core';
-
+// The old catalogue format, kept only so that an area file written against it (on a branch made before next-intl)
+// still type-checks until `npm run i18n:import-legacy` converts it into messages/<locale>/<area>.json and deletes it.
+type Tree = { [key: string]: string | Tree };
 type Same<T> = { [K in keyof T]: T[K] extends string ? string : Same<T[K]> };
 
-/**
- * A feature's own slice of the catalog (e.g. `{ merchants: {...} }`), in both languages; the type makes the
- * English side carry every key of the Chinese side. Registered in ./index.ts.
- */
-export function defineArea<Z extends Messages>(area: { 'zh-CN': Z; en: Same<Z> & Messages }) {
+/** @deprecated Add messages to messages/<locale>/<area>.json instead. */
+export function defineArea<Z extends Tree>(area: { 'zh-CN': Z; en: Same<Z> & Tree }) {
   return area;
 }

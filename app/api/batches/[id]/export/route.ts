@@ -3,6 +3,7 @@ import { getDb } from '@/db';
 import { withRole } from '@/lib/auth/guard';
 import { findBatch, listItems } from '@/lib/batches/data';
 import { itemsCsv } from '@/lib/batches/view';
+import { getTranslator } from '@/lib/i18n/server';
 import { recordOperation } from '@/lib/operation-log';
 
 export const runtime = 'nodejs';
@@ -15,7 +16,8 @@ export const GET = withRole('viewer', async (user, _request: Request, { params }
   if (!batch) return new Response('Not found', { status: 404 });
   const items = listItems(db, batch.id);
   recordOperation(db, { actor: user, action: 'batches.export', target: { type: 'batch', id: batch.id }, result: 'ok', detail: `${items.length} rows` });
-  return new Response(itemsCsv(items), {
+  const { t } = await getTranslator();
+  return new Response(itemsCsv(items, t), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="batch-${batch.id}.csv"`,

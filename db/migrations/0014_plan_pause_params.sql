@@ -1,0 +1,1 @@
+ALTER TABLE `release_plans` ADD `pause_params` text;

@@ -56,7 +56,7 @@ test.describe('qualifications and ICP filing (operator)', () => {
   test.use({ storageState: storageStateOf('operator') });
 
   test('a restaurant is warned about its licence before submitting, supplies it in the wizard and passes audit', async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(360_000);
     const app = await authorizedMiniApp(brandName());
     const tab = new VersionsTab(page);
     await tab.open(app.authAppId);
@@ -119,7 +119,7 @@ test.describe('qualifications and ICP filing (operator)', () => {
   });
 
   test('the qualification step in English', async ({ page, baseURL }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(360_000);
     const app = await authorizedMiniApp(brandName());
     const tab = new VersionsTab(page);
     await tab.open(app.authAppId);
@@ -138,7 +138,7 @@ test.describe('qualifications and ICP filing (operator)', () => {
   });
 
   test('without ICP filing, online is explained and goes ahead only as the restricted release staff choose', async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(360_000);
     const app = await authorizedMiniApp(brandName().replace('小馆', '花艺'));
     const p = await platform();
     await p.setIcpFiled(app.authAppId, false);

@@ -2,7 +2,7 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import type { ActionResult } from '@/lib/actions/result';
 
-/** Puts a failed action's field errors on the form; returns the general message to show, if any. */
+/** Puts a failed action's field errors on the form; the general message is the caller's to show. */
 export function applyActionErrors<T extends FieldValues>(
   result: Extract<ActionResult<unknown>, { ok: false }>,
   setError: UseFormSetError<T>,

@@ -1,4 +1,4 @@
-// Batch operations across many merchants (issue 6). Re-exported from db/schema.ts.
+// Batch operations across many merchants. Re-exported from db/schema.ts.
 // A batch is durable: every item's state is written before and after each platform call, so a worker that dies
 // at any point resumes from these rows (the liteque queue only schedules; it is not the record).
 import { sql } from 'drizzle-orm';

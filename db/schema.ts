@@ -74,7 +74,7 @@ export const alipayNotifications = sqliteTable(
 export type AlipayNotification = typeof alipayNotifications.$inferSelect;
 export * from './schema-versions';
 
-// ── Merchants, their authorization and their mini-programs (issue 4) ─────────────────────────────────────────
+// ── Merchants, their authorization and their mini-programs ─────────────────────────────────────────
 
 export const INDUSTRIES = ['catering', 'retail', 'life', 'beauty', 'education', 'health', 'travel', 'auto', 'tools', 'other'] as const;
 export type Industry = (typeof INDUSTRIES)[number];

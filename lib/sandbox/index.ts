@@ -1,6 +1,9 @@
 /**
  * The embedded Alipay Open Platform sandbox: "Alipay" inside our server. The console reaches it only through the
- * gateway (`/sandbox/gateway.do`, with alipay-sdk) and the authorization pages, exactly as it reaches Alipay.
+ * gateway (`/sandbox/gateway.do`, with alipay-sdk), the authorization pages and the identity files it writes
+ * (lib/config sandboxIdentityFiles), exactly as it reaches Alipay; eslint.config.mjs refuses any other import. The
+ * server's entry point starts it (instrumentation.ts), and the /sandbox page, the platform's own control surface
+ * rather than the console's, drives it through `control`.
  *
  * - `handleGateway(req)`: the OpenAPI v2 gateway (contract §2–§4).
  * - `serveImage(segments, search)`: QR codes, logos and screenshots under `/sandbox/qr/…`.
@@ -137,6 +140,12 @@ const g = globalThis as unknown as { __tinyappSandbox?: Sandbox };
 
 export function isSandboxEnabled(): boolean {
   return getConfig().alipayMode === 'sandbox';
+}
+
+/** Called by the server's entry point (instrumentation.ts): creates the identity and starts the reviewer and deliveries. */
+export async function startEmbeddedSandbox(): Promise<void> {
+  const sandbox = getSandbox();
+  console.log(`[tinyapp] sandbox ISV app ${sandbox.identity.appId}, keys in ${sandbox.identity.dir}`);
 }
 
 /** The process's sandbox, created and started on first use. Only in ALIPAY_MODE=sandbox. */

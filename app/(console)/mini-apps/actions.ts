@@ -20,7 +20,7 @@ import type { VersionOperation } from '@/lib/versions/operations';
 import { performVersionOperation, submitVersionForAudit, uploadNewVersion } from '@/lib/versions/service';
 import { followBuilds } from '@/lib/versions/sync';
 import { renderErrorMessage, resolveUploadExt } from '@/lib/templates/choices';
-import { buildVersionsView, syncForPage, type VersionsView } from '@/lib/versions/view';
+import { buildVersionsView, syncForPage, type AuditContext, type VersionsView } from '@/lib/versions/view';
 import {
   deleteVersionSchema,
   grayReleaseSchema,
@@ -207,24 +207,6 @@ export async function pollBuild(raw: z.input<typeof buildStateSchema>): Promise<
   }
   const row = findVersion(deps.db, g.input.merchantAppId, g.input.appVersion);
   return { ok: true, data: { buildStatus: row?.buildStatus ?? null, status: row?.status ?? null } };
-}
-
-export interface AuditContext {
-  current: {
-    appName: string | null;
-    appEnglishName: string | null;
-    appSlogan: string | null;
-    appDesc: string | null;
-    servicePhone: string | null;
-    serviceEmail: string | null;
-    appLogo: string | null;
-    categoryIds: string[];
-    categoryNames: string | null;
-  };
-  nameLocked: boolean;
-  categories: CategoryNode[];
-  /** The previous submission's fields, to prefill (never a password or images). */
-  previous: Record<string, unknown> | null;
 }
 
 const contextSchema = z.object({ merchantAppId: z.coerce.number().int().positive() });

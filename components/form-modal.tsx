@@ -54,6 +54,11 @@ export interface FormModalOptions<TIn extends FieldValues, TOut extends FieldVal
   refresh?: boolean;
   /** How a message key and its parameters become text (default: the catalogue). */
   translate?: TranslateResult;
+  /**
+   * Values that follow the server while the form is shown (a settings panel that polls): fields the person has
+   * changed keep what they typed.
+   */
+  liveValues?: TIn;
   /** When fields are checked before a submit (react-hook-form's mode; default on submit). */
   mode?: 'onSubmit' | 'onTouched' | 'onChange' | 'onBlur';
 }
@@ -75,6 +80,8 @@ export function useFormModal<TIn extends FieldValues, TOut extends FieldValues, 
     resolver: zodResolver(options.schema),
     defaultValues: options.defaultValues(),
     mode: options.mode,
+    values: options.liveValues,
+    resetOptions: options.liveValues ? { keepDirtyValues: true } : undefined,
   });
   // The latest defaults, so the reset runs when the dialog opens and not each time a parent re-renders.
   const defaults = useRef(options.defaultValues);

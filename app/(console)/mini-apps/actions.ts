@@ -57,16 +57,16 @@ function oneClick(op: OneClick) {
   });
 }
 
-const setExperienceAction = oneClick('setExperience');
-const cancelExperienceAction = oneClick('cancelExperience');
-const cancelAuditAction = oneClick('cancelAudit');
-const backToDevAction = oneClick('backToDev');
-const endGrayAction = oneClick('endGray');
-const onlineAction = oneClick('online');
-const offlineAction = oneClick('offline');
-const rollbackAction = oneClick('rollback');
+export const setExperience = oneClick('setExperience');
+export const cancelExperienceVersion = oneClick('cancelExperience');
+export const cancelAuditVersion = oneClick('cancelAudit');
+export const backToDevelopment = oneClick('backToDev');
+export const endGray = oneClick('endGray');
+export const releaseOnline = oneClick('online');
+export const takeOffline = oneClick('offline');
+export const rollback = oneClick('rollback');
 
-const grayAction = defineAction({
+export const grayRelease = defineAction({
   name: 'versions.gray',
   role: 'operator',
   schema: grayReleaseSchema,
@@ -79,7 +79,7 @@ const grayAction = defineAction({
   },
 });
 
-const deleteAction = defineAction({
+export const deleteVersion = defineAction({
   name: 'versions.delete',
   role: 'operator',
   schema: deleteVersionSchema,
@@ -91,7 +91,7 @@ const deleteAction = defineAction({
   },
 });
 
-const uploadAction = defineAction({
+export const uploadVersion = defineAction({
   name: 'versions.upload',
   role: 'operator',
   schema: uploadVersionSchema,
@@ -108,7 +108,7 @@ const uploadAction = defineAction({
   },
 });
 
-const submitAuditAction = defineAction({
+export const submitForAudit = defineAction({
   name: 'versions.submitAudit',
   role: 'operator',
   schema: submitAuditSchema,
@@ -126,46 +126,6 @@ const submitAuditAction = defineAction({
     return result;
   },
 });
-
-type Input<A extends (input: never) => unknown> = Parameters<A>[0];
-
-// 'use server' modules may export only async functions.
-export async function setExperience(input: Input<typeof setExperienceAction>) {
-  return setExperienceAction(input);
-}
-export async function cancelExperienceVersion(input: Input<typeof cancelExperienceAction>) {
-  return cancelExperienceAction(input);
-}
-export async function cancelAuditVersion(input: Input<typeof cancelAuditAction>) {
-  return cancelAuditAction(input);
-}
-export async function backToDevelopment(input: Input<typeof backToDevAction>) {
-  return backToDevAction(input);
-}
-export async function endGray(input: Input<typeof endGrayAction>) {
-  return endGrayAction(input);
-}
-export async function releaseOnline(input: Input<typeof onlineAction>) {
-  return onlineAction(input);
-}
-export async function takeOffline(input: Input<typeof offlineAction>) {
-  return offlineAction(input);
-}
-export async function rollback(input: Input<typeof rollbackAction>) {
-  return rollbackAction(input);
-}
-export async function grayRelease(input: Input<typeof grayAction>) {
-  return grayAction(input);
-}
-export async function deleteVersion(input: Input<typeof deleteAction>) {
-  return deleteAction(input);
-}
-export async function uploadVersion(input: Input<typeof uploadAction>) {
-  return uploadAction(input);
-}
-export async function submitForAudit(input: Input<typeof submitAuditAction>) {
-  return submitAuditAction(input);
-}
 
 // ── Reads ────────────────────────────────────────────────────────────────────────────────────────────────
 

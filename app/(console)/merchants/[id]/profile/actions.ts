@@ -8,7 +8,7 @@ import { getDb } from '@/db';
 import { saveProfile } from '@/lib/profile/service';
 import { profileSchema } from '@/lib/validation/profile';
 
-const saveAction = defineAction({
+export const saveMiniAppProfile = defineAction({
   name: 'profile.modify',
   role: 'operator',
   schema: profileSchema,
@@ -20,7 +20,3 @@ const saveAction = defineAction({
     return result;
   },
 });
-
-export async function saveMiniAppProfile(input: Parameters<typeof saveAction>[0]) {
-  return saveAction(input);
-}

@@ -3,7 +3,7 @@ import { CheckCircleFilled, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { createMerchantAccount } from '@/app/(console)/sandbox/actions';
-import { merchantAccountSchema } from '@/app/(console)/sandbox/schemas';
+import { merchantAccountSchema } from '@/lib/sandbox/control-page/schemas';
 import { FormModal, useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';
 import { EMPTY_MERCHANT_ACCOUNT, MerchantAccountFields } from './merchant-account-fields';

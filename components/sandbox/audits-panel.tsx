@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Flex, Form, Input, InputNumber, Popconfirm,
 import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { decideAudit, setReviewMode } from '@/app/(console)/sandbox/actions';
-import { decideAuditSchema, reviewSettingsSchema, type ReviewSettingsInput } from '@/app/(console)/sandbox/schemas';
+import { decideAuditSchema, reviewSettingsSchema, type ReviewSettingsInput } from '@/lib/sandbox/control-page/schemas';
 import { FormField } from '@/components/form-field';
 import { FormModal, useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';

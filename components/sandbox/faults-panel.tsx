@@ -3,7 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, AutoComplete, Button, Col, Flex, Input, InputNumber, Popconfirm, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { addFault, removeFault } from '@/app/(console)/sandbox/actions';
-import { faultRuleSchema, type FaultRuleInput } from '@/app/(console)/sandbox/schemas';
+import { faultRuleSchema, type FaultRuleInput } from '@/lib/sandbox/control-page/schemas';
 import { FormField } from '@/components/form-field';
 import { FormModal, useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';

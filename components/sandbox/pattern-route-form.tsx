@@ -2,7 +2,7 @@
 // Injects a PATTERN ordinary-QR rule (which bind never creates), to see how the console copes with one.
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { addPatternRoute } from '@/app/(console)/sandbox/actions';
-import { patternRouteSchema } from '@/app/(console)/sandbox/schemas';
+import { patternRouteSchema } from '@/lib/sandbox/control-page/schemas';
 import { FormField } from '@/components/form-field';
 import { useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';

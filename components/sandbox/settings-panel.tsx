@@ -1,7 +1,7 @@
 'use client';
 import { Button, Descriptions, Form, Input, InputNumber, Switch, Tag } from 'antd';
 import { savePlatformSettings } from '@/app/(console)/sandbox/actions';
-import { platformSettingsSchema, type PlatformSettingsInput } from '@/app/(console)/sandbox/schemas';
+import { platformSettingsSchema, type PlatformSettingsInput } from '@/lib/sandbox/control-page/schemas';
 import { FormField } from '@/components/form-field';
 import { useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';

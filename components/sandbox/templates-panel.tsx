@@ -3,7 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { createSandboxTemplate, putTemplateVersion, setTemplateQrHosts } from '@/app/(console)/sandbox/actions';
-import { newTemplateSchema, templateVersionSchema } from '@/app/(console)/sandbox/schemas';
+import { newTemplateSchema, templateVersionSchema } from '@/lib/sandbox/control-page/schemas';
 import { FormField } from '@/components/form-field';
 import { FormModal, useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';

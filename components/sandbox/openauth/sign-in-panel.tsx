@@ -2,7 +2,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Tabs, Typography } from 'antd';
 import { signInMerchant, signUpMerchant } from '@/app/sandbox/openauth/oauth2/appToAppBatchAuth.htm/actions';
-import { merchantAccountSchema, merchantSignInSchema } from '@/app/(console)/sandbox/schemas';
+import { merchantAccountSchema, merchantSignInSchema } from '@/lib/sandbox/control-page/schemas';
 import { FormError, useFormModal } from '@/components/form-modal';
 import { FormField } from '@/components/form-field';
 import { useHydrated } from '@/components/use-hydrated';

@@ -30,7 +30,7 @@ import { saveFaults } from './fault-store';
 import { handleGateway } from './gateway';
 import { ensureSandboxIdentity, type SandboxIdentity } from './identity';
 import { serveSandboxImage } from './images';
-import { parseFaultsEnv, RateLimiter, type FaultRuleInput } from './rules/faults';
+import { parseFaultsEnv, RpsWindow, type FaultRuleInput } from './rules/faults';
 import type { SandboxSettings } from './settings';
 import { createTicker } from './ticker';
 
@@ -90,7 +90,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   };
 
   let wake = () => {};
-  const ctx: SandboxContext = { ...store, identity, appUrl, defaults, rateLimiter: new RateLimiter(), now, wake: () => wake() };
+  const ctx: SandboxContext = { ...store, identity, appUrl, defaults, rpsWindow: new RpsWindow(), now, wake: () => wake() };
   const ticker = createTicker(ctx, { intervalMs: opts.tickMs ?? 250, fetch: opts.fetch ?? fetch });
   wake = ticker.wake;
   if (opts.faults) saveFaults(ctx, opts.faults);

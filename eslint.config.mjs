@@ -1,14 +1,48 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import tinyapp from './eslint/use-server-exports.mjs';
+
+// Boundaries between the parts of the tree (README "Where things are"); tests/lint/boundaries.test.ts proves each
+// one catches a deliberate violation.
+const DB = { group: ['@/db', '@/db/*'], allowTypeImports: true, message: 'Components get plain data from pages; queries live in lib/<feature>/data.ts.' };
+const APP = { group: ['@/app', '@/app/*'], message: 'lib is below app: move what both need into lib.' };
+const SANDBOX = {
+  group: ['@/lib/sandbox', '@/lib/sandbox/*'],
+  message: 'The sandbox is the platform: the console reaches it through the gateway (lib/alipay) and configuration, never by import.',
+};
+// The sandbox's own surfaces: its gateway, authorization pages and the /sandbox control page.
+const SANDBOX_SIDE = ['lib/sandbox/**', 'app/sandbox/**', 'app/(console)/sandbox/**', 'components/sandbox/**'];
+// no-restricted-imports does not see import(): the same boundaries for dynamic imports.
+const dynamic = (...patterns) =>
+  patterns.flatMap(({ group, message }) =>
+    group.map((g) => ({ selector: `ImportExpression[source.value=/^${g.replace('/*', '/.+').replace(/[/@]/g, '\\$&')}$/]`, message })),
+  );
+const restrict = (...patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+  'no-restricted-syntax': ['error', ...dynamic(...patterns)],
+});
+// Tests and test helpers may drive the sandbox as the platform.
+const TESTS = ['**/*.test.ts', '**/testing/**'];
 
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: ['.next*/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**', 'next-env.d.ts'] },
+  { ignores: ['.next*/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**', 'next-env.d.ts', 'tests/lint/fixtures/**'] },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  { files: ['components/**'], ignores: SANDBOX_SIDE, rules: restrict(DB, SANDBOX) },
+  { files: ['components/sandbox/**'], rules: restrict(DB) },
+  { files: ['lib/**'], ignores: [...SANDBOX_SIDE, ...TESTS], rules: restrict(APP, SANDBOX) },
+  { files: ['lib/sandbox/**', ...TESTS.map((t) => `lib/${t}`)], rules: restrict(APP) },
+  { files: ['app/**', 'proxy.ts'], ignores: SANDBOX_SIDE, rules: restrict(SANDBOX) },
+  {
+    files: ['app/**/*.ts', 'app/**/*.tsx', 'lib/**/*.ts'],
+    plugins: { tinyapp },
+    // oneClick (mini-apps/actions.ts) is defineAction for the version operations that take no form.
+    rules: { 'tinyapp/use-server-exports': ['error', { factories: ['defineAction', 'oneClick'] }] },
   },
 ];
 export default config;

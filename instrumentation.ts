@@ -4,5 +4,5 @@ export async function register() {
   const [{ installUndecodableUrlRewrite }, http] = await Promise.all([import('./lib/http/undecodable-url'), import('node:http')]);
   installUndecodableUrlRewrite(http.default);
   const { startServer } = await import('./lib/server-start');
-  await startServer();
+  await startServer({ startSandbox: async () => (await import('./lib/sandbox')).startEmbeddedSandbox() });
 }

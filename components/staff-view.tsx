@@ -1,18 +1,15 @@
 'use client';
 import { PlusOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { formatDateTime } from '@/lib/format';
 import { useState, useTransition } from 'react';
-import { useForm } from 'react-hook-form';
 import { addStaff, changeStaffRole, resetStaffPassword, setStaffDisabled } from '@/app/(console)/staff/actions';
-import { applyActionErrors } from '@/components/apply-action-result';
 import { FormField } from '@/components/form-field';
+import { FormModal, useFormModal } from '@/components/form-modal';
 import type { ActionResult } from '@/lib/actions/result';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
-import { newStaffSchema, passwordSchema, type NewStaffInput } from '@/lib/validation/auth';
-import { z } from 'zod';
+import { newStaffSchema, resetPasswordSchema } from '@/lib/validation/auth';
 import type { Role } from '@/lib/auth/roles';
 
 export interface StaffRow {
@@ -131,101 +128,51 @@ export function StaffView({ rows, meId }: { rows: StaffRow[]; meId: number }) {
 
 function AddStaffModal({ open, onClose, roleOptions }: { open: boolean; onClose: () => void; roleOptions: { value: Role; label: string }[] }) {
   const t = useT();
-  const { message } = App.useApp();
-  const [error, setError] = useState<string | null>(null);
-  const { control, handleSubmit, reset, setError: setFieldError, formState } = useForm<NewStaffInput>({
-    resolver: zodResolver(newStaffSchema),
-    defaultValues: { email: '', name: '', role: 'operator', password: '' },
+  const form = useFormModal({
+    schema: newStaffSchema,
+    open,
+    defaultValues: () => ({ email: '', name: '', role: 'operator' as const, password: '' }),
+    action: addStaff,
+    success: (data) => t('staff.created', { email: data.email }),
+    onSuccess: onClose,
   });
-  const close = () => {
-    reset();
-    setError(null);
-    onClose();
-  };
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const result = await addStaff(values);
-    if (result.ok) {
-      message.success(t('staff.created', { email: result.data.email }));
-      close();
-    } else {
-      applyActionErrors(result, setFieldError);
-      setError(translateMessage(t, result.error, result.params));
-    }
-  });
+  const { control } = form;
   return (
-    <Modal
-      open={open}
-      title={t('staff.add')}
-      onCancel={close}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={onSubmit}
-      confirmLoading={formState.isSubmitting}
-      destroyOnHidden
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form layout="vertical" component="div">
-        <FormField control={control} name="email" label={t('staff.email')} required render={(f) => <Input {...f} autoComplete="off" />} />
-        <FormField control={control} name="name" label={t('staff.name')} required render={(f) => <Input {...f} />} />
-        <FormField
-          control={control}
-          name="role"
-          label={t('staff.role')}
-          required
-          render={({ onChange, value, onBlur, id }) => <Select id={id} value={value} onChange={onChange} onBlur={onBlur} options={roleOptions} />}
-        />
-        <FormField
-          control={control}
-          name="password"
-          label={t('staff.password')}
-          required
-          extra={`${t('validation.passwordTooShort')}，${t('validation.passwordWeak')}`}
-          render={(f) => <Input.Password {...f} autoComplete="new-password" />}
-        />
-      </Form>
-    </Modal>
+    <FormModal form={form} open={open} title={t('staff.add')} okText={t('common.save')} onClose={onClose}>
+      <FormField control={control} name="email" label={t('staff.email')} required render={(f) => <Input {...f} autoComplete="off" />} />
+      <FormField control={control} name="name" label={t('staff.name')} required render={(f) => <Input {...f} />} />
+      <FormField
+        control={control}
+        name="role"
+        label={t('staff.role')}
+        required
+        render={({ onChange, value, onBlur, id }) => <Select id={id} value={value} onChange={onChange} onBlur={onBlur} options={roleOptions} />}
+      />
+      <FormField
+        control={control}
+        name="password"
+        label={t('staff.password')}
+        required
+        extra={`${t('validation.passwordTooShort')}，${t('validation.passwordWeak')}`}
+        render={(f) => <Input.Password {...f} autoComplete="new-password" />}
+      />
+    </FormModal>
   );
 }
 
-const resetFormSchema = z.object({ password: passwordSchema });
-
 function ResetPasswordModal({ user, onClose }: { user: StaffRow | null; onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
-  const { control, handleSubmit, reset, setError, formState } = useForm<{ password: string }>({
-    resolver: zodResolver(resetFormSchema),
-    defaultValues: { password: '' },
-  });
-  const close = () => {
-    reset();
-    onClose();
-  };
-  const onSubmit = handleSubmit(async ({ password }) => {
-    if (!user) return;
-    const result = await resetStaffPassword({ userId: user.id, password });
-    if (result.ok) {
-      message.success(t('common.done'));
-      close();
-    } else {
-      applyActionErrors(result, setError);
-      message.error(translateMessage(t, result.error, result.params));
-    }
+  const form = useFormModal({
+    schema: resetPasswordSchema,
+    open: user !== null,
+    defaultValues: () => ({ userId: user?.id ?? 0, password: '' }),
+    action: resetStaffPassword,
+    success: t('common.done'),
+    onSuccess: onClose,
   });
   return (
-    <Modal
-      open={user !== null}
-      title={`${t('staff.resetPassword')} · ${user?.email ?? ''}`}
-      onCancel={close}
-      onOk={onSubmit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={formState.isSubmitting}
-      destroyOnHidden
-    >
-      <Form layout="vertical" component="div">
-        <FormField control={control} name="password" label={t('staff.newPassword')} required render={(f) => <Input.Password {...f} autoComplete="new-password" />} />
-      </Form>
-    </Modal>
+    <FormModal form={form} open={user !== null} title={`${t('staff.resetPassword')} · ${user?.email ?? ''}`} okText={t('common.save')} onClose={onClose}>
+      <FormField control={form.control} name="password" label={t('staff.newPassword')} required render={(f) => <Input.Password {...f} autoComplete="new-password" />} />
+    </FormModal>
   );
 }

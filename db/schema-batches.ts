@@ -1,28 +1,23 @@
-// Batch operations across many merchants (issue 6). Re-exported from db/schema.ts.
+// Batch operations across many merchants. Re-exported from db/schema.ts.
 // A batch is durable: every item's state is written before and after each platform call, so a worker that dies
 // at any point resumes from these rows (the liteque queue only schedules; it is not the record).
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt } from './columns';
 // Circular with ./schema (which re-exports this file): the reference below is only read lazily.
 import { users } from './schema';
 
-export const BATCH_OPERATIONS = ['instantiate', 'submitAudit', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact', 'pageCode'] as const;
-export type BatchOperation = (typeof BATCH_OPERATIONS)[number];
-
-// `paused`: a release plan's wave held by staff or by a gate; its items stop at their next step until resumed.
-export const BATCH_STATUSES = ['running', 'finished', 'cancelled', 'paused'] as const;
-export type BatchStatus = (typeof BATCH_STATUSES)[number];
-
-export const BATCH_STEPS = ['upload', 'build', 'submit', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact', 'pageCode', 'awaitAudit', 'hold'] as const;
-export type BatchStep = (typeof BATCH_STEPS)[number];
-
-export const ITEM_STATES = ['pending', 'running', 'succeeded', 'failed', 'skipped', 'cancelled'] as const;
-export type ItemState = (typeof ITEM_STATES)[number];
-
-const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+import { BATCH_OPERATIONS, BATCH_STATUSES, BATCH_STEPS, ITEM_STATES } from '../lib/batches/vocabulary';
+export {
+  BATCH_OPERATIONS,
+  BATCH_STATUSES,
+  BATCH_STEPS,
+  ITEM_STATES,
+  type BatchOperation,
+  type BatchStatus,
+  type BatchStep,
+  type ItemState,
+} from '../lib/batches/vocabulary';
 
 export const batches = sqliteTable(
   'batches',

@@ -1,14 +1,9 @@
 // What the console keeps beside the platform for the Members and Codes tabs (the platform has no field for these).
 // Re-exported from db/schema.ts.
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt } from './columns';
 // Circular with ./schema (which re-exports this file): the references below are only read lazily.
 import { merchantApps, users } from './schema';
-
-const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
 
 /**
  * A member as the console knows them: the account staff typed, a remark and who invited them. The platform returns

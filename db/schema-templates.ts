@@ -3,15 +3,10 @@
 // deleted: a template or version the platform stops listing is marked vanished). The console's own parts are the
 // template-level ext config, notes on versions and each mini-program's own ext values, so every upload renders the
 // same ext for the same merchant.
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt } from './columns';
 // Circular with ./schema (which re-exports this file): the references below are only read lazily.
 import { merchantApps, users } from './schema';
-
-const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
 
 export const templates = sqliteTable(
   'templates',

@@ -1,8 +1,8 @@
 // Version management tables. Re-exported from db/schema.ts.
 // The platform is the truth for a version's status and times; these rows are the console's copy of it (for fast
 // pages and history), plus what only the console knows: who did what, a rollback's origin, a call of unknown outcome.
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt } from './columns';
 // Circular with ./schema (which re-exports this file): the references below are only read lazily.
 import { merchantApps, users } from './schema';
 import { GRAY_STRATEGIES, VERSION_STATUSES, type AnyVersionStatus, type VersionStatus } from '../lib/alipay/vocabulary';
@@ -22,11 +22,6 @@ export type ExperienceStateName = (typeof EXPERIENCE_STATES)[number];
 export const GRAY_STRATEGY_VALUES = GRAY_STRATEGIES;
 
 export const DEFAULT_BUNDLE_ID = 'com.alipay.alipaywallet';
-
-const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
 
 /** One version of an authorized mini-program, as last read from the platform. */
 export const miniAppVersions = sqliteTable(

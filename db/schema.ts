@@ -1,14 +1,10 @@
 // The console's own tables. The sandbox keeps its state in a separate file and schema (lib/sandbox/db).
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt } from './columns';
 
 export const ROLES = ['owner', 'operator', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
-
-const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
 
 export const users = sqliteTable(
   'users',
@@ -77,14 +73,10 @@ export const alipayNotifications = sqliteTable(
 export type AlipayNotification = typeof alipayNotifications.$inferSelect;
 export * from './schema-versions';
 
-// ── Merchants, their authorization and their mini-programs (issue 4) ─────────────────────────────────────────
+// ── Merchants, their authorization and their mini-programs ─────────────────────────────────────────
 
-export const INDUSTRIES = ['catering', 'retail', 'life', 'beauty', 'education', 'health', 'travel', 'auto', 'tools', 'other'] as const;
-export type Industry = (typeof INDUSTRIES)[number];
-
-/** Denormalised from the merchant's mini-programs so that the list can filter and index on it. */
-export const MERCHANT_AUTH_STATUSES = ['unauthorized', 'authorized', 'cancelled'] as const;
-export type MerchantAuthStatus = (typeof MERCHANT_AUTH_STATUSES)[number];
+import { INDUSTRIES, MERCHANT_AUTH_STATUSES, MINI_APP_STATUSES } from '../lib/merchants/vocabulary';
+export { INDUSTRIES, MERCHANT_AUTH_STATUSES, MINI_APP_STATUSES, type Industry, type MerchantAuthStatus, type MiniAppStatus } from '../lib/merchants/vocabulary';
 
 export const merchants = sqliteTable(
   'merchants',
@@ -142,8 +134,6 @@ export const authorizationLinks = sqliteTable(
 );
 export type AuthorizationLink = typeof authorizationLinks.$inferSelect;
 
-export const MINI_APP_STATUSES = ['authorized', 'cancelled', 'invalid'] as const;
-export type MiniAppStatus = (typeof MINI_APP_STATUSES)[number];
 
 /** A merchant's mini-program authorized to the ISV app. Tokens are AES-256-GCM ciphertexts, never plain text. */
 export const merchantApps = sqliteTable(

@@ -72,7 +72,15 @@ export async function ensureOwner(): Promise<{ created?: DemoCredentials | { ema
   return { created: demo };
 }
 
-export async function bootstrap(): Promise<void> {
+export interface BootstrapHooks {
+  /**
+   * Starts the embedded sandbox (sandbox mode): passed in by the process's entry point, because the console itself
+   * never imports the sandbox. It runs before any background work, which may call Alipay at once.
+   */
+  startSandbox?: () => Promise<void>;
+}
+
+export async function bootstrap(hooks: BootstrapHooks = {}): Promise<void> {
   const config = getConfig();
   const { created } = await ensureOwner();
   const demo = readDemoFile();
@@ -86,6 +94,7 @@ export async function bootstrap(): Promise<void> {
   }
   if (demo) console.log(`[tinyapp] sandbox demo owner: ${demo.email} / ${demo.password}`);
   else if (created) console.log(`[tinyapp] created owner ${created.email} from ADMIN_EMAIL`);
+  if (config.alipayMode === 'sandbox') await hooks.startSandbox?.();
   await startBackgroundWork();
 }
 
@@ -95,11 +104,6 @@ async function startBackgroundWork(): Promise<void> {
   // Audit messages arrive at the server; reconciliation itself runs in the worker.
   (await import('@/lib/versions/notifications')).registerVersionNotificationHandlers();
   await import('@/lib/jobs/batch-worker').then((m) => m.startBatchWorker());
-  if (getConfig().alipayMode === 'sandbox') {
-    const { getSandbox } = await import('@/lib/sandbox');
-    const sandbox = getSandbox();
-    console.log(`[tinyapp] sandbox ISV app ${sandbox.identity.appId}, keys in ${sandbox.identity.dir}`);
-  }
   // Templates come from the platform, through the gateway like every other call (the sandbox's too).
   (await import('@/lib/templates/sync')).startTemplateSync(getDb());
 }

@@ -96,6 +96,23 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Where the embedded sandbox keeps the identity it issued to the console (contract §7): the ISV app id and key pairs.
+ * The sandbox writes them; the console reads its app id, its private key and the platform's public key from here,
+ * just as it reads ALIPAY_PRIVATE_KEY_FILE and ALIPAY_PUBLIC_KEY_FILE in production.
+ */
+export function sandboxIdentityFiles(dataDir: string) {
+  const dir = path.join(path.resolve(dataDir), 'sandbox');
+  return {
+    dir,
+    app: path.join(dir, 'isv-app.json'),
+    isvPrivateKey: path.join(dir, 'isv-app-private-key.pem'),
+    isvPublicKey: path.join(dir, 'isv-app-public-key.pem'),
+    alipayPrivateKey: path.join(dir, 'alipay-private-key.pem'),
+    alipayPublicKey: path.join(dir, 'alipay-public-key.pem'),
+  };
+}
+
 /** Reads a secret kept under DATA_DIR, creating it (0600) on first use. Sandbox mode only. */
 function persistedSecret(dataDir: string, name: string, make: () => string): string {
   const dir = path.join(dataDir, 'secrets');

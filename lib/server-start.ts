@@ -1,10 +1,10 @@
 import 'server-only';
 import { ConfigError } from '@/lib/config';
-import { bootstrap } from '@/lib/bootstrap';
+import { bootstrap, type BootstrapHooks } from '@/lib/bootstrap';
 
-export async function startServer(): Promise<void> {
+export async function startServer(hooks: BootstrapHooks = {}): Promise<void> {
   try {
-    await bootstrap();
+    await bootstrap(hooks);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`[tinyapp] cannot start: ${e.message}`);

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm start`: builds the console once if there is no production build yet, then serves it.
+// `npm start`: builds the console when there is no production build or the sources changed since it was made
+// (see build-record.mjs), then serves it.
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { changedSince, readRecord, sourceHashes, writeRecord } from './build-record.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -12,10 +14,28 @@ const port = process.env.PORT || '3000';
 const production = process.env.ALIPAY_MODE === 'production';
 const host = process.env.HOST || (production ? '0.0.0.0' : '127.0.0.1');
 
-if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || process.argv.includes('--rebuild')) {
-  console.log('[tinyapp] no production build yet: running `next build` (about a minute)…');
+const sources = sourceHashes(root);
+const reason = whyBuild();
+if (reason) {
+  console.log(`[tinyapp] ${reason}: running \`next build\` (about a minute)…`);
   const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  // What was read before the build, so a file saved during it still counts as changed next time.
+  writeRecord(root, sources);
+} else {
+  console.log('[tinyapp] the production build matches the sources');
+}
+
+/** Why a build is needed, for the log, or null when the existing one is current. */
+function whyBuild() {
+  if (process.argv.includes('--rebuild')) return 'rebuild asked for';
+  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return 'no production build yet';
+  const record = readRecord(root);
+  if (!record) return 'the production build does not record what it was built from';
+  const changed = changedSince(record, sources);
+  if (changed.length === 0) return null;
+  const named = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');
+  return `the sources changed since the build of ${record.builtAt} (${named})`;
 }
 
 console.log(`[tinyapp] listening on ${host}:${port}${!production && !process.env.HOST ? ' (sandbox mode: loopback only; set HOST to change)' : ''}`);

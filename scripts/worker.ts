@@ -1,8 +1,12 @@
 // `npm run worker`: runs batch jobs in their own process (the web server runs one too; only one works at a time,
 // the other waits for the lease). In sandbox mode the sandbox's gateway is served by the web server at APP_URL.
+import { getConfig } from '@/lib/config';
 import { startBatchWorker } from '@/lib/jobs/batch-worker';
+import { ensureSandboxIdentity } from '@/lib/sandbox/identity';
 
 async function main(): Promise<void> {
+  // The console reads the sandbox's identity files; a worker started before the server writes them itself.
+  if (getConfig().alipayMode === 'sandbox') ensureSandboxIdentity(getConfig().dataDir);
   const worker = await startBatchWorker();
   await worker.ready;
   console.log(`[tinyapp] batch worker ${process.pid} running`);

@@ -6,7 +6,7 @@ import { App, Button, Descriptions, Flex, Popconfirm, Progress, Statistic, Table
 import { useRouter } from 'next/navigation';
 import { useEffect, useTransition, type ReactNode } from 'react';
 import { cancelBatch, retryFailed } from '@/app/(console)/batches/actions';
-import { ITEM_STATES } from '@/db/schema-batches';
+import { ITEM_STATES } from '@/lib/batches/vocabulary';
 import { durationParts, type BatchProgress } from '@/lib/batches/progress';
 import { renderItemMessage, type BatchRowView, type ItemRowView } from '@/lib/batches/view';
 import { formatDateTime } from '@/lib/format';

@@ -1,6 +1,6 @@
 'use client';
 import { Tag } from 'antd';
-import type { BatchStatus, ItemState } from '@/db/schema';
+import type { BatchStatus, ItemState } from '@/lib/batches/vocabulary';
 import { useT } from '@/lib/i18n/client';
 
 const STATUS_COLORS: Record<BatchStatus, string> = { running: 'processing', finished: 'success', cancelled: 'default', paused: 'warning' };

@@ -1,12 +1,11 @@
 'use client';
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Card, Col, Empty, Flex, Form, Image, Input, Modal, Popconfirm, Radio, Row, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Flex, Form, Image, Input, Popconfirm, Radio, Row, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition, type ReactNode } from 'react';
-import { useForm } from 'react-hook-form';
 import { bindQrRule, generatePageCode, unbindQrRule } from '@/app/(console)/merchants/[id]/codes/actions';
 import { FormField } from '@/components/form-field';
+import { FormError, FormModal, useFormModal } from '@/components/form-modal';
 import { MiniAppPicker } from '@/components/merchants/mini-app-picker';
 import { BINDABLE_MODES, isRouteUrl, matchRoute, QR_ROUTE_LIMIT } from '@/lib/codes/rules';
 import type { RouteRow } from '@/lib/codes/service';
@@ -14,8 +13,7 @@ import { formatDateTime } from '@/lib/format';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import type { MerchantAppView } from '@/lib/merchants/view';
-import { bindRouteSchema, pageCodeSchema, type BindRouteInput, type PageCodeInput } from '@/lib/validation/codes';
-import { setTranslatedFieldErrors } from './field-errors';
+import { bindRouteSchema, pageCodeSchema } from '@/lib/validation/codes';
 import { PAGE_CODE_DEFAULTS, PageCodeFields } from './page-code-fields';
 
 export interface PageCodeRow {
@@ -115,9 +113,6 @@ function CodeImages({ code }: { code: PageCodeRow }) {
 
 function PageCodesPanel({ merchantAppId, canEdit, history }: { merchantAppId: number; canEdit: boolean; history: PageCodeRow[] }) {
   const t = useT();
-  const router = useRouter();
-  const { message } = App.useApp();
-  const [error, setErrorText] = useState<string | null>(null);
   const [shownId, setShownId] = useState<number | null>(history[0]?.id ?? null);
   const [query, setQuery] = useState('');
   const found = useMemo(() => {
@@ -126,20 +121,12 @@ function PageCodesPanel({ merchantAppId, canEdit, history }: { merchantAppId: nu
     return history.filter((c) => [c.urlParam, c.queryParam ?? '', c.describe, c.actorEmail].some((v) => v.toLowerCase().includes(q)));
   }, [history, query]);
   const shown = history.find((c) => c.id === shownId) ?? null;
-  const { control, handleSubmit, setError, formState } = useForm<PageCodeInput>({
-    resolver: zodResolver(pageCodeSchema),
-    defaultValues: { merchantAppId, ...PAGE_CODE_DEFAULTS },
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    setErrorText(null);
-    const result = await generatePageCode(values);
-    if (result.ok) {
-      message.success(t('codes.generated'));
-      setShownId(result.data.id);
-      router.refresh();
-      return;
-    }
-    if (!setTranslatedFieldErrors(result, setError, t)) setErrorText(translateMessage(t, result.error, result.params));
+  const form = useFormModal({
+    schema: pageCodeSchema,
+    defaultValues: () => ({ merchantAppId, ...PAGE_CODE_DEFAULTS }),
+    action: generatePageCode,
+    success: t('codes.generated'),
+    onSuccess: (data) => setShownId(data.id),
   });
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -148,10 +135,10 @@ function PageCodesPanel({ merchantAppId, canEdit, history }: { merchantAppId: nu
           <Col xs={24} xl={10}>
             <Card size="small" title={t('codes.generateTitle')}>
               <Typography.Paragraph type="secondary">{t('codes.generateHelp')}</Typography.Paragraph>
-              <Form layout="vertical" component="form" onFinish={() => onSubmit()} data-testid="page-code-form">
-                <PageCodeFields control={control} />
-                {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-                <Button type="primary" htmlType="submit" icon={<QrcodeOutlined />} loading={formState.isSubmitting}>
+              <Form layout="vertical" component="form" onFinish={() => void form.submit()} data-testid="page-code-form">
+                <PageCodeFields control={form.control} />
+                <FormError form={form} style={{ marginBottom: 16 }} />
+                <Button type="primary" htmlType="submit" icon={<QrcodeOutlined />} loading={form.submitting}>
                   {t('codes.generate')}
                 </Button>
               </Form>
@@ -360,71 +347,60 @@ function RouteTester({ routes }: { routes: RouteRow[] }) {
 
 function AddRouteModal({ merchantAppId, routes, onClose }: { merchantAppId: number; routes: RouteRow[]; onClose: () => void }) {
   const t = useT();
-  const router = useRouter();
-  const { message } = App.useApp();
-  const [error, setErrorText] = useState<string | null>(null);
   const [prerequisite, setPrerequisite] = useState<string | null>(null);
-  const { control, handleSubmit, setError, formState } = useForm<BindRouteInput>({
-    resolver: zodResolver(bindRouteSchema),
-    defaultValues: { merchantAppId, routeUrl: '', mode: 'EXACT', pageRedirection: 'pages/index/index' },
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    setErrorText(null);
-    setPrerequisite(null);
-    const result = await bindQrRule(values);
-    if (result.ok) {
-      message.success(t('codes.routes.added'));
-      onClose();
-      router.refresh();
-      return;
-    }
-    const code = result.params?.prerequisite;
-    if (typeof code === 'string') setPrerequisite(code);
-    if (!setTranslatedFieldErrors(result, setError, t)) setErrorText(translateMessage(t, result.error, result.params));
+  const form = useFormModal({
+    schema: bindRouteSchema,
+    defaultValues: () => ({ merchantAppId, routeUrl: '', mode: 'EXACT' as const, pageRedirection: 'pages/index/index' }),
+    action: bindQrRule,
+    success: t('codes.routes.added'),
+    onSuccess: onClose,
+    // A refusal that names a missing prerequisite (ICP filing, a safe domain) says what to do about it.
+    onResult: (result) => {
+      const code = result.ok ? null : result.params?.prerequisite;
+      setPrerequisite(typeof code === 'string' ? code : null);
+    },
   });
   return (
-    <Modal
+    <FormModal
+      form={form}
       open
       width={620}
       title={t('codes.routes.addTitle')}
-      onCancel={onClose}
-      onOk={onSubmit}
       okText={t('codes.routes.add')}
-      cancelText={t('common.cancel')}
-      confirmLoading={formState.isSubmitting}
-      destroyOnHidden
+      onClose={onClose}
+      footerNote={
+        <>
+          {prerequisite && <Alert type="warning" showIcon title={t('codes.prerequisites.title')} description={t(`codes.prerequisites.${prerequisite}`)} data-testid="route-prerequisite" />}
+          <Typography.Text type="secondary">{t('codes.routes.existing', { n: routes.length, limit: QR_ROUTE_LIMIT })}</Typography.Text>
+        </>
+      }
     >
-      <Form layout="vertical" component="div">
-        <FormField
-          control={control}
-          name="routeUrl"
-          label={t('codes.routes.url')}
-          required
-          extra={t('codes.routes.urlHelp')}
-          render={(f) => <Input {...f} placeholder="https://shop.example.com/table/" autoComplete="off" />}
-        />
-        <FormField
-          control={control}
-          name="mode"
-          label={t('codes.routes.mode')}
-          required
-          extra={t('codes.routes.modeHelp')}
-          render={({ value, onChange, id }) => (
-            <Radio.Group id={id} value={value} onChange={(e) => onChange(e.target.value)} options={BINDABLE_MODES.map((m) => ({ value: m, label: t(`codes.modes.${m}`) }))} />
-          )}
-        />
-        <FormField
-          control={control}
-          name="pageRedirection"
-          label={t('codes.routes.page')}
-          required
-          extra={t('codes.routes.pageHelp')}
-          render={(f) => <Input {...f} placeholder="pages/index/index" />}
-        />
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        {prerequisite && <Alert type="warning" showIcon title={t('codes.prerequisites.title')} description={t(`codes.prerequisites.${prerequisite}`)} data-testid="route-prerequisite" />}
-        <Typography.Text type="secondary">{t('codes.routes.existing', { n: routes.length, limit: QR_ROUTE_LIMIT })}</Typography.Text>
-      </Form>
-    </Modal>
+      <FormField
+        control={form.control}
+        name="routeUrl"
+        label={t('codes.routes.url')}
+        required
+        extra={t('codes.routes.urlHelp')}
+        render={(f) => <Input {...f} placeholder="https://shop.example.com/table/" autoComplete="off" />}
+      />
+      <FormField
+        control={form.control}
+        name="mode"
+        label={t('codes.routes.mode')}
+        required
+        extra={t('codes.routes.modeHelp')}
+        render={({ value, onChange, id }) => (
+          <Radio.Group id={id} value={value} onChange={(e) => onChange(e.target.value)} options={BINDABLE_MODES.map((m) => ({ value: m, label: t(`codes.modes.${m}`) }))} />
+        )}
+      />
+      <FormField
+        control={form.control}
+        name="pageRedirection"
+        label={t('codes.routes.page')}
+        required
+        extra={t('codes.routes.pageHelp')}
+        render={(f) => <Input {...f} placeholder="pages/index/index" />}
+      />
+    </FormModal>
   );
 }

@@ -1,20 +1,18 @@
 'use client';
 import { EditOutlined, UserAddOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Progress, Radio, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Input, Popconfirm, Progress, Radio, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type ReactNode } from 'react';
-import { useForm } from 'react-hook-form';
 import { inviteMember, removeMember, saveMemberRemark } from '@/app/(console)/merchants/[id]/members/actions';
-import { setTranslatedFieldErrors } from '@/components/codes/field-errors';
 import { FormField } from '@/components/form-field';
+import { FormModal, useFormModal } from '@/components/form-modal';
 import { MiniAppPicker } from '@/components/merchants/mini-app-picker';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import type { MerchantAppView } from '@/lib/merchants/view';
 import { MEMBER_ROLES, MEMBER_STATUSES, type MemberRole } from '@/lib/members/rules';
 import type { MemberRow, RoleList } from '@/lib/members/service';
-import { inviteMemberSchema, type InviteMemberInput } from '@/lib/validation/members';
+import { inviteMemberSchema, memberRemarkSchema } from '@/lib/validation/members';
 
 const STATUS_COLORS: Record<(typeof MEMBER_STATUSES)[number], string> = { INVITED: 'gold', VALID: 'green', REFUSED: 'default' };
 
@@ -195,88 +193,49 @@ function RoleCard({ list, merchantAppId, canEdit, onInvite }: { list: RoleList; 
 
 function InviteModal({ merchantAppId, role, onClose }: { merchantAppId: number; role: MemberRole; onClose: () => void }) {
   const t = useT();
-  const router = useRouter();
-  const { message } = App.useApp();
-  const [error, setErrorText] = useState<string | null>(null);
-  const { control, handleSubmit, setError, formState } = useForm<InviteMemberInput>({
-    resolver: zodResolver(inviteMemberSchema),
-    defaultValues: { merchantAppId, logonId: '', role, remark: '' },
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    setErrorText(null);
-    const result = await inviteMember(values);
-    if (result.ok) {
-      message.success(t('members.invited'));
-      onClose();
-      router.refresh();
-      return;
-    }
-    if (!setTranslatedFieldErrors(result, setError, t)) setErrorText(translateMessage(t, result.error, result.params));
+  const form = useFormModal({
+    schema: inviteMemberSchema,
+    defaultValues: () => ({ merchantAppId, logonId: '', role, remark: '' }),
+    action: inviteMember,
+    success: t('members.invited'),
+    onSuccess: onClose,
   });
   return (
-    <Modal
-      open
-      title={t('members.inviteTitle')}
-      onCancel={onClose}
-      onOk={onSubmit}
-      okText={t('members.sendInvite')}
-      cancelText={t('common.cancel')}
-      confirmLoading={formState.isSubmitting}
-      destroyOnHidden
-    >
-      <Form layout="vertical" component="div">
-        <FormField
-          control={control}
-          name="logonId"
-          label={t('members.fields.logonId')}
-          required
-          extra={t('members.fields.logonIdHelp')}
-          render={(f) => <Input {...f} placeholder="name@example.com / 13800000000" autoComplete="off" />}
-        />
-        <FormField
-          control={control}
-          name="role"
-          label={t('members.fields.role')}
-          required
-          render={({ value, onChange, id }) => (
-            <Radio.Group id={id} value={value} onChange={(e) => onChange(e.target.value)} options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`members.roles.${r}`) }))} />
-          )}
-        />
-        <FormField
-          control={control}
-          name="remark"
-          label={t('members.fields.remark')}
-          extra={t('members.fields.remarkHelp')}
-          render={(f) => <Input {...f} maxLength={40} showCount />}
-        />
-        {error && <Alert type="error" showIcon title={error} />}
-      </Form>
-    </Modal>
+    <FormModal form={form} open title={t('members.inviteTitle')} okText={t('members.sendInvite')} onClose={onClose}>
+      <FormField
+        control={form.control}
+        name="logonId"
+        label={t('members.fields.logonId')}
+        required
+        extra={t('members.fields.logonIdHelp')}
+        render={(f) => <Input {...f} placeholder="name@example.com / 13800000000" autoComplete="off" />}
+      />
+      <FormField
+        control={form.control}
+        name="role"
+        label={t('members.fields.role')}
+        required
+        render={({ value, onChange, id }) => (
+          <Radio.Group id={id} value={value} onChange={(e) => onChange(e.target.value)} options={MEMBER_ROLES.map((r) => ({ value: r, label: t(`members.roles.${r}`) }))} />
+        )}
+      />
+      <FormField control={form.control} name="remark" label={t('members.fields.remark')} extra={t('members.fields.remarkHelp')} render={(f) => <Input {...f} maxLength={40} showCount />} />
+    </FormModal>
   );
 }
 
 function RemarkModal({ merchantAppId, role, member, onClose }: { merchantAppId: number; role: MemberRole; member: MemberRow; onClose: () => void }) {
   const t = useT();
-  const router = useRouter();
-  const { message } = App.useApp();
-  const [value, setValue] = useState(member.remark ?? '');
-  const [pending, start] = useTransition();
-  const save = () =>
-    start(async () => {
-      const result = await saveMemberRemark({ merchantAppId, role, userId: member.userId ?? undefined, logonId: member.logonId ?? undefined, remark: value });
-      if (result.ok) {
-        message.success(t('common.saved'));
-        onClose();
-        router.refresh();
-      } else message.error(translateMessage(t, result.fieldErrors?.remark ?? result.error, result.params));
-    });
+  const form = useFormModal({
+    schema: memberRemarkSchema,
+    defaultValues: () => ({ merchantAppId, role, userId: member.userId ?? undefined, logonId: member.logonId ?? undefined, remark: member.remark ?? '' }),
+    action: saveMemberRemark,
+    success: t('common.saved'),
+    onSuccess: onClose,
+  });
   return (
-    <Modal open title={t('members.editRemark', { name: memberName(member) })} onCancel={onClose} onOk={save} confirmLoading={pending} okText={t('common.save')} cancelText={t('common.cancel')}>
-      <Form layout="vertical" component="div">
-        <Form.Item label={t('members.fields.remark')} htmlFor="member-remark" extra={t('members.fields.remarkHelp')}>
-          <Input id="member-remark" value={value} onChange={(e) => setValue(e.target.value)} maxLength={40} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal form={form} open title={t('members.editRemark', { name: memberName(member) })} okText={t('common.save')} onClose={onClose}>
+      <FormField control={form.control} name="remark" label={t('members.fields.remark')} extra={t('members.fields.remarkHelp')} render={(f) => <Input {...f} maxLength={40} showCount />} />
+    </FormModal>
   );
 }

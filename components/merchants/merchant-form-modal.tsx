@@ -1,16 +1,12 @@
 'use client';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Col, Form, Input, Modal, Row, Select } from 'antd';
-import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Col, Input, Row, Select } from 'antd';
 import { addMerchant, updateMerchant } from '@/app/(console)/merchants/actions';
-import { applyActionErrors } from '@/components/apply-action-result';
 import { FormField } from '@/components/form-field';
-import { INDUSTRIES } from '@/db/schema';
-import { translateMessage } from '@/lib/i18n/core';
+import { FormModal, useFormModal } from '@/components/form-modal';
+import { INDUSTRIES } from '@/lib/merchants/vocabulary';
 import { useT } from '@/lib/i18n/client';
 import type { MerchantView } from '@/lib/merchants/view';
-import { merchantSchema, type MerchantInput, type MerchantValues } from '@/lib/validation/merchants';
+import { merchantSchema, type MerchantInput } from '@/lib/validation/merchants';
 
 const EMPTY: MerchantInput = { name: '', contactName: '', mobile: '', email: '', industry: undefined as never, address: '', remarks: '' };
 
@@ -32,47 +28,23 @@ export function MerchantFormModal({
   onSaved?: (id: number) => void;
 }) {
   const t = useT();
-  const { message } = App.useApp();
-  const [error, setError] = useState<string | null>(null);
-  const { control, handleSubmit, reset, setError: setFieldError, formState } = useForm<MerchantInput, unknown, MerchantValues>({
-    resolver: zodResolver(merchantSchema),
-    defaultValues: valuesOf(merchant),
+  const form = useFormModal({
+    schema: merchantSchema,
+    open,
+    defaultValues: () => valuesOf(merchant),
+    action: (values) => (merchant ? updateMerchant({ ...values, merchantId: merchant.id }) : addMerchant(values)),
+    success: (data) => (merchant ? t('merchants.saved') : t('merchants.created', { name: data.name })),
+    // The list or header decides what to show next (a new merchant opens its page).
+    refresh: false,
+    onSuccess: (data) => {
+      onClose();
+      onSaved?.(data.id);
+    },
   });
-  useEffect(() => {
-    if (open) reset(valuesOf(merchant));
-  }, [open, merchant, reset]);
-
-  const close = () => {
-    setError(null);
-    onClose();
-  };
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const result = merchant ? await updateMerchant({ ...values, merchantId: merchant.id }) : await addMerchant(values);
-    if (result.ok) {
-      message.success(merchant ? t('merchants.saved') : t('merchants.created', { name: result.data.name }));
-      close();
-      onSaved?.(result.data.id);
-    } else {
-      applyActionErrors(result, setFieldError);
-      setError(translateMessage(t, result.error, result.params));
-    }
-  });
+  const { control } = form;
 
   return (
-    <Modal
-      open={open}
-      title={merchant ? t('merchants.edit') : t('merchants.add')}
-      onCancel={close}
-      onOk={onSubmit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={formState.isSubmitting}
-      width={640}
-      destroyOnHidden
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form layout="vertical" component="div">
+    <FormModal form={form} open={open} title={merchant ? t('merchants.edit') : t('merchants.add')} okText={t('common.save')} onClose={onClose} width={640}>
         <FormField control={control} name="name" label={t('merchants.fields.name')} required render={(f) => <Input {...f} maxLength={50} autoComplete="off" />} />
         <Row gutter={16}>
           <Col xs={24} sm={12}>
@@ -108,7 +80,6 @@ export function MerchantFormModal({
         </Row>
         <FormField control={control} name="address" label={t('merchants.fields.address')} render={(f) => <Input {...f} maxLength={200} />} />
         <FormField control={control} name="remarks" label={t('merchants.fields.remarks')} render={(f) => <Input.TextArea {...f} rows={3} maxLength={500} showCount />} />
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,23 +1,21 @@
 'use client';
 import { LockOutlined, PictureOutlined, UploadOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Avatar, Button, Card, Cascader, Col, Descriptions, Empty, Flex, Form, Input, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Avatar, Button, Card, Cascader, Col, Descriptions, Empty, Flex, Form, Input, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { usePathname, useRouter } from 'next/navigation';
 import { useMemo, useState, type ReactNode } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import { saveMiniAppProfile } from '@/app/(console)/merchants/[id]/profile/actions';
-import { applyActionErrors } from '@/components/apply-action-result';
+import { FormError, useFormModal } from '@/components/form-modal';
 import { FormField } from '@/components/form-field';
 import type { BaseInfo } from '@/lib/alipay/base-info';
 import { isKnownModifyStatus } from '@/lib/alipay/vocabulary';
 import { formatDateTime } from '@/lib/format';
-import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import type { MerchantAppView } from '@/lib/merchants/view';
 import { charLength, cjkLength, LIMITS, preAuditCheck, type PreAuditField } from '@/lib/pre-audit';
 import type { CategoryNode } from '@/lib/profile/categories';
 import type { FieldChange } from '@/lib/profile/service';
-import { LOGO_MAX_BYTES, LOGO_TYPES, profileSchema, type ProfileInput, type ProfileValues } from '@/lib/validation/profile';
+import { LOGO_MAX_BYTES, LOGO_TYPES, profileSchema, type ProfileInput } from '@/lib/validation/profile';
 import { PreAuditPanel } from './pre-audit-panel';
 import { AppStatusTag } from './status-tags';
 
@@ -210,14 +208,14 @@ function ProfileEditor({
   fieldLabel: (f: string) => string;
 }) {
   const t = useT();
-  const router = useRouter();
-  const { message } = App.useApp();
-  const [error, setError] = useState<string | null>(null);
   const [logoPreview, setLogoPreview] = useState<string | null>(null);
-  const { control, handleSubmit, reset, setError: setFieldError, clearErrors, setValue, formState } = useForm<ProfileInput, unknown, ProfileValues>({
-    resolver: zodResolver(profileSchema),
-    defaultValues: initial,
+  const form = useFormModal({
+    schema: profileSchema,
+    defaultValues: () => initial,
+    action: saveMiniAppProfile,
+    success: (data) => (isKnownModifyStatus(data.modifyStatus) ? t(`profile.saved.${data.modifyStatus}`) : t('profile.saved.other', { status: data.modifyStatus })),
   });
+  const { control, reset, setError: setFieldError, clearErrors, setValue } = form;
   const values = useWatch({ control });
   const findings = useMemo(
     () => preAuditCheck({ ...values, categoryCount: values.categoryIds?.length ?? 0, nameLocked }),
@@ -235,19 +233,6 @@ function ProfileEditor({
     setLogoPreview(URL.createObjectURL(file));
   };
 
-  const onSubmit = handleSubmit(async (v) => {
-    setError(null);
-    const result = await saveMiniAppProfile(v);
-    if (result.ok) {
-      const status = result.data.modifyStatus;
-      message.success(isKnownModifyStatus(status) ? t(`profile.saved.${status}`) : t('profile.saved.other', { status }));
-      router.refresh();
-    } else {
-      applyActionErrors(result, setFieldError);
-      setError(translateMessage(t, result.error, result.params));
-    }
-  });
-
   const cascaderValue = (values.categoryIds ?? []).map((id) => id.split('_'));
   const disabled = !canEdit;
 
@@ -257,7 +242,7 @@ function ProfileEditor({
         <Card title={t('profile.edit')} size="small">
           {auditing && <Alert type="info" showIcon title={t('profile.auditing')} style={{ marginBottom: 16 }} />}
           {nameLocked && <Alert type="warning" showIcon icon={<LockOutlined />} title={t('profile.frozen')} style={{ marginBottom: 16 }} />}
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="profile-error" />}
+          <FormError form={form} style={{ marginBottom: 16 }} />
           <Form layout="vertical" component="div" disabled={disabled}>
             <Row gutter={16}>
               <Col xs={24} md={12}>
@@ -366,14 +351,14 @@ function ProfileEditor({
           </Form>
           {canEdit && (
             <Space>
-              <Button type="primary" onClick={onSubmit} loading={formState.isSubmitting}>
+              <Button type="primary" onClick={() => void form.submit()} loading={form.submitting}>
                 {t('profile.save')}
               </Button>
               <Button
                 onClick={() => {
                   reset(initial);
                   setLogoPreview(null);
-                  setError(null);
+                  form.setFormError(null);
                 }}
               >
                 {t('profile.reset')}

@@ -1,14 +1,12 @@
 'use client';
 // The mini-program's server domain whitelist (contract §4 "Domains"): the list as baseinfo.query gives it, one
 // domain added or removed per call. A change reaches users only with the next uploaded version.
-import { zodResolver } from '@hookform/resolvers/zod';
 import { App, Button, Card, Flex, Form, Input, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { changeServerDomain } from '@/app/(console)/merchants/[id]/profile/actions';
-import { applyActionErrors } from '@/components/apply-action-result';
 import { FormField } from '@/components/form-field';
+import { FormError, useFormModal } from '@/components/form-modal';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import { safeDomainSchema, type SafeDomainInput } from '@/lib/validation/profile';
@@ -20,21 +18,16 @@ export function SafeDomainsCard({ merchantAppId, domains, canEdit }: { merchantA
   const router = useRouter();
   const { message } = App.useApp();
   const [removing, setRemoving] = useState<string | null>(null);
-  const { control, handleSubmit, setError, reset, formState } = useForm<SafeDomainInput>({
-    resolver: zodResolver(safeDomainSchema),
-    defaultValues: { merchantAppId, safeDomain: '' },
-  });
-  const onAdd = handleSubmit(async (values) => {
-    const result = await changeServerDomain({ merchantAppId, safeDomain: values.safeDomain });
-    if (result.ok) {
+  const add = useFormModal({
+    schema: safeDomainSchema,
+    defaultValues: (): SafeDomainInput => ({ merchantAppId, safeDomain: '' }),
+    action: (values) => changeServerDomain({ merchantAppId, safeDomain: values.safeDomain }),
+    onSuccess: (_data, values) => {
       message.success(t('domains.added', { domain: values.safeDomain }));
-      reset({ merchantAppId, safeDomain: '' });
-      router.refresh();
-    } else {
-      applyActionErrors(result, setError);
-      if (!result.fieldErrors) message.error(translateMessage(t, result.error, result.params));
-    }
+      add.reset({ merchantAppId, safeDomain: '' });
+    },
   });
+  const { control, formState } = add;
   const remove = async (domain: string) => {
     setRemoving(domain);
     try {
@@ -68,7 +61,7 @@ export function SafeDomainsCard({ merchantAppId, domains, canEdit }: { merchantA
         ))}
       </Space>
       {canEdit && (
-        <Form layout="inline" component="form" onFinish={onAdd}>
+        <Form layout="inline" component="form" onFinish={() => void add.submit()}>
           <FormField
             control={control}
             name="safeDomain"
@@ -82,6 +75,7 @@ export function SafeDomainsCard({ merchantAppId, domains, canEdit }: { merchantA
           </Form.Item>
         </Form>
       )}
+      {canEdit && <FormError form={add} style={{ marginTop: 12, marginBottom: 0 }} />}
     </Card>
   );
 }

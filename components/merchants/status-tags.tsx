@@ -1,6 +1,6 @@
 'use client';
 import { Tag } from 'antd';
-import type { MerchantAuthStatus, MiniAppStatus } from '@/db/schema';
+import type { MerchantAuthStatus, MiniAppStatus } from '@/lib/merchants/vocabulary';
 import type { TokenHealth } from '@/lib/authorization/refresher';
 import { useT } from '@/lib/i18n/client';
 

@@ -1,16 +1,14 @@
 'use client';
 import { CheckCircleFilled, PlusOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Button, Flex, Form, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { createMerchantAccount, setIcpFiled } from '@/app/(console)/sandbox/actions';
-import { merchantAccountSchema, type MerchantAccountInput } from '@/app/(console)/sandbox/schemas';
-import { applyActionErrors } from '@/components/apply-action-result';
+import { merchantAccountSchema } from '@/lib/sandbox/control-page/schemas';
+import { FormModal, useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';
 import { EMPTY_MERCHANT_ACCOUNT, MerchantAccountFields } from './merchant-account-fields';
 import type { MerchantAccountView } from './types';
-import { useActionRunner, useFailureToast } from './use-action-runner';
+import { useActionRunner } from './use-action-runner';
 
 export function AccountsPanel({ rows, canEdit }: { rows: MerchantAccountView[]; canEdit: boolean }) {
   const t = useT();
@@ -83,36 +81,18 @@ export function AccountsPanel({ rows, canEdit }: { rows: MerchantAccountView[]; 
 
 function CreateAccountModal({ onClose }: { onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
-  const failed = useFailureToast();
-  const { control, handleSubmit, setError, formState } = useForm<MerchantAccountInput>({
-    resolver: zodResolver(merchantAccountSchema),
-    defaultValues: EMPTY_MERCHANT_ACCOUNT,
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    const result = await createMerchantAccount(values);
-    if (result.ok) {
-      message.success(t('sandbox.accounts.created', { logonId: result.data.logonId }));
-      onClose();
-    } else {
-      applyActionErrors(result, setError);
-      failed(result);
-    }
+  const form = useFormModal({
+    schema: merchantAccountSchema,
+    defaultValues: () => EMPTY_MERCHANT_ACCOUNT,
+    action: createMerchantAccount,
+    success: (data) => t('sandbox.accounts.created', { logonId: data.logonId }),
+    report: 'toast',
+    refresh: false,
+    onSuccess: onClose,
   });
   return (
-    <Modal
-      open
-      title={t('sandbox.accounts.create')}
-      onCancel={onClose}
-      onOk={onSubmit}
-      okText={t('common.create')}
-      cancelText={t('common.cancel')}
-      confirmLoading={formState.isSubmitting}
-      destroyOnHidden
-    >
-      <Form layout="vertical" component="div">
-        <MerchantAccountFields control={control} />
-      </Form>
-    </Modal>
+    <FormModal form={form} open title={t('sandbox.accounts.create')} okText={t('common.create')} onClose={onClose}>
+        <MerchantAccountFields control={form.control} />
+    </FormModal>
   );
 }

@@ -1,17 +1,15 @@
 'use client';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Card, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Form, Input, InputNumber, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
-import type { z } from 'zod';
+import { useWatch } from 'react-hook-form';
 import { decideAudit, setReviewMode } from '@/app/(console)/sandbox/actions';
-import { decideAuditSchema, reviewSettingsSchema, type ReviewSettingsInput } from '@/app/(console)/sandbox/schemas';
-import { applyActionErrors } from '@/components/apply-action-result';
+import { decideAuditSchema, reviewSettingsSchema, type ReviewSettingsInput } from '@/lib/sandbox/control-page/schemas';
 import { FormField } from '@/components/form-field';
+import { FormModal, useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';
 import { at } from './format';
 import type { AuditDecisionView, PendingAuditView, SandboxViewData } from './types';
-import { useActionRunner, useFailureToast } from './use-action-runner';
+import { useActionRunner } from './use-action-runner';
 
 export function AuditsPanel({ data }: { data: SandboxViewData }) {
   const t = useT();
@@ -44,23 +42,19 @@ export function AuditsPanel({ data }: { data: SandboxViewData }) {
 
 function ReviewSettingsForm({ initial }: { initial: ReviewSettingsInput }) {
   const t = useT();
-  const failed = useFailureToast();
-  const { control, handleSubmit, setError, formState, reset } = useForm<ReviewSettingsInput>({
-    resolver: zodResolver(reviewSettingsSchema),
-    values: initial,
-    resetOptions: { keepDirtyValues: true },
+  const form = useFormModal({
+    schema: reviewSettingsSchema,
+    defaultValues: () => initial,
+    liveValues: initial,
+    action: setReviewMode,
+    report: 'toast',
+    refresh: false,
+    onSuccess: (_, values) => form.reset(values),
   });
+  const { control, formState } = form;
   const mode = useWatch({ control, name: 'reviewMode' });
-  const onSubmit = handleSubmit(async (values) => {
-    const result = await setReviewMode(values);
-    if (result.ok) reset(values);
-    else {
-      applyActionErrors(result, setError);
-      failed(result);
-    }
-  });
   return (
-    <Form layout="inline" component="form" onFinish={onSubmit} style={{ rowGap: 8 }}>
+    <Form layout="inline" component="form" onFinish={() => void form.submit()} style={{ rowGap: 8 }}>
       <FormField
         control={control}
         name="reviewMode"
@@ -229,42 +223,25 @@ function PendingAudits({ rows, canEdit, manual }: { rows: PendingAuditView[]; ca
 
 function RejectModal({ audit, onClose }: { audit: PendingAuditView; onClose: () => void }) {
   const t = useT();
-  const failed = useFailureToast();
-  const { control, handleSubmit, setError, formState } = useForm<z.input<typeof decideAuditSchema>, unknown, z.output<typeof decideAuditSchema>>({
-    resolver: zodResolver(decideAuditSchema),
-    defaultValues: { appId: audit.appId, appVersion: audit.appVersion, bundleId: audit.bundleId, pass: false, reason: audit.suggestedRejections.join('；') },
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    const result = await decideAudit(values);
-    if (result.ok) onClose();
-    else {
-      applyActionErrors(result, setError);
-      failed(result);
-    }
+  const form = useFormModal({
+    schema: decideAuditSchema,
+    defaultValues: () => ({ appId: audit.appId, appVersion: audit.appVersion, bundleId: audit.bundleId, pass: false, reason: audit.suggestedRejections.join('；') }),
+    action: decideAudit,
+    report: 'toast',
+    refresh: false,
+    onSuccess: onClose,
   });
   return (
-    <Modal
-      open
-      title={t('sandbox.review.rejectTitle', { name: audit.appName, version: audit.appVersion })}
-      onCancel={onClose}
-      onOk={onSubmit}
-      okText={t('sandbox.review.reject')}
-      okButtonProps={{ danger: true }}
-      cancelText={t('common.cancel')}
-      confirmLoading={formState.isSubmitting}
-      destroyOnHidden
-    >
-      <Form layout="vertical" component="div">
+    <FormModal form={form} open title={t('sandbox.review.rejectTitle', { name: audit.appName, version: audit.appVersion })} okText={t('sandbox.review.reject')} onClose={onClose} okButtonProps={{ danger: true }}>
         <FormField
-          control={control}
+          control={form.control}
           name="reason"
           label={t('sandbox.review.reason')}
           required
           extra={t('sandbox.review.reasonHelp')}
           render={(f) => <Input.TextArea {...f} value={f.value ?? ''} rows={4} maxLength={500} showCount />}
         />
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }
 

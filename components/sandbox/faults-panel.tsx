@@ -1,16 +1,14 @@
 'use client';
 import { PlusOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, AutoComplete, Button, Col, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Col, Flex, Input, InputNumber, Popconfirm, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { addFault, removeFault } from '@/app/(console)/sandbox/actions';
-import { faultRuleSchema, type FaultRuleInput } from '@/app/(console)/sandbox/schemas';
-import { applyActionErrors } from '@/components/apply-action-result';
+import { faultRuleSchema, type FaultRuleInput } from '@/lib/sandbox/control-page/schemas';
 import { FormField } from '@/components/form-field';
+import { FormModal, useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';
 import type { FaultRuleView } from './types';
-import { useActionRunner, useFailureToast } from './use-action-runner';
+import { useActionRunner } from './use-action-runner';
 
 type Row = FaultRuleView & { index: number };
 
@@ -103,33 +101,20 @@ const EMPTY_RULE: FaultRuleInput = { method: '*', latencyMs: 0, jitterMs: 0, err
 
 function AddFaultModal({ methods, onClose }: { methods: string[]; onClose: () => void }) {
   const t = useT();
-  const failed = useFailureToast();
-  const { control, handleSubmit, setError, formState } = useForm<FaultRuleInput>({ resolver: zodResolver(faultRuleSchema), defaultValues: EMPTY_RULE });
-  const onSubmit = handleSubmit(async (values) => {
-    const result = await addFault(values);
-    if (result.ok) onClose();
-    else {
-      applyActionErrors(result, setError);
-      failed(result);
-    }
+  const form = useFormModal({
+    schema: faultRuleSchema,
+    defaultValues: () => EMPTY_RULE,
+    action: addFault,
+    report: 'toast',
+    refresh: false,
+    onSuccess: onClose,
   });
   const options = [{ value: '*', label: t('sandbox.faults.allMethodsOption') }, ...methods.map((m) => ({ value: m, label: m }))];
   const ms = t('sandbox.units.ms');
   return (
-    <Modal
-      open
-      width={600}
-      title={t('sandbox.faults.add')}
-      onCancel={onClose}
-      onOk={onSubmit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={formState.isSubmitting}
-      destroyOnHidden
-    >
-      <Form layout="vertical" component="div">
+    <FormModal form={form} open title={t('sandbox.faults.add')} okText={t('common.save')} onClose={onClose} width={600}>
         <FormField
-          control={control}
+          control={form.control}
           name="method"
           label={t('sandbox.faults.method')}
           required
@@ -147,28 +132,28 @@ function AddFaultModal({ methods, onClose }: { methods: string[]; onClose: () =>
         />
         <Row gutter={16}>
           <Col span={12}>
-            <FormField control={control} name="latencyMs" label={t('sandbox.faults.latency')} render={(f) => <NumberField {...f} suffix={ms} step={100} />} />
+            <FormField control={form.control} name="latencyMs" label={t('sandbox.faults.latency')} render={(f) => <NumberField {...f} suffix={ms} step={100} />} />
           </Col>
           <Col span={12}>
-            <FormField control={control} name="jitterMs" label={t('sandbox.faults.jitter')} render={(f) => <NumberField {...f} suffix={ms} step={100} />} />
+            <FormField control={form.control} name="jitterMs" label={t('sandbox.faults.jitter')} render={(f) => <NumberField {...f} suffix={ms} step={100} />} />
           </Col>
           <Col span={12}>
-            <FormField control={control} name="errorPercent" label={t('sandbox.faults.errorRate')} render={(f) => <NumberField {...f} suffix="%" />} />
+            <FormField control={form.control} name="errorPercent" label={t('sandbox.faults.errorRate')} render={(f) => <NumberField {...f} suffix="%" />} />
           </Col>
           <Col span={12}>
             <FormField
-              control={control}
+              control={form.control}
               name="errorSubCode"
               label={t('sandbox.faults.subCode')}
               render={(f) => <Input {...f} placeholder="isp.unknow-error" />}
             />
           </Col>
           <Col span={12}>
-            <FormField control={control} name="rps" label={t('sandbox.faults.rps')} extra={t('sandbox.faults.rpsHelp')} render={(f) => <NumberField {...f} suffix={t('sandbox.units.rps')} />} />
+            <FormField control={form.control} name="rps" label={t('sandbox.faults.rps')} extra={t('sandbox.faults.rpsHelp')} render={(f) => <NumberField {...f} suffix={t('sandbox.units.rps')} />} />
           </Col>
           <Col span={12}>
             <FormField
-              control={control}
+              control={form.control}
               name="hang"
               label={t('sandbox.faults.hang')}
               extra={t('sandbox.faults.hangHelp')}
@@ -177,7 +162,7 @@ function AddFaultModal({ methods, onClose }: { methods: string[]; onClose: () =>
           </Col>
           <Col span={12}>
             <FormField
-              control={control}
+              control={form.control}
               name="oddAnswers"
               label={t('sandbox.faults.oddAnswers')}
               extra={t('sandbox.faults.oddAnswersHelp')}
@@ -185,7 +170,6 @@ function AddFaultModal({ methods, onClose }: { methods: string[]; onClose: () =>
             />
           </Col>
         </Row>
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -4,7 +4,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Space } from 'antd';
 import { useFieldArray, type Control } from 'react-hook-form';
-import { MAX_MINI_APPS, type MerchantAccountInput } from '@/app/(console)/sandbox/schemas';
+import { MAX_MINI_APPS, type MerchantAccountInput } from '@/lib/sandbox/control-page/schemas';
 import { FormField } from '@/components/form-field';
 import { useT } from '@/lib/i18n/client';
 

@@ -1,33 +1,24 @@
 'use client';
 // Injects a PATTERN ordinary-QR rule (which bind never creates), to see how the console copes with one.
-import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Button, Card, Form, Input, Typography } from 'antd';
-import { useForm } from 'react-hook-form';
+import { Button, Card, Form, Input, Typography } from 'antd';
 import { addPatternRoute } from '@/app/(console)/sandbox/actions';
-import { patternRouteSchema, type PatternRouteInput } from '@/app/(console)/sandbox/schemas';
-import { applyActionErrors } from '@/components/apply-action-result';
+import { patternRouteSchema } from '@/lib/sandbox/control-page/schemas';
 import { FormField } from '@/components/form-field';
+import { useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';
-import { useFailureToast } from './use-action-runner';
 
 export function PatternRouteForm() {
   const t = useT();
-  const { message } = App.useApp();
-  const failed = useFailureToast();
-  const { control, handleSubmit, setError, reset, formState } = useForm<PatternRouteInput>({
-    resolver: zodResolver(patternRouteSchema),
-    defaultValues: { appId: '', routeUrl: 'https://shop.example.com/item/{0}', routePattern: '/item/{0}', pageRedirection: 'pages/item/item' },
+  const form = useFormModal({
+    schema: patternRouteSchema,
+    defaultValues: () => ({ appId: '', routeUrl: 'https://shop.example.com/item/{0}', routePattern: '/item/{0}', pageRedirection: 'pages/item/item' }),
+    action: addPatternRoute,
+    success: t('common.done'),
+    report: 'toast',
+    refresh: false,
+    onSuccess: (_, values) => form.reset({ ...values, appId: '' }),
   });
-  const onSubmit = handleSubmit(async (values) => {
-    const result = await addPatternRoute(values);
-    if (result.ok) {
-      message.success(t('common.done'));
-      reset({ ...values, appId: '' });
-    } else {
-      applyActionErrors(result, setError);
-      failed(result);
-    }
-  });
+  const { control } = form;
   return (
     <Card size="small" title={t('sandbox.templates.pattern.title')}>
       <Typography.Paragraph type="secondary">{t('sandbox.templates.pattern.help')}</Typography.Paragraph>
@@ -36,7 +27,7 @@ export function PatternRouteForm() {
         <FormField control={control} name="routeUrl" label={t('sandbox.templates.pattern.routeUrl')} required render={(f) => <Input {...f} />} />
         <FormField control={control} name="routePattern" label={t('sandbox.templates.pattern.routePattern')} required render={(f) => <Input {...f} />} />
         <FormField control={control} name="pageRedirection" label={t('sandbox.templates.pattern.page')} required render={(f) => <Input {...f} />} />
-        <Button onClick={onSubmit} loading={formState.isSubmitting}>
+        <Button onClick={() => void form.submit()} loading={form.submitting}>
           {t('sandbox.templates.pattern.submit')}
         </Button>
       </Form>

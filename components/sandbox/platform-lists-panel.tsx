@@ -1,15 +1,12 @@
 'use client';
 // The sandbox's editable lists (contract §4, sandbox rules): sensitive words (audit.apply / baseinfo.modify answer
 // the field's *_SENSITIVE code) and blocked server domains (safedomain.create answers SAFEDOMAIN_FORBID).
-import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Button, Card, Col, Descriptions, Form, Input, Row, Tag } from 'antd';
-import { useForm } from 'react-hook-form';
+import { Button, Card, Col, Descriptions, Form, Input, Row, Tag } from 'antd';
 import { z } from 'zod';
 import { savePlatformLists } from '@/app/(console)/sandbox/actions';
-import { applyActionErrors } from '@/components/apply-action-result';
 import { FormField } from '@/components/form-field';
+import { useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';
-import { useFailureToast } from './use-action-runner';
 
 const lines = (text: string) => text.split(/[\n,，、]/).map((l) => l.trim()).filter(Boolean);
 const listsFormSchema = z.object({
@@ -23,13 +20,17 @@ type ListsForm = z.infer<typeof listsFormSchema>;
 
 export function PlatformListsPanel({ sensitiveWords, blockedDomains, canEdit }: { sensitiveWords: string[]; blockedDomains: string[]; canEdit: boolean }) {
   const t = useT();
-  const { message } = App.useApp();
-  const failed = useFailureToast();
-  const { control, handleSubmit, setError, formState, reset } = useForm<ListsForm>({
-    resolver: zodResolver(listsFormSchema),
-    values: { sensitiveWords: sensitiveWords.join('\n'), blockedDomains: blockedDomains.join('\n') },
-    resetOptions: { keepDirtyValues: true },
+  const current: ListsForm = { sensitiveWords: sensitiveWords.join('\n'), blockedDomains: blockedDomains.join('\n') };
+  const form = useFormModal({
+    schema: listsFormSchema,
+    defaultValues: () => current,
+    liveValues: current,
+    action: (values: ListsForm) => savePlatformLists({ sensitiveWords: lines(values.sensitiveWords), blockedDomains: lines(values.blockedDomains) }),
+    success: t('sandbox.lists.saved'),
+    onSuccess: (_data, values) => form.reset(values),
+    report: 'toast',
   });
+  const { control, formState } = form;
   if (!canEdit) {
     const tags = (list: string[]) => (list.length ? list.map((w) => <Tag key={w}>{w}</Tag>) : '—');
     return (
@@ -45,19 +46,9 @@ export function PlatformListsPanel({ sensitiveWords, blockedDomains, canEdit }: 
       </Card>
     );
   }
-  const onSubmit = handleSubmit(async (values) => {
-    const result = await savePlatformLists({ sensitiveWords: lines(values.sensitiveWords), blockedDomains: lines(values.blockedDomains) });
-    if (result.ok) {
-      message.success(t('sandbox.lists.saved'));
-      reset(values);
-    } else {
-      applyActionErrors(result, setError);
-      failed(result);
-    }
-  });
   return (
     <Card size="small" title={t('sandbox.lists.title')} style={{ marginTop: 16 }} data-testid="platform-lists">
-      <Form layout="vertical" component="form" onFinish={onSubmit}>
+      <Form layout="vertical" component="form" onFinish={() => void form.submit()}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <FormField

@@ -1,14 +1,11 @@
 'use client';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { App, Button, Descriptions, Form, Input, InputNumber, Switch, Tag } from 'antd';
-import { useForm } from 'react-hook-form';
+import { Button, Descriptions, Form, Input, InputNumber, Switch, Tag } from 'antd';
 import { savePlatformSettings } from '@/app/(console)/sandbox/actions';
-import { platformSettingsSchema, type PlatformSettingsInput } from '@/app/(console)/sandbox/schemas';
-import { applyActionErrors } from '@/components/apply-action-result';
+import { platformSettingsSchema, type PlatformSettingsInput } from '@/lib/sandbox/control-page/schemas';
 import { FormField } from '@/components/form-field';
+import { useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';
 import type { SandboxSettingsView } from './types';
-import { useFailureToast } from './use-action-runner';
 
 export function SettingsPanel({ settings, canEdit }: { settings: SandboxSettingsView; canEdit: boolean }) {
   const t = useT();
@@ -40,25 +37,20 @@ export function SettingsPanel({ settings, canEdit }: { settings: SandboxSettings
 
 function SettingsForm({ initial }: { initial: PlatformSettingsInput }) {
   const t = useT();
-  const { message } = App.useApp();
-  const failed = useFailureToast();
-  const { control, handleSubmit, setError, formState, reset } = useForm<PlatformSettingsInput>({
-    resolver: zodResolver(platformSettingsSchema),
-    values: initial,
-    resetOptions: { keepDirtyValues: true },
+  const form = useFormModal({
+    schema: platformSettingsSchema,
+    defaultValues: () => initial,
+    liveValues: initial,
+    action: savePlatformSettings,
+    success: t('common.saved'),
+    report: 'toast',
+    refresh: false,
+    // What was saved becomes the new baseline, so the next poll's values show again.
+    onSuccess: (_, values) => form.reset(values),
   });
-  const onSubmit = handleSubmit(async (values) => {
-    const result = await savePlatformSettings(values);
-    if (result.ok) {
-      message.success(t('common.saved'));
-      reset(values);
-    } else {
-      applyActionErrors(result, setError);
-      failed(result);
-    }
-  });
+  const { control, formState } = form;
   return (
-    <Form layout="horizontal" component="form" onFinish={onSubmit} labelCol={{ flex: '200px' }} wrapperCol={{ flex: '1' }} style={{ maxWidth: 720 }}>
+    <Form layout="horizontal" component="form" onFinish={() => void form.submit()} labelCol={{ flex: '200px' }} wrapperCol={{ flex: '1' }} style={{ maxWidth: 720 }}>
       <FormField
         control={control}
         name="buildDurationMs"

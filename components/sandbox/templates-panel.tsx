@@ -1,18 +1,16 @@
 'use client';
 import { PlusOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Card, Flex, Form, Input, Modal, Select, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Input, Select, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { createSandboxTemplate, putTemplateVersion, setTemplateQrHosts } from '@/app/(console)/sandbox/actions';
-import { newTemplateSchema, templateVersionSchema, type NewTemplateInput, type TemplateVersionInput } from '@/app/(console)/sandbox/schemas';
-import { applyActionErrors } from '@/components/apply-action-result';
+import { newTemplateSchema, templateVersionSchema } from '@/lib/sandbox/control-page/schemas';
 import { FormField } from '@/components/form-field';
+import { FormModal, useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';
 import { at } from './format';
 import { PatternRouteForm } from './pattern-route-form';
 import type { TemplateView } from './types';
-import { useActionRunner, useFailureToast } from './use-action-runner';
+import { useActionRunner } from './use-action-runner';
 
 type VersionRow = TemplateView['versions'][number];
 
@@ -102,33 +100,18 @@ function VersionTable({ template, canEdit }: { template: TemplateView; canEdit: 
 
 function AddVersionModal({ template, onClose }: { template: TemplateView; onClose: () => void }) {
   const t = useT();
-  const failed = useFailureToast();
-  const { control, handleSubmit, setError, formState } = useForm<TemplateVersionInput>({
-    resolver: zodResolver(templateVersionSchema),
-    defaultValues: { templateId: template.templateId, version: '', onShelf: true },
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    const result = await putTemplateVersion(values);
-    if (result.ok) onClose();
-    else {
-      applyActionErrors(result, setError);
-      failed(result);
-    }
+  const form = useFormModal({
+    schema: templateVersionSchema,
+    defaultValues: () => ({ templateId: template.templateId, version: '', onShelf: true }),
+    action: putTemplateVersion,
+    report: 'toast',
+    refresh: false,
+    onSuccess: onClose,
   });
   return (
-    <Modal
-      open
-      title={`${t('sandbox.templates.addVersion')} · ${template.name}`}
-      onCancel={onClose}
-      onOk={onSubmit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={formState.isSubmitting}
-      destroyOnHidden
-    >
-      <Form layout="vertical" component="div">
+    <FormModal form={form} open title={`${t('sandbox.templates.addVersion')} · ${template.name}`} okText={t('common.save')} onClose={onClose}>
         <FormField
-          control={control}
+          control={form.control}
           name="version"
           label={t('sandbox.templates.version')}
           required
@@ -136,45 +119,31 @@ function AddVersionModal({ template, onClose }: { template: TemplateView; onClos
           render={(f) => <Input {...f} placeholder="1.2.0" />}
         />
         <FormField
-          control={control}
+          control={form.control}
           name="onShelf"
           label={t('sandbox.templates.shelf')}
           render={({ value, onChange, id }) => (
             <Switch id={id} checked={value} onChange={onChange} checkedChildren={t('sandbox.templates.onShelf')} unCheckedChildren={t('sandbox.templates.offShelf')} />
           )}
         />
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
 function CreateTemplateModal({ onClose }: { onClose: () => void }) {
   const t = useT();
-  const failed = useFailureToast();
-  const { control, handleSubmit, setError, formState } = useForm<NewTemplateInput>({ resolver: zodResolver(newTemplateSchema), defaultValues: { name: '' } });
-  const onSubmit = handleSubmit(async (values) => {
-    const result = await createSandboxTemplate(values);
-    if (result.ok) onClose();
-    else {
-      applyActionErrors(result, setError);
-      failed(result);
-    }
+  const form = useFormModal({
+    schema: newTemplateSchema,
+    defaultValues: () => ({ name: '' }),
+    action: createSandboxTemplate,
+    report: 'toast',
+    refresh: false,
+    onSuccess: onClose,
   });
   return (
-    <Modal
-      open
-      title={t('sandbox.templates.create')}
-      onCancel={onClose}
-      onOk={onSubmit}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={formState.isSubmitting}
-      destroyOnHidden
-    >
-      <Form layout="vertical" component="div">
-        <FormField control={control} name="name" label={t('sandbox.templates.name')} required render={(f) => <Input {...f} maxLength={40} />} />
-      </Form>
-    </Modal>
+    <FormModal form={form} open title={t('sandbox.templates.create')} okText={t('common.save')} onClose={onClose}>
+        <FormField control={form.control} name="name" label={t('sandbox.templates.name')} required render={(f) => <Input {...f} maxLength={40} />} />
+    </FormModal>
   );
 }
 

@@ -19,9 +19,3 @@ export function useActionRunner() {
   return { run, pending };
 }
 
-/** For forms: shows a failed action's message as a toast (field errors go on the form separately). */
-export function useFailureToast() {
-  const t = useT();
-  const { message } = App.useApp();
-  return (result: Extract<ActionResult<unknown>, { ok: false }>) => message.error(translateMessage(t, result.error, result.params));
-}

@@ -1,19 +1,16 @@
 'use client';
 // One mini-program's own ext values for a template: custom fields, an override, a live preview rendered with the
 // same renderExt the batch engine uses, and a line diff against the ext it runs now.
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Divider, Drawer, Flex, Form, Input, Space, Tag, Typography, theme } from 'antd';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { Alert, Button, Divider, Drawer, Flex, Form, Input, Space, Tag, Typography, theme } from 'antd';
+import { useWatch } from 'react-hook-form';
 import { saveMerchantExt } from '@/app/(console)/templates/actions';
 import { FormField } from '@/components/form-field';
+import { FormError, useFormModal } from '@/components/form-modal';
 import { customFieldsOf, renderExt, type JsonValue, type parseExtTemplate, type ParsedExtTemplate } from '@/lib/batches/ext-template';
-import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import { hasChanges, lineDiff, type DiffLine } from '@/lib/templates/diff';
 import type { CurrentExt, TemplateMerchantRow } from '@/lib/templates/ext-configs';
-import { merchantExtSchema, type MerchantExtInput, type MerchantExtValues } from '@/lib/validation/templates';
+import { merchantExtSchema, type MerchantExtInput } from '@/lib/validation/templates';
 
 export const MONO = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12 } as const;
 
@@ -102,15 +99,16 @@ function MerchantExtForm({
   onClose: () => void;
 }) {
   const t = useT();
-  const router = useRouter();
-  const { message } = App.useApp();
-  const [error, setError] = useState<string | null>(null);
   const parsed: ParsedExtTemplate | null = template.ok ? template.template : null;
   const fields = parsed ? customFieldsOf(parsed) : [];
-  const { control, handleSubmit, setError: setFieldError, formState } = useForm<MerchantExtInput, unknown, MerchantExtValues>({
-    resolver: zodResolver(merchantExtSchema),
-    defaultValues: valuesOf(templateId, row, fields),
+  const form = useFormModal({
+    schema: merchantExtSchema,
+    defaultValues: () => valuesOf(templateId, row, fields),
+    action: saveMerchantExt,
+    success: t('templates.drawer.saved'),
+    onSuccess: onClose,
   });
+  const { control } = form;
 
   const custom = useWatch({ control, name: 'custom' });
   const overrideText = useWatch({ control, name: 'override' }) ?? '';
@@ -126,23 +124,9 @@ function MerchantExtForm({
     : null;
   const diff = preview?.ok ? lineDiff(row.current?.ext ?? null, preview.ext) : null;
 
-  const onSubmit = handleSubmit(async (input) => {
-    setError(null);
-    const r = await saveMerchantExt(input);
-    if (r.ok) {
-      message.success(t('templates.drawer.saved'));
-      onClose();
-      router.refresh();
-    } else {
-      const fieldErrors = Object.entries(r.fieldErrors ?? {});
-      for (const [field, key] of fieldErrors) setFieldError(field as keyof MerchantExtInput, { type: 'server', message: translateMessage(t, key, r.params) });
-      if (!fieldErrors.length) setError(translateMessage(t, r.error, r.params));
-    }
-  });
-
   return (
     <>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <FormError form={form} style={{ marginBottom: 16 }} />
       {!canEdit && <Alert type="info" showIcon title={t('templates.drawer.readOnly')} style={{ marginBottom: 16 }} />}
       {!parsed && <Alert type="error" showIcon title={t('templates.drawer.templateInvalid')} style={{ marginBottom: 16 }} />}
       <Form layout="vertical" component="div" disabled={!canEdit}>
@@ -199,7 +183,7 @@ function MerchantExtForm({
         {diff && <ExtDiff lines={diff} />}
         {canEdit && (
           <Space style={{ marginTop: 8 }}>
-            <Button type="primary" onClick={onSubmit} loading={formState.isSubmitting}>
+            <Button type="primary" onClick={() => void form.submit()} loading={form.submitting}>
               {t('common.save')}
             </Button>
             <Button onClick={onClose}>{t('common.cancel')}</Button>

@@ -1,18 +1,17 @@
 'use client';
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Card, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { Controller, useWatch } from 'react-hook-form';
 import { saveTemplateExt } from '@/app/(console)/templates/actions';
+import { FormError, useFormModal } from '@/components/form-modal';
 import { PageHeader } from '@/components/page-header';
 import { BUILTIN_VARIABLES, customFieldsOf, parseExtTemplate } from '@/lib/batches/ext-template';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import type { TemplateMerchantRow } from '@/lib/templates/ext-configs';
-import { extTemplateSchema, type ExtTemplateInput } from '@/lib/validation/templates';
+import { extTemplateSchema } from '@/lib/validation/templates';
 import type { InstanceRow } from '@/lib/templates/instances';
 import type { TemplateRow } from '@/lib/templates/page-data';
 import { CurrentExtTag, MerchantExtDrawer } from './merchant-ext-drawer';
@@ -74,33 +73,23 @@ const pretty = (text: string) => {
 
 function ExtTemplateEditor({ template, canEdit }: { template: TemplateDetail; canEdit: boolean }) {
   const t = useT();
-  const router = useRouter();
-  const { message } = App.useApp();
-  const [error, setError] = useState<string | null>(null);
-  const { control, handleSubmit, setError: setFieldError, formState } = useForm<ExtTemplateInput>({
-    resolver: zodResolver(extTemplateSchema),
-    defaultValues: { templateId: template.templateId, extTemplate: pretty(template.extTemplate) },
+  const form = useFormModal({
+    schema: extTemplateSchema,
+    defaultValues: () => ({ templateId: template.templateId, extTemplate: pretty(template.extTemplate) }),
+    action: saveTemplateExt,
+    success: t('templates.detail.extSaved'),
   });
+  const { control } = form;
   const text = useWatch({ control, name: 'extTemplate' });
   // The same check as the schema's, run as the person types: names the unknown variable and lists the custom fields.
   const parsed = useMemo(() => parseExtTemplate(text), [text]);
   const customFields = parsed.ok ? customFieldsOf(parsed.template) : null;
   const params = !parsed.ok && parsed.error.code === 'unknownVariable' ? { variable: parsed.error.variable } : undefined;
 
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const r = await saveTemplateExt(values);
-    if (r.ok) {
-      message.success(t('templates.detail.extSaved'));
-      router.refresh();
-    } else if (r.fieldErrors?.extTemplate) setFieldError('extTemplate', { type: 'server', message: r.fieldErrors.extTemplate });
-    else setError(translateMessage(t, r.error, r.params));
-  });
-
   return (
     <Card title={t('templates.detail.extTitle')}>
       <Typography.Paragraph type="secondary">{t('templates.detail.extHelp')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <FormError form={form} style={{ marginBottom: 16 }} />
       <Form layout="vertical" component="div">
         <Controller
           control={control}
@@ -146,7 +135,7 @@ function ExtTemplateEditor({ template, canEdit }: { template: TemplateDetail; ca
         </div>
       </Flex>
       {canEdit && (
-        <Button type="primary" onClick={onSubmit} loading={formState.isSubmitting}>
+        <Button type="primary" onClick={() => void form.submit()} loading={form.submitting}>
           {t('templates.detail.saveExt')}
         </Button>
       )}

@@ -2,12 +2,13 @@
 // Submit for audit in three steps, as Alipay's own screens do: read and accept the agreement → fill the information
 // (with the pre-audit check live) → confirm everything on one page → submit (multipart, through the server action).
 // Platform refusals land on their field, and the wizard goes back to the information step to show them.
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Image, Modal, Space, Spin, Steps, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useForm, useWatch, type Control, type FieldPath, type FieldValues, type UseFormSetValue } from 'react-hook-form';
-import { loadAuditContext, loadCategoryRequirements, submitForAudit, type AuditContext } from '@/app/(console)/mini-apps/actions';
+import { useWatch, type Control, type FieldPath, type FieldValues, type UseFormSetValue } from 'react-hook-form';
+import { loadAuditContext, loadCategoryRequirements, submitForAudit } from '@/app/(console)/mini-apps/actions';
+import type { AuditContext } from '@/lib/versions/view';
 import { FormField } from '@/components/form-field';
+import { useFormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';
 import { preAuditCheck } from '@/lib/pre-audit';
 import { provinceName } from '@/lib/versions/regions';
@@ -18,7 +19,7 @@ import { categoryNames } from '@/lib/profile/category-names';
 import { AuditFormFields } from './audit-form-fields';
 import { LICENCE_DEFAULTS } from '@/lib/validation/audit-form';
 import { PreAuditPanel, refusalHints, toHints, type PreAuditHint } from './pre-audit-panel';
-import { applyTranslatedErrors, translateResult } from './use-version-operations';
+import { translateResult } from './use-version-operations';
 
 type Values = SubmitAuditInput;
 
@@ -156,9 +157,28 @@ function AuditWizardBody({
   const [step, setStep] = useState(0);
   const [ctx, setCtx] = useState<AuditContext | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [submitError, setSubmitError] = useState<string | null>(null);
-  const form = useForm<Values>({ resolver: zodResolver(submitAuditSchema), defaultValues: emptyValues(view.merchantAppId, version), mode: 'onTouched' });
-  const { control, handleSubmit, reset, trigger, setError, formState } = form;
+  const form = useFormModal({
+    schema: submitAuditSchema,
+    defaultValues: () => emptyValues(view.merchantAppId, version) as Values,
+    mode: 'onTouched',
+    action: submitForAudit,
+    refresh: false,
+    report: 'none',
+    translate: (m, p) => translateResult(t, m, p),
+    success: (data) => (data.outcome === 'inProgress' ? '' : t('audit.submitted', { version: version.appVersion })),
+    onSuccess: (data) => {
+      if (data.outcome === 'inProgress') message.warning(t('versions.outcome.inProgress'));
+      onSubmitted();
+      onClose();
+    },
+    // The general message stays even when fields are marked: the fields may sit on an earlier step.
+    onResult: (result) => {
+      if (result.ok) return;
+      if (Object.keys(result.fieldErrors ?? {}).some((f) => (INFO_FIELDS as string[]).includes(f))) setStep(1);
+      form.setFormError(translateResult(t, result.error, result.params));
+    },
+  });
+  const { control, reset, trigger } = form;
   const values = useWatch({ control }) as Values;
 
   useEffect(() => {
@@ -248,22 +268,6 @@ function AuditWizardBody({
     if (step === 1 && (await trigger(INFO_FIELDS, { shouldFocus: true }))) setStep(2);
   };
 
-  const onSubmit = handleSubmit(async (v) => {
-    setSubmitError(null);
-    const result = await submitForAudit(v);
-    if (!result.ok) {
-      applyTranslatedErrors(t, result, setError);
-      const onInfoField = Object.keys(result.fieldErrors ?? {}).some((f) => (INFO_FIELDS as string[]).includes(f));
-      if (onInfoField) setStep(1);
-      setSubmitError(translateResult(t, result.error, result.params));
-      return;
-    }
-    if (result.data.outcome === 'inProgress') message.warning(t('versions.outcome.inProgress'));
-    else message.success(t('audit.submitted', { version: v.appVersion }));
-    onSubmitted();
-    onClose();
-  });
-
   const shotFiles = (values.screenshots ?? []) as Blob[];
   const shotUrls = useObjectUrls(shotFiles);
   const logoFiles = useMemo(() => (values.logo ? [values.logo as Blob] : []), [values.logo]);
@@ -284,7 +288,7 @@ function AuditWizardBody({
         {t('audit.next')}
       </Button>
     ) : (
-      <Button key="submit" type="primary" loading={formState.isSubmitting} onClick={onSubmit}>
+      <Button key="submit" type="primary" loading={form.submitting} onClick={() => void form.submit()}>
         {t('audit.submit')}
       </Button>
     ),
@@ -305,7 +309,7 @@ function AuditWizardBody({
         </Spin>
       )}
       {loadError && <Alert type="error" showIcon title={loadError} />}
-      {submitError && <Alert type="error" showIcon title={submitError} style={{ marginBottom: 16 }} data-testid="submit-error" />}
+      {form.error && <Alert type="error" showIcon title={form.error} style={{ marginBottom: 16 }} data-testid="submit-error" />}
       {ctx && (
         <Form layout="vertical" component="div">
           <div style={{ display: step === 0 ? 'block' : 'none' }}>

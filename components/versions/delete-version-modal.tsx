@@ -1,15 +1,14 @@
 'use client';
 // Deleting a development version is irreversible: the person types its number to confirm.
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Form, Input, Modal, Typography } from 'antd';
-import { useEffect } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { Alert, Input, Typography } from 'antd';
+import { useWatch } from 'react-hook-form';
 import { deleteVersion } from '@/app/(console)/mini-apps/actions';
 import { FormField } from '@/components/form-field';
+import { FormModal } from '@/components/form-modal';
 import { useT } from '@/lib/i18n/client';
 import type { VersionRowView } from '@/lib/versions/view';
-import { applyTranslatedErrors } from './use-version-operations';
-import { deleteVersionSchema, type DeleteVersionInput } from '@/lib/validation/versions';
+import { deleteVersionSchema } from '@/lib/validation/versions';
+import { useVersionFormModal, type VersionRun } from './use-version-operations';
 
 export function DeleteVersionModal({
   merchantAppId,
@@ -20,48 +19,31 @@ export function DeleteVersionModal({
   merchantAppId: number;
   version: VersionRowView | null;
   onClose: () => void;
-  run: (call: () => ReturnType<typeof deleteVersion>) => Promise<boolean>;
+  run: VersionRun<typeof deleteVersion>;
 }) {
   const t = useT();
-  const { control, handleSubmit, reset, setError, formState } = useForm<DeleteVersionInput>({
-    resolver: zodResolver(deleteVersionSchema),
-    defaultValues: { merchantAppId, appVersion: '', confirmVersion: '' },
+  const form = useVersionFormModal({
+    schema: deleteVersionSchema,
+    version,
+    defaultValues: () => ({ merchantAppId, appVersion: version?.appVersion ?? '', expectedStatus: version?.status ?? undefined, confirmVersion: '' }),
+    action: deleteVersion,
+    run,
+    onSuccess: onClose,
   });
-  const typed = useWatch({ control, name: 'confirmVersion' });
-  useEffect(() => {
-    if (version) reset({ merchantAppId, appVersion: version.appVersion, expectedStatus: version.status ?? undefined, confirmVersion: '' });
-  }, [merchantAppId, reset, version]);
-
-  const onSubmit = handleSubmit(async (values) => {
-    let failed = false;
-    const ok = await run(async () => {
-      const result = await deleteVersion(values);
-      if (!result.ok) {
-        failed = true;
-        applyTranslatedErrors(t, result, setError);
-      }
-      return result;
-    });
-    if (ok && !failed) onClose();
-  });
+  const typed = useWatch({ control: form.control, name: 'confirmVersion' });
 
   return (
-    <Modal
+    <FormModal
+      form={form}
       open={!!version}
       title={version ? t('versions.deleteModal.title', { version: version.appVersion }) : ''}
-      onCancel={onClose}
-      onOk={onSubmit}
       okText={t('versions.deleteModal.submit')}
       okButtonProps={{ danger: true, disabled: !version || typed?.trim() !== version.appVersion }}
-      cancelText={t('common.cancel')}
-      confirmLoading={formState.isSubmitting}
-      destroyOnHidden
+      onClose={onClose}
     >
       <Alert type="error" showIcon title={t('versions.deleteModal.warning')} style={{ marginBottom: 16 }} />
       <Typography.Paragraph>{version ? t('versions.deleteModal.prompt', { version: version.appVersion }) : ''}</Typography.Paragraph>
-      <Form layout="vertical" component="div" onKeyDown={(e) => e.key === 'Enter' && onSubmit()}>
-        <FormField control={control} name="confirmVersion" label={t('versions.deleteModal.label')} required render={(f) => <Input {...f} autoComplete="off" placeholder={version?.appVersion} />} />
-      </Form>
-    </Modal>
+      <FormField control={form.control} name="confirmVersion" label={t('versions.deleteModal.label')} required render={(f) => <Input {...f} autoComplete="off" placeholder={version?.appVersion} />} />
+    </FormModal>
   );
 }

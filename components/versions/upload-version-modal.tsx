@@ -2,20 +2,20 @@
 // Upload a version from a template, then follow its asynchronous build until it succeeds or fails. The ext sent is,
 // by default, the template's ext config rendered for this mini-program (previewed, and compared with what it runs
 // now); staff may replace it for this upload only, which is recorded as an override.
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Flex, Form, Input, Modal, Radio, Result, Select, Space, Steps, Tag, Typography } from 'antd';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import { pollBuild, uploadVersion } from '@/app/(console)/mini-apps/actions';
 import { FormField } from '@/components/form-field';
+import { FormError, useFormModal } from '@/components/form-modal';
 import { ExtDiff, MONO } from '@/components/templates/merchant-ext-drawer';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import { hasChanges, lineDiff, prettyJson } from '@/lib/templates/diff';
 import type { UploadTemplateOption, VersionsView } from '@/lib/versions/view';
 import { extProblem, uploadVersionSchema, type UploadVersionInput } from '@/lib/validation/versions';
-import { applyTranslatedErrors, translateResult } from './use-version-operations';
+import { translateResult } from './use-version-operations';
 
 type Phase =
   | { kind: 'form' }
@@ -73,7 +73,6 @@ function ExtPreview({ view, text, testId }: { view: VersionsView; text: string |
 function UploadVersionBody({ view, onClose, onChanged }: { view: VersionsView; onClose: () => void; onChanged: () => void }) {
   const t = useT();
   const [phase, setPhase] = useState<Phase>({ kind: 'form' });
-  const [error, setError] = useState<string | null>(null);
   const [defaults] = useState((): UploadVersionInput => {
     const last = view.versions.find((v) => v.templateId && view.templates.some((tpl) => tpl.templateId === v.templateId));
     return {
@@ -85,10 +84,19 @@ function UploadVersionBody({ view, onClose, onChanged }: { view: VersionsView; o
       ext: '',
     };
   });
-  const { control, handleSubmit, setError: setFieldError, setValue, getValues, formState } = useForm<UploadVersionInput>({
-    resolver: zodResolver(uploadVersionSchema),
-    defaultValues: defaults,
+  const form = useFormModal({
+    schema: uploadVersionSchema,
+    defaultValues: () => defaults,
+    action: uploadVersion,
+    refresh: false,
+    translate: (message, params) => translateResult(t, message, params),
+    onSuccess: (data, values) => {
+      onChanged();
+      if (data.outcome === 'inProgress') form.setFormError(t('versions.outcome.inProgress'));
+      else setPhase({ kind: 'building', appVersion: values.appVersion, state: 'queued', polls: 0 });
+    },
   });
+  const { control, setValue, getValues } = form;
   const templateId = useWatch({ control, name: 'templateId' });
   const templateVersion = useWatch({ control, name: 'templateVersion' });
   const extMode = useWatch({ control, name: 'extMode' });
@@ -120,22 +128,6 @@ function UploadVersionBody({ view, onClose, onChanged }: { view: VersionsView; o
     };
   }, [onChanged, phase, view.merchantAppId]);
 
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const result = await uploadVersion(values);
-    if (!result.ok) {
-      applyTranslatedErrors(t, result, setFieldError);
-      if (!result.fieldErrors) setError(translateResult(t, result.error, result.params));
-      return;
-    }
-    onChanged();
-    if (result.data.outcome === 'inProgress') {
-      setError(t('versions.outcome.inProgress'));
-      return;
-    }
-    setPhase({ kind: 'building', appVersion: values.appVersion, state: 'queued', polls: 0 });
-  });
-
   // Switching to "my own" starts from the rendering, so a small change stays small.
   const chooseMode = (mode: 'template' | 'override') => {
     setValue('extMode', mode, { shouldValidate: mode === 'template' });
@@ -154,7 +146,7 @@ function UploadVersionBody({ view, onClose, onChanged }: { view: VersionsView; o
     phase.kind === 'form' ? (
       <Space>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button type="primary" loading={formState.isSubmitting} onClick={onSubmit} disabled={view.templates.length === 0}>
+        <Button type="primary" loading={form.submitting} onClick={() => void form.submit()} disabled={view.templates.length === 0}>
           {t('versions.uploadModal.submit')}
         </Button>
       </Space>
@@ -168,7 +160,7 @@ function UploadVersionBody({ view, onClose, onChanged }: { view: VersionsView; o
     <>
       {phase.kind === 'form' && (
         <>
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          <FormError form={form} style={{ marginBottom: 16 }} />
           {view.templates.length === 0 && (
             <Alert type="warning" showIcon title={t('versions.uploadModal.noTemplates')} action={<Link href="/templates">{t('templates.title')}</Link>} style={{ marginBottom: 16 }} />
           )}
@@ -276,7 +268,7 @@ function UploadVersionBody({ view, onClose, onChanged }: { view: VersionsView; o
                 ) : (
                   <ExtPreview view={view} text={rendered} testId="upload-ext-preview" />
                 )}
-                {formState.errors.ext?.message && <Typography.Text type="danger">{translateMessage(t, formState.errors.ext.message)}</Typography.Text>}
+                {form.formState.errors.ext?.message && <Typography.Text type="danger">{translateMessage(t, form.formState.errors.ext.message)}</Typography.Text>}
               </Flex>
             )}
             {extMode === 'override' && (

@@ -3,7 +3,7 @@
 // time per version (the button shows it is running; the server ignores a second click anyway), the outcome shown.
 import { App } from 'antd';
 import { useCallback, useState } from 'react';
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import type { FieldValues } from 'react-hook-form';
 import {
   backToDevelopment,
   cancelAuditVersion,
@@ -14,6 +14,7 @@ import {
   setExperience,
   takeOffline,
 } from '@/app/(console)/mini-apps/actions';
+import { useFormModal, type FormModalOptions } from '@/components/form-modal';
 import type { ActionResult } from '@/lib/actions/result';
 import { translateMessage, type Params, type Translate } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
@@ -40,14 +41,36 @@ export function translateResult(t: Translate, message: string, params?: Params):
   return translateMessage(t, message, shown);
 }
 
+/** How a version dialog hands its call to the tab's runner (one call at a time, the outcome reported, the tab reloaded). */
+export type VersionRun<A extends (...args: never[]) => Promise<ActionResult<unknown>>> = (call: () => ReturnType<A>) => Promise<boolean>;
+
 /**
- * Puts a failed action's field errors on the form, already translated with the action's parameters (FormField
- * shows a text that is not a catalog key as it is).
+ * useFormModal for a dialog on one version: open while a version is chosen, the call made through the tab's runner
+ * (which reports the outcome and reloads the tab, so the form shows only field errors), a status shown by its label.
  */
-export function applyTranslatedErrors<T extends FieldValues>(t: Translate, result: Extract<ActionResult<unknown>, { ok: false }>, setError: UseFormSetError<T>): void {
-  for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-    setError(field as Path<T>, { type: 'server', message: translateResult(t, message, result.params) });
-  }
+export function useVersionFormModal<TIn extends FieldValues, TOut extends FieldValues, R>({
+  version,
+  action,
+  run,
+  ...options
+}: Omit<FormModalOptions<TIn, TOut, R>, 'open' | 'action' | 'report' | 'refresh' | 'translate'> & {
+  version: VersionRowView | null;
+  action: (values: TOut) => Promise<ActionResult<R>>;
+  run: (call: () => Promise<ActionResult<R>>) => Promise<boolean>;
+}) {
+  const t = useT();
+  return useFormModal({
+    ...options,
+    open: !!version,
+    report: 'none',
+    refresh: false,
+    translate: (message, params) => translateResult(t, message, params),
+    action: async (values) => {
+      let result: ActionResult<R> = { ok: false, error: 'errors.unexpected' };
+      await run(async () => (result = await action(values)));
+      return result;
+    },
+  });
 }
 
 /** Shows what an operation's answer means to the person. */

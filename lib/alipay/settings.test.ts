@@ -62,10 +62,15 @@ describe('loadAlipaySettings in production mode', () => {
 });
 
 describe('loadAlipaySettings in sandbox mode', () => {
-  it('uses the sandbox identity and gateway, creating the identity if needed', () => {
+  it('says so when the sandbox has not written its identity yet', () => {
+    const config = parseConfig({ DATA_DIR: path.join(dir, 'empty'), APP_URL: 'http://localhost:3100' });
+    expect(() => loadAlipaySettings(config)).toThrow(/Cannot read the sandbox ISV app .*isv-app\.json/);
+  });
+
+  it('reads the identity the sandbox wrote, and its gateway', () => {
     const dataDir = path.join(dir, 'data');
-    const settings = loadAlipaySettings(parseConfig({ DATA_DIR: dataDir, APP_URL: 'http://localhost:3100' }));
     const identity = ensureSandboxIdentity(dataDir);
+    const settings = loadAlipaySettings(parseConfig({ DATA_DIR: dataDir, APP_URL: 'http://localhost:3100' }));
     expect(settings).toMatchObject({
       mode: 'sandbox',
       appId: identity.appId,

@@ -2,8 +2,7 @@
 // (contract §7); in production it comes from the configured files. Private keys stay inside lib/alipay.
 import 'server-only';
 import fs from 'node:fs';
-import { getConfig, type AlipayMode, type Config } from '@/lib/config';
-import { ensureSandboxIdentity } from '@/lib/sandbox/identity';
+import { getConfig, sandboxIdentityFiles, type AlipayMode, type Config } from '@/lib/config';
 import { publicKeyOf, toPkcs8PrivateKeyPem, toSpkiPublicKeyPem } from './keys';
 
 export interface AlipaySettings {
@@ -51,14 +50,25 @@ function readFile(file: string, what: string): string {
   }
 }
 
-/** The sandbox's identity files, created on first use, so the console can start before the sandbox has. */
+/**
+ * The identity the embedded sandbox issued (contract §7), read from its files like production's key files. The
+ * sandbox writes them when the server (or `npm run worker`) starts it, before anything calls Alipay.
+ */
 function sandboxIdentity(dataDir: string): Identity {
+  const files = sandboxIdentityFiles(dataDir);
+  let appId: unknown;
   try {
-    const identity = ensureSandboxIdentity(dataDir);
-    return { appId: identity.appId, privateKeyText: identity.isvPrivateKeyPem, publicKeyText: identity.alipayPublicKeyPem };
+    appId = (JSON.parse(readFile(files.app, 'the sandbox ISV app')) as { appId?: unknown }).appId;
   } catch (e) {
-    throw new AlipaySettingsError(`Cannot read the sandbox identity: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    if (e instanceof AlipaySettingsError) throw e;
+    throw new AlipaySettingsError(`Cannot read the sandbox identity (${files.app}): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
+  if (typeof appId !== 'string') throw new AlipaySettingsError(`Cannot read the sandbox identity (${files.app}): no appId`);
+  return {
+    appId,
+    privateKeyText: readFile(files.isvPrivateKey, 'the sandbox ISV private key'),
+    publicKeyText: readFile(files.alipayPublicKey, 'the sandbox platform public key'),
+  };
 }
 
 function productionIdentity(config: Config): Identity {

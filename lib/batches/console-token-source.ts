@@ -1,4 +1,4 @@
-// The console's TokenSource: issue 4's gate (requireOperableApp) decrypts the token or explains why not.
+// The console's TokenSource: the authorization gate (requireOperableApp) decrypts the token or explains why not.
 import 'server-only';
 import { getDb, type Db } from '@/db';
 import { ActionError } from '@/lib/actions/result';

@@ -18,7 +18,7 @@ export interface PreflightSubject {
   merchantEmail?: string | null;
   merchantContact?: string | null;
   appName?: string | null;
-  /** A catalog key when the authorization does not allow operations (issue 4's blockedReason), else null. */
+  /** A catalog key when the authorization does not allow operations (the authorization's blockedReason), else null. */
   blocked: string | null;
   /** Already in an unfinished batch. */
   busy: boolean;

@@ -15,6 +15,6 @@ export type RetryDecision = { retry: true; delayMs: number } | { retry: false };
 export function retryDecision(err: unknown, attempts: number, policy: RetryPolicy = DEFAULT_RETRY_POLICY, random: () => number = Math.random): RetryDecision {
   if (!isTransient(err) || attempts >= policy.maxAttempts) return { retry: false };
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
-  // Full jitter halves the herd when many merchants hit the same outage at once.
+  // Equal jitter (half fixed, half random): many merchants hitting the same outage do not retry in step.
   return { retry: true, delayMs: Math.round(exp / 2 + random() * (exp / 2)) };
 }

@@ -4,7 +4,7 @@ import type { Db } from '@/db';
 import type { Batch, BatchOperation } from '@/db/schema';
 import { storeParams } from '@/lib/messages/text';
 import { storedImageFacts } from '@/lib/pre-audit/image-facts';
-import { resolveInstantiateParams } from '@/lib/templates/resolve';
+import { resolveInstantiateParams } from './instantiate-params';
 import type { BatchAuditForm } from '@/lib/validation/batches';
 import { insertBatch } from './data';
 import { isConfirmed, needsConfirmation, parseParams, stepsOf, type ParsedParams } from './operations';

@@ -1,4 +1,4 @@
-// Pre-flight subjects from the console's records: issue 4's merchants and authorizations, issue 5's versions.
+// Pre-flight subjects from the console's records: merchants, their authorizations and the versions the console knows.
 import 'server-only';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';

@@ -1,5 +1,5 @@
 // Where the engine gets a merchant mini-program's token and the facts its ext is rendered from. The console's
-// implementation reads issue 4's encrypted tokens; tests inject tokens issued by a sandbox.
+// implementation reads the merchants' encrypted tokens; tests inject tokens issued by a sandbox.
 import type { BatchItem } from '@/db/schema';
 import type { ExtSubject } from './ext-template';
 

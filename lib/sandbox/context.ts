@@ -1,14 +1,14 @@
 // What every part of the sandbox shares: its store, identity, clock and settings.
 import type { SandboxStore } from './db/client';
 import type { SandboxIdentity } from './identity';
-import type { RateLimiter } from './rules/faults';
+import type { RpsWindow } from './rules/faults';
 import { readSettings, type SandboxSettings } from './settings';
 
 export interface SandboxContext extends SandboxStore {
   identity: SandboxIdentity;
   appUrl: string;
   defaults: SandboxSettings;
-  rateLimiter: RateLimiter;
+  rpsWindow: RpsWindow;
   now(): number;
   /** Asks the ticker (when running) to deliver outgoing messages soon. */
   wake(): void;

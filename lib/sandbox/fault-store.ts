@@ -35,6 +35,6 @@ export function saveFaults(ctx: SandboxContext, input: FaultRuleInput[]): FaultR
         .run();
     }
   });
-  ctx.rateLimiter.reset();
+  ctx.rpsWindow.reset();
   return rules;
 }

@@ -163,7 +163,7 @@ async function delayAndHang(rules: FaultRule[], signal: AbortSignal | null): Pro
 function checkRateAndErrors(ctx: SandboxContext, rules: FaultRule[]): void {
   const now = ctx.now();
   for (const r of rules) {
-    if (r.rps && ctx.rateLimiter.overLimit(r.method, r.rps, now)) {
+    if (r.rps && ctx.rpsWindow.overLimit(r.method, r.rps, now)) {
       throw businessError('SYSTEM_LIMIT', `调用频率超过限制（沙箱限流：${r.method === '*' ? '全部接口' : r.method} 每秒 ${r.rps} 次）`);
     }
   }

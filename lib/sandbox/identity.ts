@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sandboxIdentityFiles } from '@/lib/config';
 
 export interface SandboxTemplateRef {
   templateId: string;
@@ -20,12 +21,14 @@ export interface SandboxIdentity {
 
 export const DEFAULT_TEMPLATE: SandboxTemplateRef = { templateId: '2021004100000001', name: '餐饮点单模板' };
 
+// The file names are the configuration the console reads them by (lib/config sandboxIdentityFiles).
+const NAMES = sandboxIdentityFiles('.');
 const FILES = {
-  app: 'isv-app.json',
-  isvPrivate: 'isv-app-private-key.pem',
-  isvPublic: 'isv-app-public-key.pem',
-  alipayPrivate: 'alipay-private-key.pem',
-  alipayPublic: 'alipay-public-key.pem',
+  app: path.basename(NAMES.app),
+  isvPrivate: path.basename(NAMES.isvPrivateKey),
+  isvPublic: path.basename(NAMES.isvPublicKey),
+  alipayPrivate: path.basename(NAMES.alipayPrivateKey),
+  alipayPublic: path.basename(NAMES.alipayPublicKey),
 } as const;
 
 function rsaPair(): { privateKeyPem: string; publicKeyPem: string } {
@@ -115,7 +118,7 @@ function readIdentity(dir: string): SandboxIdentity {
 
 export function ensureSandboxIdentity(dataDir: string): SandboxIdentity {
   const root = path.resolve(dataDir);
-  const dir = path.join(root, 'sandbox');
+  const { dir } = sandboxIdentityFiles(root);
   fs.mkdirSync(root, { recursive: true });
   if (isEmptyOrMissing(dir)) createIdentity(root, dir);
   return readIdentity(dir);

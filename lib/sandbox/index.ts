@@ -1,6 +1,9 @@
 /**
  * The embedded Alipay Open Platform sandbox: "Alipay" inside our server. The console reaches it only through the
- * gateway (`/sandbox/gateway.do`, with alipay-sdk) and the authorization pages, exactly as it reaches Alipay.
+ * gateway (`/sandbox/gateway.do`, with alipay-sdk), the authorization pages and the identity files it writes
+ * (lib/config sandboxIdentityFiles), exactly as it reaches Alipay; eslint.config.mjs refuses any other import. The
+ * server's entry point starts it (instrumentation.ts), and the /sandbox page, the platform's own control surface
+ * rather than the console's, drives it through `control`.
  *
  * - `handleGateway(req)`: the OpenAPI v2 gateway (contract §2–§4).
  * - `serveImage(segments, search)`: QR codes, logos and screenshots under `/sandbox/qr/…`.
@@ -27,7 +30,7 @@ import { saveFaults } from './fault-store';
 import { handleGateway } from './gateway';
 import { ensureSandboxIdentity, type SandboxIdentity } from './identity';
 import { serveSandboxImage } from './images';
-import { parseFaultsEnv, RateLimiter, type FaultRuleInput } from './rules/faults';
+import { parseFaultsEnv, RpsWindow, type FaultRuleInput } from './rules/faults';
 import { DEFAULT_BLOCKED_DOMAINS } from './rules/safe-domains';
 import { DEFAULT_SENSITIVE_WORDS } from './rules/text-rules';
 import type { SandboxSettings } from './settings';
@@ -91,7 +94,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   };
 
   let wake = () => {};
-  const ctx: SandboxContext = { ...store, identity, appUrl, defaults, rateLimiter: new RateLimiter(), now, wake: () => wake() };
+  const ctx: SandboxContext = { ...store, identity, appUrl, defaults, rpsWindow: new RpsWindow(), now, wake: () => wake() };
   const ticker = createTicker(ctx, { intervalMs: opts.tickMs ?? 250, fetch: opts.fetch ?? fetch });
   wake = ticker.wake;
   if (opts.faults) saveFaults(ctx, opts.faults);
@@ -141,6 +144,12 @@ const g = globalThis as unknown as { __tinyappSandbox?: Sandbox };
 
 export function isSandboxEnabled(): boolean {
   return getConfig().alipayMode === 'sandbox';
+}
+
+/** Called by the server's entry point (instrumentation.ts): creates the identity and starts the reviewer and deliveries. */
+export async function startEmbeddedSandbox(): Promise<void> {
+  const sandbox = getSandbox();
+  console.log(`[tinyapp] sandbox ISV app ${sandbox.identity.appId}, keys in ${sandbox.identity.dir}`);
 }
 
 /** The process's sandbox, created and started on first use. Only in ALIPAY_MODE=sandbox. */

@@ -2,6 +2,7 @@
 // offers (from the one rule in ./operations), their history, the templates to upload from, the proposed number.
 import 'server-only';
 import { ActionError } from '@/lib/actions/result';
+import type { CategoryNode } from '@/lib/profile/categories';
 import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
 import type { Db } from '@/db';
 import type { MiniAppVersion, StoredVersionStatus, VersionEvent } from '@/db/schema';
@@ -166,4 +167,23 @@ export async function syncForPage(deps: VersionDeps, merchantAppId: number, opts
     console.error('[versions] sync for the page failed:', e instanceof Error ? e.message : e);
     return { error: 'versions.syncFailed', errorParams: { message: e instanceof Error ? e.message : String(e) }, corrections: [], at: null };
   }
+}
+
+/** What the audit wizard opens with: the live profile, the category tree and the last submission. */
+export interface AuditContext {
+  current: {
+    appName: string | null;
+    appEnglishName: string | null;
+    appSlogan: string | null;
+    appDesc: string | null;
+    servicePhone: string | null;
+    serviceEmail: string | null;
+    appLogo: string | null;
+    categoryIds: string[];
+    categoryNames: string | null;
+  };
+  nameLocked: boolean;
+  categories: CategoryNode[];
+  /** The previous submission's fields, to prefill (never a password or images). */
+  previous: Record<string, unknown> | null;
 }

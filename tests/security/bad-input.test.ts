@@ -90,7 +90,7 @@ const HOSTILE: unknown[] = [
 
 /** Every zod object schema the forms share with their actions. */
 async function formSchemas(): Promise<[string, z.ZodObject][]> {
-  const files = [...fs.readdirSync(path.resolve('lib/validation')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => `@/lib/validation/${f.replace(/\.ts$/, '')}`), '@/app/(console)/sandbox/schemas'];
+  const files = [...fs.readdirSync(path.resolve('lib/validation')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => `@/lib/validation/${f.replace(/\.ts$/, '')}`), '@/lib/sandbox/control-page/schemas'];
   const out: [string, z.ZodObject][] = [];
   for (const file of files) {
     const mod = (await import(file)) as Record<string, unknown>;

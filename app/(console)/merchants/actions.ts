@@ -14,7 +14,7 @@ function revalidateMerchant(id?: number) {
   if (id) revalidatePath(`/merchants/${id}`, 'layout');
 }
 
-const createAction = defineAction({
+export const addMerchant = defineAction({
   name: 'merchants.create',
   role: 'operator',
   schema: merchantSchema,
@@ -26,7 +26,7 @@ const createAction = defineAction({
   target: (_i, m) => (m ? { type: 'merchant', id: m.id } : undefined),
 });
 
-const updateAction = defineAction({
+export const updateMerchant = defineAction({
   name: 'merchants.update',
   role: 'operator',
   schema: updateMerchantSchema,
@@ -38,7 +38,7 @@ const updateAction = defineAction({
   },
 });
 
-const archiveAction = defineAction({
+export const archiveMerchantAction = defineAction({
   name: 'merchants.archive',
   role: 'operator',
   schema: merchantIdSchema,
@@ -50,7 +50,7 @@ const archiveAction = defineAction({
   },
 });
 
-const restoreAction = defineAction({
+export const restoreMerchantAction = defineAction({
   name: 'merchants.restore',
   role: 'operator',
   schema: merchantIdSchema,
@@ -62,7 +62,7 @@ const restoreAction = defineAction({
   },
 });
 
-const deleteAction = defineAction({
+export const deleteMerchantAction = defineAction({
   name: 'merchants.delete',
   role: 'operator',
   schema: merchantIdSchema,
@@ -93,7 +93,7 @@ async function previewImport(raw: { csv: string }): Promise<ActionResult<{ rows:
   }
 }
 
-const importAction = defineAction({
+export const importMerchantsCsv = defineAction({
   name: 'merchants.import',
   role: 'operator',
   schema: importCsvSchema,
@@ -105,24 +105,6 @@ const importAction = defineAction({
 });
 
 // 'use server' modules may export only async functions.
-export async function addMerchant(input: Parameters<typeof createAction>[0]) {
-  return createAction(input);
-}
-export async function updateMerchant(input: Parameters<typeof updateAction>[0]) {
-  return updateAction(input);
-}
-export async function archiveMerchantAction(input: Parameters<typeof archiveAction>[0]) {
-  return archiveAction(input);
-}
-export async function restoreMerchantAction(input: Parameters<typeof restoreAction>[0]) {
-  return restoreAction(input);
-}
-export async function deleteMerchantAction(input: Parameters<typeof deleteAction>[0]) {
-  return deleteAction(input);
-}
 export async function previewMerchantImport(input: { csv: string }) {
   return previewImport(input);
-}
-export async function importMerchantsCsv(input: Parameters<typeof importAction>[0]) {
-  return importAction(input);
 }

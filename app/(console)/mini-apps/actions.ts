@@ -22,7 +22,7 @@ import type { VersionOperation } from '@/lib/versions/operations';
 import { performVersionOperation, submitVersionForAudit, uploadNewVersion } from '@/lib/versions/service';
 import { followBuilds } from '@/lib/versions/sync';
 import { renderErrorMessage, resolveUploadExt } from '@/lib/templates/choices';
-import { buildVersionsView, syncForPage, type VersionsView } from '@/lib/versions/view';
+import { buildVersionsView, syncForPage, type AuditContext, type VersionsView } from '@/lib/versions/view';
 import {
   deleteVersionSchema,
   grayReleaseSchema,
@@ -60,12 +60,13 @@ function oneClick(op: OneClick) {
   });
 }
 
-const setExperienceAction = oneClick('setExperience');
-const cancelExperienceAction = oneClick('cancelExperience');
-const cancelAuditAction = oneClick('cancelAudit');
-const backToDevAction = oneClick('backToDev');
-const endGrayAction = oneClick('endGray');
-const onlineAction = defineAction({
+export const setExperience = oneClick('setExperience');
+export const cancelExperienceVersion = oneClick('cancelExperience');
+export const cancelAuditVersion = oneClick('cancelAudit');
+export const backToDevelopment = oneClick('backToDev');
+export const endGray = oneClick('endGray');
+/** Online takes the restricted-release choice for a mini-program without ICP filing (CONTRACT §4 Versions). */
+export const releaseOnline = defineAction({
   name: 'versions.online',
   role: 'operator',
   schema: onlineSchema,
@@ -76,10 +77,10 @@ const onlineAction = defineAction({
     return result;
   },
 });
-const offlineAction = oneClick('offline');
-const rollbackAction = oneClick('rollback');
+export const takeOffline = oneClick('offline');
+export const rollback = oneClick('rollback');
 
-const grayAction = defineAction({
+export const grayRelease = defineAction({
   name: 'versions.gray',
   role: 'operator',
   schema: grayReleaseSchema,
@@ -92,7 +93,7 @@ const grayAction = defineAction({
   },
 });
 
-const deleteAction = defineAction({
+export const deleteVersion = defineAction({
   name: 'versions.delete',
   role: 'operator',
   schema: deleteVersionSchema,
@@ -104,7 +105,7 @@ const deleteAction = defineAction({
   },
 });
 
-const uploadAction = defineAction({
+export const uploadVersion = defineAction({
   name: 'versions.upload',
   role: 'operator',
   schema: uploadVersionSchema,
@@ -121,7 +122,7 @@ const uploadAction = defineAction({
   },
 });
 
-const submitAuditAction = defineAction({
+export const submitForAudit = defineAction({
   name: 'versions.submitAudit',
   role: 'operator',
   schema: submitAuditSchema,
@@ -139,46 +140,6 @@ const submitAuditAction = defineAction({
     return result;
   },
 });
-
-type Input<A extends (input: never) => unknown> = Parameters<A>[0];
-
-// 'use server' modules may export only async functions.
-export async function setExperience(input: Input<typeof setExperienceAction>) {
-  return setExperienceAction(input);
-}
-export async function cancelExperienceVersion(input: Input<typeof cancelExperienceAction>) {
-  return cancelExperienceAction(input);
-}
-export async function cancelAuditVersion(input: Input<typeof cancelAuditAction>) {
-  return cancelAuditAction(input);
-}
-export async function backToDevelopment(input: Input<typeof backToDevAction>) {
-  return backToDevAction(input);
-}
-export async function endGray(input: Input<typeof endGrayAction>) {
-  return endGrayAction(input);
-}
-export async function releaseOnline(input: Input<typeof onlineAction>) {
-  return onlineAction(input);
-}
-export async function takeOffline(input: Input<typeof offlineAction>) {
-  return offlineAction(input);
-}
-export async function rollback(input: Input<typeof rollbackAction>) {
-  return rollbackAction(input);
-}
-export async function grayRelease(input: Input<typeof grayAction>) {
-  return grayAction(input);
-}
-export async function deleteVersion(input: Input<typeof deleteAction>) {
-  return deleteAction(input);
-}
-export async function uploadVersion(input: Input<typeof uploadAction>) {
-  return uploadAction(input);
-}
-export async function submitForAudit(input: Input<typeof submitAuditAction>) {
-  return submitAuditAction(input);
-}
 
 // ── Reads ────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -220,24 +181,6 @@ export async function pollBuild(raw: z.input<typeof buildStateSchema>): Promise<
   }
   const row = findVersion(deps.db, g.input.merchantAppId, g.input.appVersion);
   return { ok: true, data: { buildStatus: row?.buildStatus ?? null, status: row?.status ?? null } };
-}
-
-export interface AuditContext {
-  current: {
-    appName: string | null;
-    appEnglishName: string | null;
-    appSlogan: string | null;
-    appDesc: string | null;
-    servicePhone: string | null;
-    serviceEmail: string | null;
-    appLogo: string | null;
-    categoryIds: string[];
-    categoryNames: string | null;
-  };
-  nameLocked: boolean;
-  categories: CategoryNode[];
-  /** The previous submission's fields, to prefill (never a password or images). */
-  previous: Record<string, unknown> | null;
 }
 
 const contextSchema = z.object({ merchantAppId: z.coerce.number().int().positive() });

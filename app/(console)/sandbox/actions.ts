@@ -1,7 +1,7 @@
 'use server';
 import { defineAction } from '@/lib/actions/define-action';
-import * as commands from './commands';
-import { sandboxOnly } from './guard';
+import * as commands from '@/lib/sandbox/control-page/commands';
+import { sandboxOnly } from '@/lib/sandbox/control-page/guard';
 
 const actions = {
   createAccount: defineAction(commands.createAccount),

@@ -3,8 +3,8 @@ import type { SandboxTab } from '@/components/sandbox/types';
 import { requireUser } from '@/lib/auth/guard';
 import { canOperate } from '@/lib/auth/roles';
 import { getTranslator } from '@/lib/i18n/server';
-import { loadSandboxView } from './data';
-import { sandboxOnly } from './guard';
+import { loadSandboxView } from '@/lib/sandbox/control-page/data';
+import { sandboxOnly } from '@/lib/sandbox/control-page/guard';
 
 export const dynamic = 'force-dynamic';
 

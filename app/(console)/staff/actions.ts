@@ -4,7 +4,7 @@ import { defineAction } from '@/lib/actions/define-action';
 import { changeRole, createStaff, resetPassword, setDisabled } from '@/lib/staff/service';
 import { changeRoleSchema, newStaffSchema, resetPasswordSchema, setDisabledSchema } from '@/lib/validation/auth';
 
-const addStaffAction = defineAction({
+export const addStaff = defineAction({
   name: 'staff.create',
   role: 'owner',
   schema: newStaffSchema,
@@ -16,7 +16,7 @@ const addStaffAction = defineAction({
   target: (_input, user) => (user ? { type: 'user', id: user.id } : undefined),
 });
 
-const changeRoleAction = defineAction({
+export const changeStaffRole = defineAction({
   name: 'staff.changeRole',
   role: 'owner',
   schema: changeRoleSchema,
@@ -28,7 +28,7 @@ const changeRoleAction = defineAction({
   },
 });
 
-const setDisabledAction = defineAction({
+export const setStaffDisabled = defineAction({
   name: 'staff.setDisabled',
   role: 'owner',
   schema: setDisabledSchema,
@@ -40,7 +40,7 @@ const setDisabledAction = defineAction({
   },
 });
 
-const resetPasswordAction = defineAction({
+export const resetStaffPassword = defineAction({
   name: 'staff.resetPassword',
   role: 'owner',
   schema: resetPasswordSchema,
@@ -53,15 +53,3 @@ const resetPasswordAction = defineAction({
 });
 
 // 'use server' modules may export only async functions.
-export async function addStaff(input: Parameters<typeof addStaffAction>[0]) {
-  return addStaffAction(input);
-}
-export async function changeStaffRole(input: Parameters<typeof changeRoleAction>[0]) {
-  return changeRoleAction(input);
-}
-export async function setStaffDisabled(input: Parameters<typeof setDisabledAction>[0]) {
-  return setDisabledAction(input);
-}
-export async function resetStaffPassword(input: Parameters<typeof resetPasswordAction>[0]) {
-  return resetPasswordAction(input);
-}

@@ -1,6 +1,6 @@
 // The authorization link's query (contract §3), checked the way the platform checks it before showing the page.
 import 'server-only';
-import { authRequestSchema, type AuthRequest } from '@/app/(console)/sandbox/schemas';
+import { authRequestSchema, type AuthRequest } from '@/lib/sandbox/control-page/schemas';
 import { getConfig } from '@/lib/config';
 import { getSandbox } from '@/lib/sandbox';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { sandboxOnly } from '@/app/(console)/sandbox/guard';
+import { sandboxOnly } from '@/lib/sandbox/control-page/guard';
 import { ClientMessages } from '@/lib/i18n/provider';
 import { getTranslator } from '@/lib/i18n/server';
 

@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { confirmAuthorization, refuseAuthorization, signOutMerchant } from '@/app/sandbox/openauth/oauth2/appToAppBatchAuth.htm/actions';
-import { consentSchema, type AuthRequest, type ConsentInput } from '@/app/(console)/sandbox/schemas';
+import { consentSchema, type AuthRequest, type ConsentInput } from '@/lib/sandbox/control-page/schemas';
 import type { ActionResult } from '@/lib/actions/result';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';

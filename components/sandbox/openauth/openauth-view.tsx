@@ -1,5 +1,5 @@
 'use client';
-import type { AuthRequest } from '@/app/(console)/sandbox/schemas';
+import type { AuthRequest } from '@/lib/sandbox/control-page/schemas';
 import { ConsentPanel, type MerchantView } from './consent-panel';
 import { OpenAuthFrame } from './openauth-frame';
 import { SignInPanel } from './sign-in-panel';

@@ -1,16 +1,11 @@
 'use client';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Form, Input, Tabs, Typography } from 'antd';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Button, Form, Input, Tabs, Typography } from 'antd';
 import { signInMerchant, signUpMerchant } from '@/app/sandbox/openauth/oauth2/appToAppBatchAuth.htm/actions';
-import { merchantAccountSchema, merchantSignInSchema, type MerchantAccountInput, type MerchantSignInInput } from '@/app/(console)/sandbox/schemas';
-import { applyActionErrors } from '@/components/apply-action-result';
+import { merchantAccountSchema, merchantSignInSchema } from '@/lib/sandbox/control-page/schemas';
+import { FormError, useFormModal } from '@/components/form-modal';
 import { FormField } from '@/components/form-field';
 import { useHydrated } from '@/components/use-hydrated';
-import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import { EMPTY_MERCHANT_ACCOUNT, MerchantAccountFields } from '../merchant-account-fields';
 
@@ -39,22 +34,11 @@ export function SignInPanel() {
 function SignInForm() {
   const t = useT();
   const ready = useHydrated();
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const { control, handleSubmit, setError: setFieldError, formState } = useForm<MerchantSignInInput>({
-    resolver: zodResolver(merchantSignInSchema),
-    defaultValues: { logonId: '', password: '' },
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const result = await signInMerchant(values);
-    if (result.ok) return router.refresh();
-    applyActionErrors(result, setFieldError);
-    setError(translateMessage(t, result.error, result.params));
-  });
+  const form = useFormModal({ schema: merchantSignInSchema, defaultValues: () => ({ logonId: '', password: '' }), action: signInMerchant });
+  const { control, formState } = form;
   return (
-    <Form layout="vertical" component="form" method="post" onFinish={onSubmit} noValidate data-ready={ready}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+    <Form layout="vertical" component="form" method="post" onFinish={() => void form.submit()} noValidate data-ready={ready}>
+      <FormError form={form} style={{ marginBottom: 16 }} />
       <FormField
         control={control}
         name="logonId"
@@ -77,22 +61,11 @@ function SignInForm() {
 function SignUpForm() {
   const t = useT();
   const ready = useHydrated();
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const { control, handleSubmit, setError: setFieldError, formState } = useForm<MerchantAccountInput>({
-    resolver: zodResolver(merchantAccountSchema),
-    defaultValues: EMPTY_MERCHANT_ACCOUNT,
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const result = await signUpMerchant(values);
-    if (result.ok) return router.refresh();
-    applyActionErrors(result, setFieldError);
-    setError(translateMessage(t, result.error, result.params));
-  });
+  const form = useFormModal({ schema: merchantAccountSchema, defaultValues: () => (EMPTY_MERCHANT_ACCOUNT), action: signUpMerchant });
+  const { control, formState } = form;
   return (
-    <Form layout="vertical" component="form" method="post" onFinish={onSubmit} noValidate data-ready={ready}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+    <Form layout="vertical" component="form" method="post" onFinish={() => void form.submit()} noValidate data-ready={ready}>
+      <FormError form={form} style={{ marginBottom: 16 }} />
       <MerchantAccountFields control={control} size="large" />
       <Button type="primary" htmlType="submit" size="large" block disabled={!ready} loading={formState.isSubmitting}>
         {t('sandbox.openauth.signUp')}

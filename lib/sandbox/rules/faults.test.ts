@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { faultDelayMs, faultErrorCode, parseFaultsEnv, pickInjectedError, RateLimiter, rulesFor } from './faults';
+import { faultDelayMs, faultErrorCode, parseFaultsEnv, pickInjectedError, RpsWindow, rulesFor } from './faults';
 
 test('SANDBOX_FAULTS accepts one rule or a list, with defaults', () => {
   expect(parseFaultsEnv(undefined)).toBeNull();
@@ -34,7 +34,7 @@ test('latency is the fixed part plus up to the jitter', () => {
 });
 
 test('rate limiter: at most rps calls in any one-second window', () => {
-  const limiter = new RateLimiter();
+  const limiter = new RpsWindow();
   expect([0, 100, 200].map((t) => limiter.overLimit('*', 2, t))).toEqual([false, false, true]);
   expect(limiter.overLimit('*', 2, 1001)).toBe(false);
   expect(limiter.overLimit('other', 2, 1001)).toBe(false);

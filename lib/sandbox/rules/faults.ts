@@ -61,8 +61,11 @@ export function pickInjectedError(rules: FaultRule[], random: () => number = Mat
   return null;
 }
 
-/** Sliding one-second window per rule, per process. */
-export class RateLimiter {
+/**
+ * The sandbox's requests-per-second fault: a sliding one-second window of hits per rule, per process. It refuses a
+ * call over the limit; the batch worker's RateLimiter (a token bucket) waits instead.
+ */
+export class RpsWindow {
   private hits = new Map<string, number[]>();
 
   /** Records the hit and says whether it is over the limit. */

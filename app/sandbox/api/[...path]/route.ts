@@ -32,8 +32,8 @@
  * Answers: 200 {ok: true, data}; 400 {ok: false, error, fieldErrors} for invalid input (or JSON); 409 {ok: false,
  * error} when the sandbox refuses (e.g. the version is no longer in audit); 404 for an unknown path.
  */
-import * as commands from '@/app/(console)/sandbox/commands';
-import { sandboxRoute } from '@/app/(console)/sandbox/guard';
+import * as commands from '@/lib/sandbox/control-page/commands';
+import { sandboxRoute } from '@/lib/sandbox/control-page/guard';
 import type { z } from 'zod';
 import { defineAction, type ActionSpec } from '@/lib/actions/define-action';
 import type { ActionResult } from '@/lib/actions/result';

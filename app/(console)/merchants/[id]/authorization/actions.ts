@@ -12,7 +12,7 @@ import { getTokenCipher } from '@/lib/authorization/tokens';
 import { getConfig } from '@/lib/config';
 import { merchantIdSchema } from '@/lib/validation/merchants';
 
-const generateAction = defineAction({
+export const generateAuthorizationLink = defineAction({
   name: 'authorization.generateLink',
   role: 'operator',
   schema: merchantIdSchema,
@@ -26,7 +26,7 @@ const generateAction = defineAction({
   },
 });
 
-const revokeAction = defineAction({
+export const revokeLink = defineAction({
   name: 'authorization.revokeLink',
   role: 'operator',
   schema: merchantIdSchema.extend({ linkId: z.coerce.number().int().positive() }),
@@ -38,7 +38,7 @@ const revokeAction = defineAction({
   },
 });
 
-const checkAction = defineAction({
+export const checkTokensNow = defineAction({
   name: 'authorization.checkTokens',
   role: 'operator',
   schema: merchantIdSchema,
@@ -50,13 +50,3 @@ const checkAction = defineAction({
     return { valid: values.filter((v) => v === 'valid').length, invalid: values.filter((v) => v === 'invalid').length, error: values.filter((v) => v === 'error').length };
   },
 });
-
-export async function generateAuthorizationLink(input: Parameters<typeof generateAction>[0]) {
-  return generateAction(input);
-}
-export async function revokeLink(input: Parameters<typeof revokeAction>[0]) {
-  return revokeAction(input);
-}
-export async function checkTokensNow(input: Parameters<typeof checkAction>[0]) {
-  return checkAction(input);
-}

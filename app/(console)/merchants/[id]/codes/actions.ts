@@ -27,7 +27,7 @@ const generate = defineAction({
   },
 });
 
-const bind = defineAction({
+export const bindQrRule = defineAction({
   name: 'codes.bindRoute',
   role: 'operator',
   schema: bindRouteSchema,
@@ -39,7 +39,7 @@ const bind = defineAction({
   },
 });
 
-const unbind = defineAction({
+export const unbindQrRule = defineAction({
   name: 'codes.unbindRoute',
   role: 'operator',
   schema: unbindRouteSchema,
@@ -55,10 +55,4 @@ const unbind = defineAction({
 
 export async function generatePageCode(input: Parameters<typeof generate>[0]) {
   return generate(input);
-}
-export async function bindQrRule(input: Parameters<typeof bind>[0]) {
-  return bind(input);
-}
-export async function unbindQrRule(input: Parameters<typeof unbind>[0]) {
-  return unbind(input);
 }

@@ -15,7 +15,7 @@ function revalidate(merchantAppId: number) {
   if (app) revalidatePath(`/merchants/${app.merchantId}/members`);
 }
 
-const invite = defineAction({
+export const inviteMember = defineAction({
   name: 'members.invite',
   role: 'operator',
   schema: inviteMemberSchema,
@@ -26,7 +26,7 @@ const invite = defineAction({
   },
 });
 
-const remove = defineAction({
+export const removeMember = defineAction({
   name: 'members.remove',
   role: 'operator',
   schema: removeMemberSchema,
@@ -37,7 +37,7 @@ const remove = defineAction({
   },
 });
 
-const remark = defineAction({
+export const saveMemberRemark = defineAction({
   name: 'members.remark',
   role: 'operator',
   schema: memberRemarkSchema,
@@ -48,12 +48,3 @@ const remark = defineAction({
   },
 });
 
-export async function inviteMember(input: Parameters<typeof invite>[0]) {
-  return invite(input);
-}
-export async function removeMember(input: Parameters<typeof remove>[0]) {
-  return remove(input);
-}
-export async function saveMemberRemark(input: Parameters<typeof remark>[0]) {
-  return remark(input);
-}

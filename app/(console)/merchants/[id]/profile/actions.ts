@@ -9,7 +9,7 @@ import { saveProfile } from '@/lib/profile/service';
 import { changeSafeDomain } from '@/lib/profile/safe-domains';
 import { profileSchema, safeDomainSchema } from '@/lib/validation/profile';
 
-const saveAction = defineAction({
+export const saveMiniAppProfile = defineAction({
   name: 'profile.modify',
   role: 'operator',
   schema: profileSchema,
@@ -22,11 +22,8 @@ const saveAction = defineAction({
   },
 });
 
-export async function saveMiniAppProfile(input: Parameters<typeof saveAction>[0]) {
-  return saveAction(input);
-}
-
-const safeDomainAction = defineAction({
+/** Adds (or with `remove`, deletes) one server domain of the mini-program. */
+export const changeServerDomain = defineAction({
   name: 'profile.safeDomain',
   role: 'operator',
   schema: safeDomainSchema,
@@ -37,8 +34,3 @@ const safeDomainAction = defineAction({
     if (app) revalidatePath(`/merchants/${app.merchantId}`, 'layout');
   },
 });
-
-/** Adds (or with `remove`, deletes) one server domain of the mini-program. */
-export async function changeServerDomain(input: Parameters<typeof safeDomainAction>[0]) {
-  return safeDomainAction(input);
-}

@@ -1,7 +1,7 @@
 'use server';
 // The authorization page acts as "Alipay": public by nature, so every input is validated here and the merchant is
 // only ever the one in the signed session cookie.
-import { sandboxOnly } from '@/app/(console)/sandbox/guard';
+import { sandboxOnly } from '@/lib/sandbox/control-page/guard';
 import {
   consentSchema,
   merchantAccountSchema,
@@ -10,7 +10,7 @@ import {
   type ConsentInput,
   type MerchantAccountInput,
   type MerchantSignInInput,
-} from '@/app/(console)/sandbox/schemas';
+} from '@/lib/sandbox/control-page/schemas';
 import { fieldErrorsOf } from '@/lib/actions/define-action';
 import type { ActionResult } from '@/lib/actions/result';
 import { AuthorizationError, getSandbox, SandboxControlError } from '@/lib/sandbox';

@@ -1,6 +1,6 @@
 // Alipay's app-to-app batch authorization page, as the sandbox plays it (contract §3).
 import { OpenAuthError, OpenAuthView } from '@/components/sandbox/openauth/openauth-view';
-import { sandboxOnly } from '@/app/(console)/sandbox/guard';
+import { sandboxOnly } from '@/lib/sandbox/control-page/guard';
 import { getSandbox } from '@/lib/sandbox';
 import { checkAuthRequest } from '../../auth-request';
 import { readMerchantSession } from '../../session';

@@ -4,8 +4,8 @@
 // that already started.
 import type { Db } from '@/db';
 import type { InstantiateParams } from '@/lib/validation/batches';
-import { extValuesFor } from './ext-configs';
-import { findTemplate, latestOnShelf } from './registry';
+import { extValuesFor } from '@/lib/templates/ext-configs';
+import { findTemplate, latestOnShelf } from '@/lib/templates/registry';
 
 export interface ResolveSubject {
   merchantAppId: number | null;

@@ -27,6 +27,7 @@ const nextConfig = {
 };
 
 // next-intl reads its request configuration (locale from the cookie, messages) from lib/i18n/request.ts.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS config file
 const withNextIntl = require('next-intl/plugin')('./lib/i18n/request.ts');
 
 module.exports = withNextIntl(nextConfig);

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import { getTranslator } from '@/lib/i18n/server';
+// antd's styles, baked once at build (scripts/antd-css.ts); before globals.css so the console's own rules win.
+import './antd-static.css';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {

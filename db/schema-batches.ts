@@ -5,18 +5,10 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 // Circular with ./schema (which re-exports this file): the reference below is only read lazily.
 import { users } from './schema';
+import { BATCH_OPERATIONS, BATCH_STATUSES, BATCH_STEPS, ITEM_STATES } from './enums';
 
-export const BATCH_OPERATIONS = ['instantiate', 'submitAudit', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact', 'pageCode'] as const;
-export type BatchOperation = (typeof BATCH_OPERATIONS)[number];
-
-export const BATCH_STATUSES = ['running', 'finished', 'cancelled'] as const;
-export type BatchStatus = (typeof BATCH_STATUSES)[number];
-
-export const BATCH_STEPS = ['upload', 'build', 'submit', 'gray', 'online', 'rollback', 'offline', 'addMember', 'removeMember', 'setServiceContact', 'pageCode'] as const;
-export type BatchStep = (typeof BATCH_STEPS)[number];
-
-export const ITEM_STATES = ['pending', 'running', 'succeeded', 'failed', 'skipped', 'cancelled'] as const;
-export type ItemState = (typeof ITEM_STATES)[number];
+export { BATCH_OPERATIONS, BATCH_STATUSES, BATCH_STEPS, ITEM_STATES };
+export type { BatchOperation, BatchStatus, BatchStep, ItemState } from './enums';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })

@@ -2,8 +2,10 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const ROLES = ['owner', 'operator', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { INDUSTRIES, MERCHANT_AUTH_STATUSES, MINI_APP_STATUSES, ROLES } from './enums';
+
+export { INDUSTRIES, MERCHANT_AUTH_STATUSES, MINI_APP_STATUSES, ROLES };
+export type { Industry, MerchantAuthStatus, MiniAppStatus, Role } from './enums';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -76,13 +78,6 @@ export * from './schema-versions';
 
 // ── Merchants, their authorization and their mini-programs (issue 4) ─────────────────────────────────────────
 
-export const INDUSTRIES = ['catering', 'retail', 'life', 'beauty', 'education', 'health', 'travel', 'auto', 'tools', 'other'] as const;
-export type Industry = (typeof INDUSTRIES)[number];
-
-/** Denormalised from the merchant's mini-programs so that the list can filter and index on it. */
-export const MERCHANT_AUTH_STATUSES = ['unauthorized', 'authorized', 'cancelled'] as const;
-export type MerchantAuthStatus = (typeof MERCHANT_AUTH_STATUSES)[number];
-
 export const merchants = sqliteTable(
   'merchants',
   {
@@ -138,9 +133,6 @@ export const authorizationLinks = sqliteTable(
   (t) => [uniqueIndex('authorization_links_token_hash_unique').on(t.tokenHash), index('authorization_links_merchant_idx').on(t.merchantId, t.createdAt)],
 );
 export type AuthorizationLink = typeof authorizationLinks.$inferSelect;
-
-export const MINI_APP_STATUSES = ['authorized', 'cancelled', 'invalid'] as const;
-export type MiniAppStatus = (typeof MINI_APP_STATUSES)[number];
 
 /** A merchant's mini-program authorized to the ISV app. Tokens are AES-256-GCM ciphertexts, never plain text. */
 export const merchantApps = sqliteTable(

@@ -14,6 +14,9 @@ const host = process.env.HOST || (production ? '0.0.0.0' : '127.0.0.1');
 
 if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || process.argv.includes('--rebuild')) {
   console.log('[tinyapp] no production build yet: running `next build` (about a minute)…');
+  // antd's stylesheet is baked before the build, as `npm run build` does (scripts/antd-css.ts).
+  const css = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'antd-css.ts')], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (css.status !== 0) process.exit(css.status ?? 1);
   const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

@@ -6,7 +6,7 @@ import { App, Button, Descriptions, Flex, Popconfirm, Progress, Statistic, Table
 import { useRouter } from 'next/navigation';
 import { useEffect, useTransition, type ReactNode } from 'react';
 import { cancelBatch, retryFailed } from '@/app/(console)/batches/actions';
-import { ITEM_STATES } from '@/db/schema-batches';
+import { ITEM_STATES } from '@/db/enums';
 import { durationParts, type BatchProgress } from '@/lib/batches/progress';
 import { splitItemMessage, type BatchRowView, type ItemRowView } from '@/lib/batches/view';
 import { formatDateTime } from '@/lib/format';

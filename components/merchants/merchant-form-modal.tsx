@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { addMerchant, updateMerchant } from '@/app/(console)/merchants/actions';
 import { applyActionErrors } from '@/components/apply-action-result';
 import { FormField } from '@/components/form-field';
-import { INDUSTRIES } from '@/db/schema';
+import { INDUSTRIES } from '@/db/enums';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import type { MerchantView } from '@/lib/merchants/view';

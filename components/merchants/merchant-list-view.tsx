@@ -6,7 +6,7 @@ import type { SorterResult } from 'antd/es/table/interface';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { INDUSTRIES, MERCHANT_AUTH_STATUSES, type MerchantAuthStatus } from '@/db/schema';
+import { INDUSTRIES, MERCHANT_AUTH_STATUSES, type MerchantAuthStatus } from '@/db/enums';
 import { formatDateTime } from '@/lib/format';
 import { useT } from '@/lib/i18n/client';
 import type { MerchantRowView } from '@/lib/merchants/view';

@@ -1,8 +1,8 @@
 // What each staff role may do. One place: pages hide controls with it, and every action checks it again.
-import type { Role } from '@/db/schema';
+import type { Role } from '@/db/enums';
 
 export type { Role };
-export { ROLES } from '@/db/schema';
+export { ROLES } from '@/db/enums';
 
 /** owner ⊃ operator ⊃ viewer */
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, owner: 2 };

@@ -3,9 +3,10 @@
 // batches, inbox messages, 30 days of data-analysis figures when those tables exist, and a few merchants really
 // authorized in the sandbox for the merchant tabs), starts the production build (`npm run build` first), signs in
 // and measures every console page:
-//   - p50 / p95 of the whole HTML document at 1 and 8 concurrent signed-in clients, each page's requests interleaved
-//     with the floor's (a trivial page behind the same sign-in and shell: app/(console)/bench-floor), so both see
-//     the same load, and each page's p95 ÷ the floor's p95;
+//   - p50 / p95 of the whole HTML document at 1 and 8 concurrent signed-in clients, and each page's p95 ÷ the
+//     floor's p95 at the same concurrency (the floor: a trivial page behind the same sign-in and shell,
+//     app/(console)/bench-floor). The floor is measured before the pages, between every few pages and after them,
+//     and its median p95 is taken, so load from elsewhere on the machine weighs on both sides alike;
 //   - the server's CPU time per request of the page;
 //   - first-load JavaScript as Chromium receives it (the encoded, i.e. gzip, bodies of every script a fresh
 //     browser loads for the page until the network is idle), and the HTML document's size;
@@ -30,6 +31,8 @@ const { values: args } = parseArgs({
     /** Only pages whose label contains this. */
     only: { type: 'string' },
     'skip-js': { type: 'boolean', default: false },
+    /** Print every page's scripts with their encoded sizes (to find what a page's first-load JS is made of). */
+    scripts: { type: 'boolean', default: false },
   },
 });
 
@@ -55,7 +58,6 @@ const appUrl = `http://127.0.0.1:${PORT}`;
 Object.assign(process.env, { DATA_DIR: dataDir, ALIPAY_MODE: 'sandbox', APP_URL: appUrl, ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pad = (s: string | number, n: number) => String(s).padStart(n);
 const padEnd = (s: string | number, n: number) => String(s).padEnd(n);
 
 // ── Seeding ──────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -131,7 +133,7 @@ async function seed(): Promise<Fixture> {
      VALUES (?, ?, ?, ?, 'success', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertLog = sqlite.prepare(
-    `INSERT INTO operation_logs (at, actor_email, action, target_type, target_id, input, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO operation_logs (created_at, actor_email, action, target_type, target_id, input, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const ACTIONS = ['merchant.update', 'version.upload', 'version.submitAudit', 'version.gray', 'version.online', 'profile.update', 'batch.start', 'merchant.export'];
   const templateVersions = ['1.0.0', '1.1.0', '1.2.0'];
@@ -216,7 +218,7 @@ const OPTIONAL_TABLES: Record<string, { perApp: (day: number) => boolean; days: 
 
 function seedOptionalTables(sqlite: import('better-sqlite3').Database, apps: { id: number; online: boolean }[], now: number): void {
   for (const [table, plan] of Object.entries(OPTIONAL_TABLES)) {
-    const columns = sqlite.prepare(`SELECT name, type, "notnull" AS notNull, dflt_value AS dflt FROM pragma_table_info(?)`).all(table) as { name: string; type: string; notNull: number; dflt: string | null }[];
+    const columns = sqlite.prepare(`SELECT name, type, "notnull" AS nn FROM pragma_table_info(?)`).all(table) as { name: string; type: string; nn: number }[];
     if (!columns.length) {
       console.log(`(no ${table} table in this build: skipped)`);
       continue;
@@ -234,7 +236,7 @@ function seedOptionalTables(sqlite: import('better-sqlite3').Database, apps: { i
             if (c.name.endsWith('_date') || c.name === 'date') return date;
             if (c.name.endsWith('_at')) return now;
             if (/INT|REAL|NUM/i.test(c.type)) return ((app.id * 7919 + d * 104_729) % 5000) + 10;
-            return c.notNull ? '' : null;
+            return c.nn ? '' : null;
           });
           insert.run(...values);
           rows += 1;
@@ -332,49 +334,33 @@ async function timeGet(url: string, cookie: string): Promise<{ ms: number; statu
 interface Latency {
   p50: number;
   p95: number;
-  floorP50: number;
-  floorP95: number;
   cpuPerRequest: number;
   errors: number;
 }
 
-/** `requests` GETs of the page and as many of the floor, interleaved, over `concurrency` clients. */
-async function measure(server: ChildProcess, url: string, floorUrl: string, cookies: string[], concurrency: number): Promise<Latency> {
-  const page: number[] = [];
-  const floor: number[] = [];
+/** `REQUESTS` GETs of one page over `concurrency` signed-in clients, and the server's CPU time per request. */
+async function measure(server: ChildProcess, url: string, cookies: string[], concurrency: number): Promise<Latency> {
+  const times: number[] = [];
   let errors = 0;
-  const jobs: ('page' | 'floor')[] = [];
-  for (let i = 0; i < REQUESTS; i++) jobs.push('page', 'floor');
   let next = 0;
   const pids = descendants(server.pid!);
   const cpuBefore = cpuMs(pids);
-  let pageCpuShare = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, c) => {
-      while (next < jobs.length) {
-        const kind = jobs[next++];
-        const r = await timeGet(kind === 'page' ? url : floorUrl, cookies[c % cookies.length]);
+      while (next < REQUESTS) {
+        next += 1;
+        const r = await timeGet(url, cookies[c % cookies.length]);
         if (r.status !== 200) errors += 1;
-        (kind === 'page' ? page : floor).push(r.ms);
+        times.push(r.ms);
       }
     }),
   );
   const cpu = cpuMs(pids) - cpuBefore;
-  page.sort((a, b) => a - b);
-  floor.sort((a, b) => a - b);
-  // The CPU of the run is shared by the page and the floor in proportion to their wall times: a fair split.
-  const pageWall = page.reduce((s, x) => s + x, 0);
-  const floorWall = floor.reduce((s, x) => s + x, 0);
-  pageCpuShare = pageWall / (pageWall + floorWall || 1);
-  return {
-    p50: percentile(page, 50),
-    p95: percentile(page, 95),
-    floorP50: percentile(floor, 50),
-    floorP95: percentile(floor, 95),
-    cpuPerRequest: (cpu * pageCpuShare) / REQUESTS,
-    errors,
-  };
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), cpuPerRequest: cpu / REQUESTS, errors };
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(root, args.dist, 'BUILD_ID'))) throw new Error(`no production build in ${args.dist}: run \`npm run build\` first`);
@@ -477,11 +463,15 @@ async function main(): Promise<void> {
         await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
         let scriptBytes = 0;
         let scripts = 0;
+        const list: string[] = [];
         for (const r of responses) {
           if (r.request().resourceType() !== 'script') continue;
-          scriptBytes += (await r.request().sizes()).responseBodySize;
+          const size = (await r.request().sizes()).responseBodySize;
+          scriptBytes += size;
           scripts += 1;
+          list.push(`${(size / 1024).toFixed(1)} kB ${new URL(r.url()).pathname}`);
         }
+        if (args.scripts) console.log(`${p.path}: ${(scriptBytes / 1024).toFixed(0)} kB\n  ${list.join('\n  ')}`);
         const docSizes = doc ? await doc.request().sizes() : { responseBodySize: 0 };
         const docRaw = doc ? (await doc.body()).length : 0;
         js.set(p.path, { scriptKb: scriptBytes / 1024, scripts, docKb: docSizes.responseBodySize / 1024, docRawKb: docRaw / 1024 });
@@ -489,44 +479,67 @@ async function main(): Promise<void> {
       }
     }
 
-    const results: { label: string; path: string; levels: Latency[] }[] = [];
-    for (const p of present) {
+    const FLOOR = '/bench-floor';
+    const floorRuns: Latency[][] = [];
+    const measureFloor = async () => {
       const levels: Latency[] = [];
-      for (const c of CONCURRENCY) levels.push(await measure(server, `${appUrl}${p.path}`, `${appUrl}/bench-floor`, cookies, c));
-      results.push({ label: p.label, path: p.path, levels });
-      const l = levels.map((x, i) => `${CONCURRENCY[i]}×: p95 ${x.p95.toFixed(0)} ms (${(x.p95 / x.floorP95).toFixed(2)}× floor)`).join(', ');
-      console.log(`  ${padEnd(p.label, 28)} ${l}`);
+      for (const c of CONCURRENCY) levels.push(await measure(server, `${appUrl}${FLOOR}`, cookies, c));
+      floorRuns.push(levels);
+      console.log(`  ${padEnd('(floor)', 28)} ${levels.map((x, i) => `${CONCURRENCY[i]}×: p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms`).join('; ')}`);
+    };
+    const measured: { label: string; path: string; levels: Latency[] }[] = [];
+    await measureFloor();
+    const pagesOnly = present.filter((p) => p.path !== FLOOR);
+    for (const [i, p] of pagesOnly.entries()) {
+      const levels: Latency[] = [];
+      for (const c of CONCURRENCY) levels.push(await measure(server, `${appUrl}${p.path}`, cookies, c));
+      measured.push({ label: p.label, path: p.path, levels });
+      console.log(`  ${padEnd(p.label, 28)} ${levels.map((x, k) => `${CONCURRENCY[k]}×: p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms`).join('; ')}`);
+      if ((i + 1) % 5 === 0) await measureFloor();
     }
+    await measureFloor();
     clearInterval(sampler);
     const hwm = descendants(server.pid!).reduce((m, pid) => Math.max(m, statusKb(pid, 'VmHWM')), 0);
     const peakMb = Math.max(memory.peakKb, hwm) / 1024;
+    // The floor: the median of its runs, level by level.
+    const floor: Latency[] = CONCURRENCY.map((_, k) => ({
+      p50: median(floorRuns.map((r) => r[k].p50)),
+      p95: median(floorRuns.map((r) => r[k].p95)),
+      cpuPerRequest: median(floorRuns.map((r) => r[k].cpuPerRequest)),
+      errors: floorRuns.reduce((s, r) => s + r[k].errors, 0),
+    }));
+    const results = [{ label: 'floor (trivial page, median of runs)', path: FLOOR, levels: floor }, ...measured];
 
     // ── Report ──
     console.log('');
-    console.log(`${N} merchants, ${REQUESTS} requests per page and level (as many to the floor, interleaved); ${os.cpus().length} cores; load average ${os.loadavg()[0].toFixed(1)}`);
-    const head = ['page', ...CONCURRENCY.flatMap((c) => [`${c}× p50`, `${c}× p95`, `${c}× ÷ floor`]), 'CPU/req (8×)', 'first-load JS', 'HTML (gzip / raw)'];
-    const lines: string[][] = [];
+    console.log(`${N} merchants, ${REQUESTS} requests per page and level; floor measured ${floorRuns.length} times; ${os.cpus().length} cores; load average ${os.loadavg()[0].toFixed(1)}`);
+    const head = ['page', ...CONCURRENCY.flatMap((c) => [`${c}× p50`, `${c}× p95`, `${c}× ÷ floor`]), `CPU/req`, 'first-load JS (gzip)', 'HTML (gzip / raw)'];
+    const shown = (p: string) =>
+      p
+        .replace(`/merchants/${fixture.realMerchantId}`, '/merchants/:id')
+        .replace(`/templates/${fixture.templateId}`, '/templates/:tpl')
+        .replace(`/batches/${fixture.batchId}`, '/batches/:id');
     let worstRatio = 0;
     let worstJs = 0;
-    for (const r of results) {
-      const j = js.get(r.path);
-      const ratios = r.levels.map((l) => l.p95 / l.floorP95);
-      worstRatio = Math.max(worstRatio, ratios[ratios.length - 1]);
-      if (j) worstJs = Math.max(worstJs, j.scriptKb);
-      lines.push([
-        `${r.label} \`${r.path.replace(String(fixture.realMerchantId), ':id').replace(fixture.templateId, ':tpl').replace(`/batches/${fixture.batchId}`, '/batches/:id')}\``,
-        ...r.levels.flatMap((l, i) => [`${l.p50.toFixed(0)} ms`, `${l.p95.toFixed(0)} ms`, `${i === r.levels.length - 1 ? '**' : ''}${ratios[i].toFixed(2)}${i === r.levels.length - 1 ? '**' : ''}${l.errors ? ` (${l.errors} errors)` : ''}`]),
-        `${r.levels[r.levels.length - 1].cpuPerRequest.toFixed(0)} ms`,
-        j ? `${j.scriptKb.toFixed(0)} kB (${j.scripts})` : '–',
-        j ? `${j.docKb.toFixed(0)} / ${j.docRawKb.toFixed(0)} kB` : '–',
-      ]);
-    }
     console.log(`| ${head.join(' | ')} |`);
     console.log(`|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`);
-    for (const l of lines) console.log(`| ${l.join(' | ')} |`);
+    for (const r of results) {
+      const j = js.get(r.path);
+      const ratios = r.levels.map((l, k) => l.p95 / floor[k].p95);
+      if (r.path !== FLOOR) worstRatio = Math.max(worstRatio, ratios[ratios.length - 1]);
+      if (j) worstJs = Math.max(worstJs, j.scriptKb);
+      const last = r.levels.length - 1;
+      const cells = [
+        `${r.label} \`${shown(r.path)}\``,
+        ...r.levels.flatMap((l, k) => [`${l.p50.toFixed(0)} ms`, `${l.p95.toFixed(0)} ms`, `${k === last ? '**' : ''}${ratios[k].toFixed(2)}${k === last ? '**' : ''}${l.errors ? ` (${l.errors} errors)` : ''}`]),
+        `${r.levels[0].cpuPerRequest.toFixed(0)} ms`,
+        j ? `${j.scriptKb.toFixed(0)} kB` : '–',
+        j ? `${j.docKb.toFixed(0)} / ${j.docRawKb.toFixed(0)} kB` : '–',
+      ];
+      console.log(`| ${cells.join(' | ')} |`);
+    }
     console.log('');
-    const floor8 = results.find((r) => r.path === '/bench-floor')?.levels;
-    if (floor8) console.log(`floor: p50 ${floor8.map((l, i) => `${CONCURRENCY[i]}× ${l.floorP50.toFixed(0)} ms`).join(', ')}; p95 ${floor8.map((l, i) => `${CONCURRENCY[i]}× ${l.floorP95.toFixed(0)} ms`).join(', ')}`);
+    console.log(`floor p95 per run: ${floorRuns.map((r) => r.map((l) => l.p95.toFixed(0)).join('/')).join(', ')} ms (${CONCURRENCY.join('×/')}×)`);
     console.log(`worst p95 ÷ floor at ${CONCURRENCY[CONCURRENCY.length - 1]} clients: ${worstRatio.toFixed(2)} (target ≤ ${TARGET_RATIO}) ${worstRatio <= TARGET_RATIO ? 'met' : 'NOT met'}`);
     if (js.size) console.log(`largest first-load JS: ${worstJs.toFixed(0)} kB (target ≤ ${TARGET_JS_KB} kB) ${worstJs <= TARGET_JS_KB ? 'met' : 'NOT met'}`);
     console.log(`server memory peak: ${peakMb.toFixed(0)} MB (target < ${TARGET_MEMORY_MB} MB) ${peakMb < TARGET_MEMORY_MB ? 'met' : 'NOT met'}`);

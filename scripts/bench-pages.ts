@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     'skip-js': { type: 'boolean', default: false },
     /** Print every page's scripts with their encoded sizes (to find what a page's first-load JS is made of). */
     scripts: { type: 'boolean', default: false },
+    /** Seed the data directory and stop (e.g. while the build runs). */
+    'seed-only': { type: 'boolean', default: false },
   },
 });
 
@@ -363,7 +365,6 @@ async function measure(server: ChildProcess, url: string, cookies: string[], con
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(root, args.dist, 'BUILD_ID'))) throw new Error(`no production build in ${args.dist}: run \`npm run build\` first`);
   let fixture: Fixture;
   const fixtureFile = path.join(dataDir, 'bench-fixture.json');
   if (seeded && fs.existsSync(fixtureFile)) {
@@ -375,6 +376,8 @@ async function main(): Promise<void> {
     fs.writeFileSync(fixtureFile, JSON.stringify(fixture));
   }
 
+  if (args['seed-only']) return;
+  if (!fs.existsSync(path.join(root, args.dist, 'BUILD_ID'))) throw new Error(`no production build in ${args.dist}: run \`npm run build\` first`);
   const server = await startServer();
   const memory = { peakKb: 0 };
   const sampler = setInterval(() => {

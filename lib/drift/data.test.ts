@@ -1,9 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, test, vi } from 'vitest';
 import type { Db } from '@/db';
 import { merchantApps, merchants, miniAppVersions, type AppVersionStatus } from '@/db/schema';
 import { compareVersions } from '@/lib/versions/operations';
 import { memoryDb } from '@/lib/testing/memory-db';
-import { loadDriftPage, matchingSelectableIds, versionKey } from './data';
+import { loadDriftPage, matchingSelectableIds, versionKey, versionKeySql } from './data';
 import type { DriftFilter } from './rules';
 
 const T = '2021000000001';
@@ -67,10 +68,15 @@ function fleet() {
 const names = (db: Db, f: Partial<DriftFilter>, size = 50) => loadDriftPage(db, template, { ...none, ...f }, 1, size, 24, NOW).rows.map((r) => r.merchantName);
 
 describe('versionKey', () => {
+  const versions = ['1.0.10', '1.0.9', '1.2', '1.2.0', '0.0.1', '10.0.0', '2.0', '2', 'x', '1.0.0-beta', '999999.999999.999999', '1.a.3'];
+
   test('sorts like compareVersions', () => {
-    const versions = ['1.0.10', '1.0.9', '1.2', '1.2.0.0', '1.2.0.1', '0.0.1', '10.0.0', '2.0', 'x', '1.0.0-beta'];
-    for (const a of versions)
-      for (const b of versions) expect(Math.sign(versionKey(a).localeCompare(versionKey(b))), `${a} vs ${b}`).toBe(Math.sign(compareVersions(a, b)));
+    for (const a of versions) for (const b of versions) expect(Math.sign(versionKey(a) - versionKey(b)), `${a} vs ${b}`).toBe(Math.sign(compareVersions(a, b)));
+  });
+
+  test('the SQL expression gives the same key', () => {
+    const db = memoryDb();
+    for (const v of versions) expect(db.get<{ k: number }>(sql`SELECT ${versionKeySql('x.v')} AS k FROM (SELECT ${v} AS v) x`).k, v).toBe(versionKey(v));
   });
 });
 
@@ -152,7 +158,7 @@ describe('loadDriftPage', () => {
     sqlite.exec('COMMIT');
     const all = vi.spyOn(sqlite, 'prepare');
     const page = loadDriftPage(db, template, { ...none, verdict: 'behind' }, 3, 50, 24, NOW);
-    expect(all.mock.calls.length).toBeLessThanOrEqual(4);
+    expect(all.mock.calls.length).toBeLessThanOrEqual(3);
     expect(page.matched).toBe(3334);
     expect(page.rows).toHaveLength(50);
     expect(page.rows[0].merchantName).toBe('商家00300');

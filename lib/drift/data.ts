@@ -4,31 +4,27 @@
 // them to the three columns the filters need (online, audit, rejected), and the shown rows are built by those rules.
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import type Database from 'better-sqlite3';
 import type { Db } from '@/db';
 import { DEFAULT_BUNDLE_ID, type MiniAppStatus, type StoredVersionStatus } from '@/db/schema';
 import { buildDriftRow, COLUMN_OF, type DriftFilter, type DriftRow, type DriftSummary, type DriftVersion } from './rules';
 
 /**
- * A text key that sorts like `compareVersions` (numeric parts, missing parts as 0, at least three parts): each part
- * zero-padded to a fixed width, trailing zero parts past the third dropped so `1.2` and `1.2.0.0` share a key.
+ * A number that sorts like `compareVersions` for the platform's `x.y.z` versions (each part up to 6 digits, as
+ * VERSION_NUMBER allows; a missing or non-numeric part counts as 0): x·10¹² + y·10⁶ + z. `versionKeySql` is the same
+ * in SQL, so the database orders and compares versions without calling back into JavaScript.
  */
-export function versionKey(version: string): string {
-  const parts = version.split('.').map((n) => Math.max(0, Number.parseInt(n, 10) || 0));
-  while (parts.length < 3) parts.push(0);
-  while (parts.length > 3 && parts[parts.length - 1] === 0) parts.pop();
-  return parts.map((n) => String(Math.min(n, 999_999_999_999)).padStart(12, '0')).join('.');
+export function versionKey(version: string): number {
+  const [x = 0, y = 0, z = 0] = version.split('.').map((n) => Number.parseInt(n, 10) || 0);
+  return x * 1e12 + y * 1e6 + z;
 }
 
-const withKeyFunction = new WeakSet<Database.Database>();
-/** Registers `version_key()` on the connection once (better-sqlite3 runs it in-process, deterministic). */
-function ready(db: Db): Db {
-  const client = (db as unknown as { $client: Database.Database }).$client;
-  if (!withKeyFunction.has(client)) {
-    client.function('version_key', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? versionKey(v) : null));
-    withKeyFunction.add(client);
-  }
-  return db;
+export function versionKeySql(column: string): SQL {
+  const c = sql.raw(column);
+  // The text after the first dot, and after the second one.
+  const rest = sql`substr(${c}, instr(${c}, '.') + 1)`;
+  const part2 = sql`CASE WHEN instr(${c}, '.') > 0 THEN CAST(${rest} AS INTEGER) ELSE 0 END`;
+  const part3 = sql`CASE WHEN instr(${c}, '.') > 0 AND instr(${rest}, '.') > 0 THEN CAST(substr(${rest}, instr(${rest}, '.') + 1) AS INTEGER) ELSE 0 END`;
+  return sql`(CAST(${c} AS INTEGER) * 1000000000000 + ${part2} * 1000000 + ${part3})`;
 }
 
 const caseColumn = sql.raw(
@@ -54,7 +50,7 @@ function fleet(templateId: string, latest: string | null, now: number, q: string
   const latestKey = latest === null ? null : versionKey(latest);
   return sql`
     WITH picked AS (
-      SELECT v.merchant_app_id AS app_id, ${caseColumn} AS col, max(version_key(v.app_version)) AS k,
+      SELECT v.merchant_app_id AS app_id, ${caseColumn} AS col, max(${versionKeySql('v.app_version')}) AS k,
              v.status AS status, v.template_id AS template_id, v.template_version AS template_version, v.gmt_apply_audit AS applied_at
       FROM mini_app_versions v
       WHERE v.status IN (${filterStatuses}) AND v.deleted_at IS NULL AND v.bundle_id = ${DEFAULT_BUNDLE_ID}
@@ -66,7 +62,7 @@ function fleet(templateId: string, latest: string | null, now: number, q: string
           WHEN o.app_id IS NULL THEN 'behind'
           WHEN o.template_id IS NOT NULL AND o.template_id <> ${templateId} THEN 'other'
           WHEN o.template_version IS NULL OR ${latestKey} IS NULL THEN 'unknown'
-          WHEN version_key(o.template_version) >= ${latestKey} THEN 'current'
+          WHEN ${versionKeySql('o.template_version')} >= ${latestKey} THEN 'current'
           ELSE 'behind'
         END AS verdict,
         a.status AS audit_status,
@@ -114,23 +110,31 @@ export interface DriftPage {
  * filters narrow the table only.
  */
 export function loadDriftPage(db: Db, t: DriftTemplate, f: DriftFilter, page: number, size: number, stuckHours: number, now = Date.now()): DriftPage {
-  ready(db);
   const base = fleet(t.templateId, t.latest, now, f.q);
   const where = matching(f);
-  const counts = db.get<Record<keyof DriftSummary | 'matched' | 'matchedSelectable', number | null>>(sql`${base}
-    SELECT count(*) AS total,
-      sum(verdict = 'current') AS current, sum(verdict = 'behind') AS behind, sum(verdict = 'unknown') AS unknown, sum(verdict = 'other') AS other,
-      sum(audit_status = 'AUDITING') AS inAudit, sum(audit_hours > ${stuckHours}) AS stuck, sum(rejected) AS rejected,
-      sum(auth_status <> 'authorized') AS cancelled,
-      sum(${where}) AS matched, sum((${where}) AND auth_status = 'authorized') AS matchedSelectable
-    FROM fleet`);
-  const n = (k: keyof typeof counts) => counts[k] ?? 0;
-  const matched = n('matched');
-  const last = Math.max(1, Math.ceil(matched / size));
-  const p = Math.min(page, last);
-  const ids = db
-    .all<{ id: number }>(sql`${base} SELECT merchant_app_id AS id FROM fleet WHERE ${where} ORDER BY merchant_name, merchant_app_id LIMIT ${size} OFFSET ${(p - 1) * size}`)
-    .map((r) => r.id);
+  type Row = Record<keyof DriftSummary | 'matched' | 'matchedSelectable', number | null> & { id: number; hit: number };
+  // One pass: the counts ride on every row as window sums, and the matching rows sort first, so the page is the
+  // LIMIT/OFFSET slice of them.
+  const pageOf = (p: number) =>
+    db.all<Row>(sql`${base}
+      SELECT merchant_app_id AS id, (${where}) AS hit,
+        count(*) OVER () AS total,
+        sum(verdict = 'current') OVER () AS current, sum(verdict = 'behind') OVER () AS behind,
+        sum(verdict = 'unknown') OVER () AS unknown, sum(verdict = 'other') OVER () AS other,
+        sum(audit_status = 'AUDITING') OVER () AS inAudit, sum(audit_hours > ${stuckHours}) OVER () AS stuck,
+        sum(rejected) OVER () AS rejected, sum(auth_status <> 'authorized') OVER () AS cancelled,
+        sum(${where}) OVER () AS matched, sum((${where}) AND auth_status = 'authorized') OVER () AS matchedSelectable
+      FROM fleet ORDER BY hit DESC, merchant_name, merchant_app_id LIMIT ${size} OFFSET ${(p - 1) * size}`);
+  let p = page;
+  let rows = pageOf(p);
+  if (p > 1 && !rows[0]?.hit) {
+    // Past the last page (a stale link): show the last one.
+    const first = pageOf(1)[0];
+    p = Math.max(1, Math.ceil((first?.matched ?? 0) / size));
+    rows = p === 1 ? pageOf(1) : pageOf(p);
+  }
+  const counts = rows[0];
+  const n = (k: keyof DriftSummary | 'matched' | 'matchedSelectable') => counts?.[k] ?? 0;
   return {
     summary: {
       total: n('total'),
@@ -143,16 +147,20 @@ export function loadDriftPage(db: Db, t: DriftTemplate, f: DriftFilter, page: nu
       rejected: n('rejected'),
       cancelled: n('cancelled'),
     },
-    matched,
+    matched: n('matched'),
     matchedSelectable: n('matchedSelectable'),
-    rows: loadDriftRows(db, ids, t, now),
+    rows: loadDriftRows(
+      db,
+      rows.filter((r) => r.hit).map((r) => r.id),
+      t,
+      now,
+    ),
     page: p,
   };
 }
 
 /** Every matching mini-program that can go into a batch, in the table's order (asked for by "select all matching"). */
 export function matchingSelectableIds(db: Db, t: DriftTemplate, f: DriftFilter, now = Date.now()): number[] {
-  ready(db);
   return db
     .all<{ id: number }>(
       sql`${fleet(t.templateId, t.latest, now, f.q)} SELECT merchant_app_id AS id FROM fleet WHERE ${matching(f)} AND auth_status = 'authorized' ORDER BY merchant_name, merchant_app_id`,

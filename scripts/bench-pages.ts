@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     'skip-js': { type: 'boolean', default: false },
     /** Print every page's scripts with their encoded sizes (to find what a page's first-load JS is made of). */
     scripts: { type: 'boolean', default: false },
+    /** Screenshots of every page, in Chinese and in English, into this directory (nothing is measured). */
+    shots: { type: 'string' },
     /** Seed the data directory and stop (e.g. while the build runs). */
     'seed-only': { type: 'boolean', default: false },
   },
@@ -452,6 +454,23 @@ async function main(): Promise<void> {
       if (r.status !== 200) console.warn(`! ${p.path} answered ${r.status}`);
       for (let i = 0; i < 2; i++) await timeGet(`${appUrl}${p.path}`, cookies[0]);
       present.push(p);
+    }
+
+    if (args.shots) {
+      fs.mkdirSync(args.shots, { recursive: true });
+      for (const locale of ['zh-CN', 'en']) {
+        const context = await browser.newContext({ baseURL: appUrl, locale, storageState: storage, viewport: { width: 1440, height: 1000 } });
+        await context.addCookies([{ name: 'locale', value: locale, url: appUrl }]);
+        const page = await context.newPage();
+        for (const p of present) {
+          await page.goto(p.path, { waitUntil: 'load' });
+          await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+          await page.screenshot({ path: path.join(args.shots, `${p.label.replace(/[^a-z0-9]+/gi, '-')}.${locale}.png`), fullPage: true });
+        }
+        await context.close();
+      }
+      console.log(`screenshots in ${args.shots}`);
+      return;
     }
 
     // First-load JavaScript and document size, from a fresh browser per page.

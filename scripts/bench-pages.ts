@@ -393,7 +393,7 @@ async function main(): Promise<void> {
     // Signs in through the sign-in page like a person (one session per client).
     const cookies: string[] = [];
     let storage: Awaited<ReturnType<import('@playwright/test').BrowserContext['storageState']>> | undefined;
-    for (let c = 0; c < Math.max(...CONCURRENCY); c++) {
+    for (let c = 0; c < (args.shots ? 1 : Math.max(...CONCURRENCY)); c++) {
       const context = await browser.newContext({ baseURL: appUrl, locale: 'zh-CN' });
       const page = await context.newPage();
       await page.goto('/login');

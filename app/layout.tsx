@@ -5,6 +5,8 @@ import { Providers } from '@/components/providers';
 import { getTranslator } from '@/lib/i18n/server';
 import { pickMessages } from '@/lib/i18n/scopes';
 import { MESSAGES } from '@/messages';
+// antd's styles, baked once at build (scripts/antd-css.ts); before globals.css so the console's own rules win.
+import './antd-static.css';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -21,7 +21,7 @@ import type { ReactNode } from 'react';
 import { LanguageSwitch } from '@/components/language-switch';
 import { UnreadBadge } from '@/components/messages/unread-badge';
 import { useHydrated } from '@/components/use-hydrated';
-import { signOutToLogin } from '@/lib/auth/client';
+import { signOutToLogin } from '@/lib/auth/sign-out';
 import type { SessionUser } from '@/lib/auth/guard';
 import { canManageStaff } from '@/lib/auth/roles';
 import { useT } from '@/lib/i18n/client';

@@ -6,7 +6,6 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { createdAt } from './columns';
 // Circular with ./schema (which re-exports this file): the reference below is only read lazily.
 import { users } from './schema';
-
 import { BATCH_OPERATIONS, BATCH_STATUSES, BATCH_STEPS, ITEM_STATES } from '../lib/batches/vocabulary';
 export {
   BATCH_OPERATIONS,

@@ -2,9 +2,9 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns';
+import { ROLES } from '../lib/auth/roles';
 
-export const ROLES = ['owner', 'operator', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../lib/auth/roles';
 
 export const users = sqliteTable(
   'users',

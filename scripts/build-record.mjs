@@ -10,7 +10,7 @@ export const RECORD_FILE = path.join('.next', 'tinyapp-build.json');
 
 // Folders that never go into the build: data, tests, tooling, outputs.
 const SKIP_DIRS = new Set(['node_modules', '.next', '.git', '.ci', 'data', 'backups', 'backups-secrets', 'e2e', 'tests', 'scripts', 'test-results', 'playwright-report', 'screenshots', 'coverage']);
-const SKIP_FILE = /(\.test\.tsx?|\.md|\.tsbuildinfo|\.db(-wal|-shm)?|\.pem)$|^\.env/;
+const SKIP_FILE = /(antd-static\.css|\.test\.tsx?|\.md|\.tsbuildinfo|\.db(-wal|-shm)?|\.pem)$|^\.env/;
 
 function walk(root, dir, out) {
   for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {

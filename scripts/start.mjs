@@ -18,6 +18,9 @@ const sources = sourceHashes(root);
 const reason = whyBuild();
 if (reason) {
   console.log(`[tinyapp] ${reason}: running \`next build\` (about a minute)…`);
+  // antd's stylesheet is baked before the build, as `npm run build` does (scripts/antd-css.ts).
+  const css = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'antd-css.ts')], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (css.status !== 0) process.exit(css.status ?? 1);
   const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
   // What was read before the build, so a file saved during it still counts as changed next time.

@@ -1,11 +1,13 @@
 'use client';
 import { RocketOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Flex, Input, InputNumber, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Input, InputNumber, Segmented, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type ReactNode } from 'react';
-import type { DriftQuery, DriftRow, DriftSummary, DriftVerdict, DriftVersion } from '@/lib/batches/drift';
+import type { DriftQuery, DriftRow, DriftSummary, DriftVerdict, DriftVersion } from '@/lib/drift/rules';
+import { selectDriftMatches } from '@/app/(console)/drift/actions';
+import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import { compareVersions, GRAY_PERCENT } from '@/lib/versions/operations';
 
@@ -27,7 +29,8 @@ export interface DriftViewProps {
   summary: DriftSummary;
   matched: number;
   rows: DriftRow[];
-  matchedSelectableIds: number[];
+  /** How many matching rows can go into a batch; their ids are fetched when asked for. */
+  matchedSelectable: number;
   canOperate: boolean;
 }
 
@@ -47,7 +50,7 @@ function hrefOf(q: DriftQuery): string {
   return s ? `/drift?${s}` : '/drift';
 }
 
-export function DriftView({ templates, templateId, latest, query, summary, matched, rows, matchedSelectableIds, canOperate }: DriftViewProps) {
+export function DriftView({ templates, templateId, latest, query, summary, matched, rows, matchedSelectable, canOperate }: DriftViewProps) {
   const t = useT();
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -55,6 +58,19 @@ export function DriftView({ templates, templateId, latest, query, summary, match
   const [nextOperation, setNextOperation] = useState<FleetOperation>('instantiate');
   const [hours, setHours] = useState(query.hours);
   const [search, setSearch] = useState(query.q);
+
+  const { message } = App.useApp();
+  const [selecting, setSelecting] = useState(false);
+  const selectMatching = async () => {
+    setSelecting(true);
+    try {
+      const result = await selectDriftMatches(query);
+      if (result.ok) setSelected((s) => [...new Set([...s, ...result.data])]);
+      else message.error(translateMessage(t, result.error, result.params));
+    } finally {
+      setSelecting(false);
+    }
+  };
 
   const go = (patch: Partial<DriftQuery>) => start(() => router.push(hrefOf({ ...query, page: 1, ...patch }), { scroll: false }));
 
@@ -274,8 +290,8 @@ export function DriftView({ templates, templateId, latest, query, summary, match
       {canOperate ? (
         <Flex gap={12} align="center" wrap>
           <Typography.Text data-testid="drift-selected">{t('drift.selected', { n: selected.length })}</Typography.Text>
-          <Button size="small" disabled={!matchedSelectableIds.length} onClick={() => setSelected((s) => [...new Set([...s, ...matchedSelectableIds])])}>
-            {t('drift.selectMatched', { n: matchedSelectableIds.length })}
+          <Button size="small" loading={selecting} disabled={!matchedSelectable} onClick={selectMatching}>
+            {t('drift.selectMatched', { n: matchedSelectable })}
           </Button>
           <Button size="small" disabled={!selected.length} onClick={() => setSelected([])}>
             {t('drift.clearSelection')}

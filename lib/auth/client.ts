@@ -1,6 +1,6 @@
 'use client';
 // The browser's side of next-auth, kept here so that only lib/auth imports next-auth.
-import { signIn, signOut } from 'next-auth/react';
+import { signIn } from 'next-auth/react';
 
 export async function signInWithPassword(email: string, password: string): Promise<{ ok: true } | { ok: false; error: string }> {
   const res = await signIn('credentials', { email, password, redirect: false });
@@ -8,6 +8,4 @@ export async function signInWithPassword(email: string, password: string): Promi
   return { ok: false, error: res?.error ?? 'invalid' };
 }
 
-export async function signOutToLogin(): Promise<void> {
-  await signOut({ callbackUrl: '/login?signedOut=1' });
-}
+export { signOutToLogin } from './sign-out';

@@ -1,8 +1,7 @@
 // What each staff role may do. One place: pages hide controls with it, and every action checks it again.
-import type { Role } from '@/db/schema';
-
-export type { Role };
-export { ROLES } from '@/db/schema';
+// No imports: the schema and the browser both read the roles from here.
+export const ROLES = ['owner', 'operator', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** owner ⊃ operator ⊃ viewer */
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, owner: 2 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '@/db/schema';
+import { ROLES } from '@/lib/auth/roles';
 
 // bcrypt reads only the first 72 bytes of a password: anything after them would be silently ignored, so a longer
 // password is refused rather than truncated.

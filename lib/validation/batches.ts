@@ -1,7 +1,7 @@
 // Batch parameters, one schema per operation, shared by the create wizard and the engine (which re-parses the
 // stored JSON). Messages are catalog keys under `batches.validation`.
 import { z } from 'zod';
-import { BATCH_OPERATIONS } from '@/db/schema-batches';
+import { BATCH_OPERATIONS } from '@/lib/batches/vocabulary';
 import type { Locale } from '@/lib/i18n/core';
 import { GRAY_STRATEGIES, VERSION_NUMBER } from '@/lib/versions/operations';
 import { auditFormFields, refineAuditForm } from './audit-form';

@@ -4,7 +4,8 @@ import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/db';
 import { requireUser } from '@/lib/auth/guard';
 import { canOperate } from '@/lib/auth/roles';
-import { filterOf, loadDriftRows, paginate, parseDriftQuery } from '@/lib/batches/drift';
+import { loadDriftPage } from '@/lib/drift/data';
+import { filterOf, parseDriftQuery } from '@/lib/drift/rules';
 import { getTranslator } from '@/lib/i18n/server';
 import { latestOnShelf, listTemplateRecords } from '@/lib/templates/registry';
 
@@ -37,8 +38,7 @@ export default async function DriftPage({ searchParams }: { searchParams: Search
     );
   }
   const latest = latestOnShelf(db, template.templateId);
-  const rows = loadDriftRows(db, template.templateId, latest);
-  const page = paginate(rows, filterOf(query), query.page, query.size, query.hours);
+  const page = loadDriftPage(db, { templateId: template.templateId, latest }, filterOf(query), query.page, query.size, query.hours);
   return (
     <>
       <PageHeader title={t('drift.title')} />
@@ -51,7 +51,7 @@ export default async function DriftPage({ searchParams }: { searchParams: Search
           summary={page.summary}
           matched={page.matched}
           rows={page.rows}
-          matchedSelectableIds={page.matchedSelectableIds}
+          matchedSelectable={page.matchedSelectable}
           canOperate={canOperate(user.role)}
         />
       </Card>

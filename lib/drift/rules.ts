@@ -1,11 +1,9 @@
-// Version drift (issue 6): every merchant mini-program's dev / audit / gray / online versions against the latest
-// on-shelf version of one template, with the filters the /drift page offers. Pure rules plus one loader that reads
-// the whole fleet in two queries (apps, versions) and groups in memory, so 10,000 mini-programs stay one page load.
-import 'server-only';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+// Version drift: every merchant mini-program's dev / audit / gray / online versions against the latest on-shelf
+// version of one template, and the filters the /drift page offers. The rules for one mini-program live here; the
+// fleet-wide filter, counts and paging run in SQL (./data.ts), which applies the same rules.
 import { z } from 'zod';
-import type { Db } from '@/db';
-import { DEFAULT_BUNDLE_ID, merchantApps, merchants, miniAppVersions, type AppVersionStatus, type MiniAppStatus, type StoredVersionStatus } from '@/db/schema';
+import type { MiniAppStatus } from '@/lib/merchants/vocabulary';
+import type { AppVersionStatus, StoredVersionStatus } from '@/db/schema-versions';
 import { compareVersions } from '@/lib/versions/operations';
 
 /**
@@ -61,8 +59,8 @@ export function hoursSince(at: number | null, now: number): number | null {
   return Math.max(0, Math.floor((now - at) / 3_600_000));
 }
 
-type Column = 'dev' | 'audit' | 'rejected' | 'gray' | 'online';
-const COLUMN_OF: Partial<Record<AppVersionStatus, Column>> = {
+export type DriftColumn = 'dev' | 'audit' | 'rejected' | 'gray' | 'online';
+export const COLUMN_OF: Partial<Record<AppVersionStatus, DriftColumn>> = {
   INIT: 'dev',
   AUDITING: 'audit',
   WAIT_RELEASE: 'audit',
@@ -73,8 +71,8 @@ const COLUMN_OF: Partial<Record<AppVersionStatus, Column>> = {
 };
 
 /** Picks one version per column from a mini-program's live versions (the newest when a status repeats). */
-export function classifyVersions(versions: readonly DriftVersion[]): Record<Column, DriftVersion | null> {
-  const out: Record<Column, DriftVersion | null> = { dev: null, audit: null, rejected: null, gray: null, online: null };
+export function classifyVersions(versions: readonly DriftVersion[]): Record<DriftColumn, DriftVersion | null> {
+  const out: Record<DriftColumn, DriftVersion | null> = { dev: null, audit: null, rejected: null, gray: null, online: null };
   for (const v of versions) {
     const column = COLUMN_OF[v.status as AppVersionStatus];
     if (!column) continue;
@@ -156,21 +154,6 @@ export function filterOf(query: DriftQuery): DriftFilter {
   return { verdict: query.verdict, stuckHours: query.stuck ? query.hours : null, rejected: query.rejected, cancelled: query.cancelled, q: query.q };
 }
 
-export function matchesSearch(row: DriftRow, q: string): boolean {
-  const needle = q.trim().toLowerCase();
-  if (!needle) return true;
-  return [row.merchantName, row.appName ?? '', row.authAppId].some((s) => s.toLowerCase().includes(needle));
-}
-
-/** Every active filter must hold (they narrow each other). */
-export function matchesFilter(row: DriftRow, f: DriftFilter): boolean {
-  if (f.verdict !== 'all' && row.verdict !== f.verdict) return false;
-  if (f.stuckHours !== null && !(row.auditHours !== null && row.auditHours > f.stuckHours)) return false;
-  if (f.rejected && !row.rejected) return false;
-  if (f.cancelled && row.authStatus === 'authorized') return false;
-  return matchesSearch(row, f.q);
-}
-
 export interface DriftSummary {
   total: number;
   current: number;
@@ -183,103 +166,5 @@ export interface DriftSummary {
   cancelled: number;
 }
 
-export function summarize(rows: readonly DriftRow[], stuckHours: number): DriftSummary {
-  const s: DriftSummary = { total: 0, current: 0, behind: 0, unknown: 0, other: 0, inAudit: 0, stuck: 0, rejected: 0, cancelled: 0 };
-  for (const r of rows) {
-    s.total += 1;
-    s[r.verdict] += 1;
-    if (r.audit?.status === 'AUDITING') s.inAudit += 1;
-    if (r.auditHours !== null && r.auditHours > stuckHours) s.stuck += 1;
-    if (r.rejected) s.rejected += 1;
-    if (r.authStatus !== 'authorized') s.cancelled += 1;
-  }
-  return s;
-}
-
-export interface DriftPage {
-  summary: DriftSummary;
-  /** Rows matching every filter. */
-  matched: number;
-  rows: DriftRow[];
-  /** Selectable ids among all matching rows (for "select all matching"). */
-  matchedSelectableIds: number[];
-  page: number;
-}
-
-/**
- * The counts cover the rows matching the text search (the whole fleet when there is none), so a search for a
- * chain shows that chain's drift; the other filters narrow the table only.
- */
-export function paginate(rows: readonly DriftRow[], f: DriftFilter, page: number, size: number, stuckHours: number): DriftPage {
-  const searched = f.q ? rows.filter((r) => matchesSearch(r, f.q)) : rows;
-  const matched = searched.filter((r) => matchesFilter(r, f));
-  const last = Math.max(1, Math.ceil(matched.length / size));
-  const p = Math.min(page, last);
-  return {
-    summary: summarize(searched, stuckHours),
-    matched: matched.length,
-    rows: matched.slice((p - 1) * size, p * size),
-    matchedSelectableIds: matched.filter(selectable).map((r) => r.merchantAppId),
-    page: p,
-  };
-}
-
 /** A batch can only run on an authorized mini-program: the others are shown but not selectable. */
 export const selectable = (row: Pick<DriftRow, 'authStatus'>) => row.authStatus === 'authorized';
-
-// ── Loader ─────────────────────────────────────────────────────────────────────────────────────────────────────
-
-const COLUMN_STATUSES = Object.keys(COLUMN_OF) as AppVersionStatus[];
-
-/**
- * One row per mini-program of every merchant not archived (cancelled and invalid authorizations included, so the
- * filter can show them), ordered by merchant name. Two queries whatever the fleet size.
- */
-export function loadDriftRows(db: Db, templateId: string, latest: string | null, now = Date.now()): DriftRow[] {
-  const apps = db
-    .select({
-      merchantAppId: merchantApps.id,
-      merchantId: merchants.id,
-      merchantName: merchants.name,
-      authAppId: merchantApps.authAppId,
-      appName: merchantApps.appName,
-      authStatus: merchantApps.status,
-    })
-    .from(merchantApps)
-    .innerJoin(merchants, eq(merchants.id, merchantApps.merchantId))
-    .where(isNull(merchants.archivedAt))
-    .orderBy(asc(merchants.name), asc(merchantApps.id))
-    .all();
-
-  const byApp = new Map<number, DriftVersion[]>();
-  const versions = db
-    .select({
-      merchantAppId: miniAppVersions.merchantAppId,
-      appVersion: miniAppVersions.appVersion,
-      status: miniAppVersions.status,
-      templateId: miniAppVersions.templateId,
-      templateVersion: miniAppVersions.templateVersion,
-      grayStrategy: miniAppVersions.grayStrategy,
-      rejectReason: miniAppVersions.rejectReason,
-      gmtApplyAudit: miniAppVersions.gmtApplyAudit,
-    })
-    .from(miniAppVersions)
-    .where(and(inArray(miniAppVersions.status, COLUMN_STATUSES), isNull(miniAppVersions.deletedAt), eq(miniAppVersions.bundleId, DEFAULT_BUNDLE_ID)))
-    .all();
-  for (const v of versions) {
-    if (!v.status) continue;
-    const entry: DriftVersion = {
-      appVersion: v.appVersion,
-      status: v.status,
-      templateId: v.templateId,
-      templateVersion: v.templateVersion,
-      grayStrategy: v.grayStrategy,
-      rejectReason: v.rejectReason,
-      appliedAuditAt: v.gmtApplyAudit ? v.gmtApplyAudit.getTime() : null,
-    };
-    const list = byApp.get(v.merchantAppId);
-    if (list) list.push(entry);
-    else byApp.set(v.merchantAppId, [entry]);
-  }
-  return apps.map((app) => buildDriftRow(app, byApp.get(app.merchantAppId) ?? [], templateId, latest, now));
-}

@@ -1,0 +1,5 @@
+// The one antd theme of the console: the root providers use it, and scripts/antd-css.ts bakes the static stylesheet
+// with it (a different theme there would give other class hashes and the page would fall back to runtime styles).
+import type { ThemeConfig } from 'antd';
+
+export const ANTD_THEME: ThemeConfig = { token: { colorPrimary: '#1677ff', borderRadius: 6 } };

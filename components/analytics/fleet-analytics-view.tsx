@@ -4,17 +4,9 @@ import { Card, Col, Empty, Flex, Row, Segmented, Statistic, Table, Typography } 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { LinePlot } from '@/components/charts/lazy';
+import type { RankedApp as Ranked } from '@/lib/analytics/data';
 import { useT } from '@/lib/i18n/client';
 
-interface Ranked {
-  merchantAppId: number;
-  authAppId: string;
-  appName: string | null;
-  merchantId: number;
-  merchantName: string;
-  uv: number;
-  pv: number;
-}
 
 export interface FleetAnalyticsData {
   from: string;

@@ -9,25 +9,29 @@ type Namespace = keyof Messages & string;
 type Pick = Namespace | `${Namespace}.${string}`;
 
 /** The shell, forms and errors every page may show. */
-export const BASE = ['app', 'nav', 'roles', 'header', 'common', 'validation', 'errors', 'auth', 'inbox'] as const satisfies readonly Namespace[];
+export const BASE = ['app', 'nav', 'roles', 'header', 'common', 'validation', 'errors', 'auth', 'inbox', 'analytics.title'] as const satisfies readonly Pick[];
 
 const VERSIONS = ['versions', 'audit', 'acceptance', 'preAudit', 'batches', 'templates', 'authorization'] as const satisfies readonly Namespace[];
 
 export const SCOPES = {
   base: [],
   login: ['login'],
-  dashboard: ['dashboard', 'operationLog', 'actions'],
+  dashboard: ['dashboard', 'fleet', 'batches.operations', 'batches.status', 'operationLog', 'actions'],
   // The merchant list, a merchant's header, overview and authorization tab; the other tabs have their own.
-  merchants: ['merchants', 'authorization', 'profile', 'codes.baseInfo', 'codes.errors'],
+  merchants: ['merchants', 'authorization', 'profile', 'codes.baseInfo', 'codes.errors', 'analytics.tab', 'fleet.stageFilter', 'fleet.stages', 'fleet.noReason', 'fleet.attention.waitingHours'],
+  merchantAnalytics: ['merchants', 'authorization', 'analytics'],
   merchantProfile: ['merchants', 'authorization', 'profile', 'preAudit'],
   merchantMembers: ['merchants', 'authorization', 'members'],
   merchantCodes: ['merchants', 'authorization', 'codes'],
   miniApps: ['merchants', 'profile', 'codes', ...VERSIONS],
   templates: ['templates', 'authorization', 'versions', 'batches', 'merchants'],
   batches: ['batches', 'codes', 'members', 'merchants', 'profile', ...VERSIONS],
-  drift: ['drift', 'merchants', ...VERSIONS],
+  drift: ['drift', 'merchants', 'plans.fromDrift', ...VERSIONS],
+  // A plan's page shows its merchants' batch items and versions, and the fix-and-resubmit profile form.
+  plans: ['plans', 'drift', 'merchants', 'profile', 'codes', ...VERSIONS],
+  analytics: ['analytics', 'fleet'],
   // Inbox rows are rendered on the server; the client needs the filters' labels.
-  messages: ['inbox', 'batches.inbox'],
+  messages: ['inbox', 'batches.inbox', 'plans.inbox'],
   operationLog: ['operationLog', 'actions'],
   staff: ['staff'],
   settings: ['settings'],

@@ -11,13 +11,9 @@ import { formatDateTime } from '@/lib/format';
 import { useT } from '@/lib/i18n/client';
 import type { MerchantRowView } from '@/lib/merchants/view';
 import type { MerchantListQuery, MerchantSort } from '@/lib/validation/merchants';
-import dynamic from 'next/dynamic';
-import { useOpenedOnce } from '@/components/use-opened-once';
+import { MerchantFormModal } from './merchant-form-modal';
+import { MerchantImportModal } from './merchant-import-modal';
 import { ArchivedTag, MerchantStatusTag } from './status-tags';
-
-// The add and import dialogs load when first opened, not with the list.
-const MerchantFormModal = dynamic(() => import('./merchant-form-modal').then((m) => m.MerchantFormModal));
-const MerchantImportModal = dynamic(() => import('./merchant-import-modal').then((m) => m.MerchantImportModal));
 
 /** The query string the list and the CSV export share; defaults are left out. */
 export function queryString(q: Partial<MerchantListQuery>): string {
@@ -44,8 +40,6 @@ export function MerchantListView({ rows, total, query, canEdit }: { rows: Mercha
   const [search, setSearch] = useState(query.q ?? '');
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
-  const addOpened = useOpenedOnce(adding);
-  const importOpened = useOpenedOnce(importing);
 
   const go = (next: Partial<MerchantListQuery>) => {
     const qs = queryString({ ...query, page: 1, ...next });
@@ -207,8 +201,8 @@ export function MerchantListView({ rows, total, query, canEdit }: { rows: Mercha
           ]}
         />
       </Card>
-      {canEdit && addOpened && <MerchantFormModal open={adding} onClose={() => setAdding(false)} onSaved={(id) => router.push(`/merchants/${id}`)} />}
-      {canEdit && importOpened && <MerchantImportModal open={importing} onClose={() => setImporting(false)} onImported={() => router.refresh()} />}
+      {canEdit && <MerchantFormModal open={adding} onClose={() => setAdding(false)} onSaved={(id) => router.push(`/merchants/${id}`)} />}
+      {canEdit && <MerchantImportModal open={importing} onClose={() => setImporting(false)} onImported={() => router.refresh()} />}
     </>
   );
 }

@@ -11,18 +11,14 @@ import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import type { VersionOperation } from '@/lib/versions/operations';
 import type { VersionRowView, VersionsView } from '@/lib/versions/view';
-import dynamic from 'next/dynamic';
-import { useOpenedOnce } from '@/components/use-opened-once';
+import { AuditWizard } from './audit-wizard';
+import { DeleteVersionModal } from './delete-version-modal';
+import { GrayModal } from './gray-modal';
+import { UploadVersionModal } from './upload-version-modal';
 import { useVersionOperations } from './use-version-operations';
 import { VersionCards } from './version-cards';
+import { VersionDrawer } from './version-drawer';
 import { VersionsTable } from './versions-table';
-
-// The dialogs and the drawer load when first opened, not with the tab (they are most of its JavaScript).
-const AuditWizard = dynamic(() => import('./audit-wizard').then((m) => m.AuditWizard));
-const DeleteVersionModal = dynamic(() => import('./delete-version-modal').then((m) => m.DeleteVersionModal));
-const GrayModal = dynamic(() => import('./gray-modal').then((m) => m.GrayModal));
-const UploadVersionModal = dynamic(() => import('./upload-version-modal').then((m) => m.UploadVersionModal));
-const VersionDrawer = dynamic(() => import('./version-drawer').then((m) => m.VersionDrawer));
 
 const POLL_MS = 3000;
 
@@ -43,11 +39,6 @@ export function VersionsTab({ initial, canOperate, focusVersion }: { initial: Ve
   const [grayFor, setGrayFor] = useState<string | null>(null);
   const [deleteFor, setDeleteFor] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);
-  const drawerOpened = useOpenedOnce(detail !== null);
-  const uploadOpened = useOpenedOnce(uploading);
-  const auditOpened = useOpenedOnce(auditFor !== null);
-  const grayOpened = useOpenedOnce(grayFor !== null);
-  const deleteOpened = useOpenedOnce(deleteFor !== null);
   const loading = useRef(false);
   // New data from the server (the page was rendered again) replaces what the tab holds.
   const [shownInitial, setShownInitial] = useState(initial);
@@ -145,24 +136,18 @@ export function VersionsTab({ initial, canOperate, focusVersion }: { initial: Ve
       <Card title={t('versions.table.title')}>
         <VersionsTable versions={view.versions} handlers={handlers} canOperate={canOperate && !view.blocked} onDetail={(v) => setDetail(v.appVersion)} />
       </Card>
-      {drawerOpened && (
-        <VersionDrawer view={view} version={byVersion(detail)} onClose={() => setDetail(null)} handlers={handlers} canOperate={canOperate && !view.blocked} />
-      )}
+      <VersionDrawer view={view} version={byVersion(detail)} onClose={() => setDetail(null)} handlers={handlers} canOperate={canOperate && !view.blocked} />
       {canOperate && (
         <>
-          {uploadOpened && <UploadVersionModal view={view} open={uploading} onClose={() => setUploading(false)} onChanged={() => void reload()} />}
-          {auditOpened && <AuditWizard view={view} version={byVersion(auditFor)} onClose={() => setAuditFor(null)} onSubmitted={() => void reload()} />}
-          {grayOpened && (
-            <GrayModal
-              merchantAppId={view.merchantAppId}
-              version={byVersion(grayFor)}
-              onClose={() => setGrayFor(null)}
-              run={(call) => ops.run(byVersion(grayFor)?.status === 'GRAY' ? 'widenGray' : 'grayRelease', byVersion(grayFor)!, call)}
-            />
-          )}
-          {deleteOpened && (
-            <DeleteVersionModal merchantAppId={view.merchantAppId} version={byVersion(deleteFor)} onClose={() => setDeleteFor(null)} run={(call) => ops.run('delete', byVersion(deleteFor)!, call)} />
-          )}
+          <UploadVersionModal view={view} open={uploading} onClose={() => setUploading(false)} onChanged={() => void reload()} />
+          <AuditWizard view={view} version={byVersion(auditFor)} onClose={() => setAuditFor(null)} onSubmitted={() => void reload()} />
+          <GrayModal
+            merchantAppId={view.merchantAppId}
+            version={byVersion(grayFor)}
+            onClose={() => setGrayFor(null)}
+            run={(call) => ops.run(byVersion(grayFor)?.status === 'GRAY' ? 'widenGray' : 'grayRelease', byVersion(grayFor)!, call)}
+          />
+          <DeleteVersionModal merchantAppId={view.merchantAppId} version={byVersion(deleteFor)} onClose={() => setDeleteFor(null)} run={(call) => ops.run('delete', byVersion(deleteFor)!, call)} />
         </>
       )}
     </div>

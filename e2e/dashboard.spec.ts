@@ -11,6 +11,7 @@ import { E2E_DATA_DIR, storageStateOf } from './support/env';
 import { createLinkRow, createMerchantRow, sandboxTokens } from './support/merchants';
 import { applyForAudit, isvSdk, SandboxApi, uploadBuiltVersion } from './support/sandbox';
 import { authorizedMiniApp, Platform, queryConsole, VersionsTab } from './support/versions';
+import { waitForHydration } from './support/pages';
 
 const SHOTS = '/tmp/shots-dashboard';
 const STAGES = ['recorded', 'linkSent', 'authorized', 'instantiated', 'inAudit', 'online'] as const;
@@ -83,6 +84,7 @@ test.describe('dashboard (operator)', () => {
 
     for (const stage of STAGES.slice(1)) {
       await page.goto('/dashboard');
+      await waitForHydration(page);
       await page.locator(`[data-stage="${stage}"]`).click();
       await expect(page).toHaveURL(new RegExp(`/merchants\\?stage=${stage}$`));
       await expect(page.getByTestId('stage-filter')).toBeVisible();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createTokenCipher } from '@/lib/crypto/token-cipher';
 import { E2E_DATA_DIR } from './env';
 import type { SandboxAccount } from './sandbox';
+import { waitForHydration } from './pages';
 
 function open(readonly = false) {
   const db = new Database(path.join(E2E_DATA_DIR, 'console.db'), { readonly });
@@ -165,6 +166,7 @@ export class MerchantDetail {
   async generateLink(): Promise<string> {
     const dialog = this.page.getByRole('dialog');
     await this.page.waitForLoadState('networkidle');
+    await waitForHydration(this.page);
     const regenerate = this.page.getByRole('button', { name: '重新生成' });
     if (await regenerate.isVisible()) {
       await regenerate.click();

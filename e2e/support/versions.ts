@@ -258,9 +258,12 @@ export class VersionsTab {
 
   /** Opens the version's detail drawer. */
   async details(version: string): Promise<Locator> {
-    await this.row(version).getByRole('button', { name: label('详情') }).click();
     const drawer = this.page.locator('.ant-drawer').filter({ hasText: `版本 ${version}` });
-    await expect(drawer).toBeVisible();
+    // A click before the tab has hydrated is lost: click again until the drawer shows.
+    await expect(async () => {
+      await this.row(version).getByRole('button', { name: label('详情') }).click();
+      await expect(drawer).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
     return drawer;
   }
 }

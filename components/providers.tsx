@@ -1,4 +1,5 @@
 'use client';
+import { AntdRegistry } from '@ant-design/nextjs-registry';
 import { App, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -16,12 +17,14 @@ import { ANTD_THEME } from '@/lib/ui/theme';
 export function Providers({ locale, messages, children }: { locale: Locale; messages: AbstractIntlMessages; children: ReactNode }) {
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={ANTD_THEME}>
-      <App>
-        <I18nClientProvider locale={locale} messages={messages}>
-          {children}
-        </I18nClientProvider>
-      </App>
-    </ConfigProvider>
+    <AntdRegistry>
+      <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={ANTD_THEME}>
+        <App>
+          <I18nClientProvider locale={locale} messages={messages}>
+            {children}
+          </I18nClientProvider>
+        </App>
+      </ConfigProvider>
+    </AntdRegistry>
   );
 }

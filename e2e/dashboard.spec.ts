@@ -69,6 +69,8 @@ test.describe('dashboard (operator)', () => {
   test.use({ storageState: storageStateOf('operator') });
 
   test('the funnel counts match the records and each stage opens the merchants it counted', async ({ page }) => {
+    // Five stages, each opened and its list read again until it agrees with the database.
+    test.setTimeout(180_000);
     const linkOnly = createMerchantRow('只发链接');
     createLinkRow(linkOnly.id);
     const online = seedMerchantWithVersion('RELEASE');

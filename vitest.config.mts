@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Logs go straight to the terminal: intercepted, a log written as a test file closes (a sandbox timer's) fails the
+    // whole run with "Closing rpc while onUserConsoleLog was pending".
+    disableConsoleIntercept: true,
   },
 });

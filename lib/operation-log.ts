@@ -2,6 +2,7 @@
 import { and, count, desc, eq, gte, like, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { operationLogs, type OperationLog } from '@/db/schema';
+import type { TextParams } from '@/lib/messages/text';
 
 export interface OperationRecord {
   actor: { id: number | null; email: string };
@@ -12,7 +13,7 @@ export interface OperationRecord {
   /** A catalog key (an action's error) or plain text. */
   detail?: string;
   /** The parameters of `detail` when it is a catalog key, rendered with it in the reader's language. */
-  detailParams?: Record<string, string | number>;
+  detailParams?: TextParams;
 }
 
 const SECRET_KEY = /pass(word)?|token|secret|private|key|sign/i;

@@ -23,6 +23,8 @@ import zhMerchants from './zh-CN/merchants.json';
 import enMerchants from './en/merchants.json';
 import zhPlans from './zh-CN/plans.json';
 import enPlans from './en/plans.json';
+import zhPlatform from './zh-CN/platform.json';
+import enPlatform from './en/platform.json';
 import zhSandbox from './zh-CN/sandbox.json';
 import enSandbox from './en/sandbox.json';
 import zhShell from './zh-CN/shell.json';
@@ -32,7 +34,7 @@ import enTemplates from './en/templates.json';
 import zhVersions from './zh-CN/versions.json';
 import enVersions from './en/versions.json';
 
-export const AREAS = ['acceptance', 'activity', 'analytics', 'batches', 'codes', 'contract', 'drift', 'fleet', 'members', 'merchants', 'plans', 'sandbox', 'shell', 'templates', 'versions'] as const;
+export const AREAS = ['acceptance', 'activity', 'analytics', 'batches', 'codes', 'contract', 'drift', 'fleet', 'members', 'merchants', 'plans', 'platform', 'sandbox', 'shell', 'templates', 'versions'] as const;
 
 /** The catalogue shape: zh-CN is the reference, English has the same keys (checked by lib/i18n/catalog.test.ts). */
 export type Messages = typeof zhAcceptance &
@@ -46,12 +48,13 @@ export type Messages = typeof zhAcceptance &
   typeof zhMembers &
   typeof zhMerchants &
   typeof zhPlans &
+  typeof zhPlatform &
   typeof zhSandbox &
   typeof zhShell &
   typeof zhTemplates &
   typeof zhVersions;
 
 export const MESSAGES = {
-  'zh-CN': deepMerge<Messages>(zhAcceptance, zhActivity, zhAnalytics, zhBatches, zhCodes, zhContract, zhDrift, zhFleet, zhMembers, zhMerchants, zhPlans, zhSandbox, zhShell, zhTemplates, zhVersions),
-  'en': deepMerge<Messages>(enAcceptance, enActivity, enAnalytics, enBatches, enCodes, enContract, enDrift, enFleet, enMembers, enMerchants, enPlans, enSandbox, enShell, enTemplates, enVersions),
+  'zh-CN': deepMerge<Messages>(zhAcceptance, zhActivity, zhAnalytics, zhBatches, zhCodes, zhContract, zhDrift, zhFleet, zhMembers, zhMerchants, zhPlans, zhPlatform, zhSandbox, zhShell, zhTemplates, zhVersions),
+  'en': deepMerge<Messages>(enAcceptance, enActivity, enAnalytics, enBatches, enCodes, enContract, enDrift, enFleet, enMembers, enMerchants, enPlans, enPlatform, enSandbox, enShell, enTemplates, enVersions),
 };

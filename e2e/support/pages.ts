@@ -55,7 +55,8 @@ export async function openDialog(page: Page, button: RegExp | string) {
 
 /** Picks an option in an antd Select (its options are not exposed as ARIA options while virtualised). */
 export async function chooseOption(page: Page, combobox: ReturnType<Page['getByRole']>, label: string) {
-  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  // A dropdown playing its closing animation counts as closed (the animation can stall when the page re-renders under it).
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])');
   // The dropdown may still be moving into place when it first shows, and a click then misses: open, pick, and try
   // again until the pick has closed it.
   await expect(async () => {

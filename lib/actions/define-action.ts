@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { getDb, type Db } from '@/db';
 import type { Role } from '@/db/schema';
 import { AuthError, authorize, type SessionUser } from '@/lib/auth/guard';
+import { translateMessage } from '@/lib/i18n/core';
+import { getTranslator } from '@/lib/i18n/server';
+import { resolveParams, type TextParams } from '@/lib/messages/text';
 import { recordOperation } from '@/lib/operation-log';
 import { ActionError, type ActionResult } from './result';
 
@@ -28,6 +31,30 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
     out[key] ??= issue.message;
   }
   return out;
+}
+
+/** Parameters that are keys or dates, rendered in the reader's language: the browser gets plain values. */
+export async function flatParams(params: TextParams | undefined): Promise<Record<string, string | number> | undefined> {
+  if (!params || Object.values(params).every((v) => typeof v !== 'object')) return params as Record<string, string | number> | undefined;
+  const { t } = await getTranslator();
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(resolveParams(t, params) ?? {})) out[name] = value instanceof Date ? value.toISOString() : value;
+  return out;
+}
+
+/**
+ * A refusal as the browser receives it. A platform text (`platform.*`, the sub_code catalogue) is rendered here in
+ * the reader's language, so no page has to ship that catalogue; other keys stay keys (forms branch on some of them).
+ */
+export async function actionFailure(e: ActionError): Promise<Extract<ActionResult<never>, { ok: false }>> {
+  let error = e.message;
+  let params = await flatParams(e.options.params);
+  if (error.startsWith('platform.')) {
+    const { t } = await getTranslator();
+    error = translateMessage(t, error, params);
+    params = undefined;
+  }
+  return { ok: false, error, params, fieldErrors: e.options.field ? { [e.options.field]: error } : undefined };
 }
 
 export function defineAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>) {
@@ -62,12 +89,7 @@ export function defineAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>) {
           detail: e.message,
           detailParams: e.options.params,
         });
-        return {
-          ok: false,
-          error: e.message,
-          params: e.options.params,
-          fieldErrors: e.options.field ? { [e.options.field]: e.message } : undefined,
-        };
+        return actionFailure(e);
       }
       recordOperation(db, {
         actor: user,

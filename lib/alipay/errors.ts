@@ -1,4 +1,4 @@
-import { subCodeMessage } from './sub-code-messages';
+import { platformText, platformTextZh, type PlatformText } from './sub-code-messages';
 
 export interface AlipayErrorDetails {
   method: string;
@@ -17,7 +17,9 @@ export class AlipayError extends Error {
   readonly subCode?: string;
   readonly subMsg?: string;
   readonly traceId?: string;
-  /** Chinese text fit to show a user. */
+  /** Text fit to show a user, as a catalogue key: rendered in the reader's language. */
+  readonly text: PlatformText;
+  /** The same in Chinese, for logs and plain-text columns. */
   readonly userMessage: string;
 
   constructor(details: AlipayErrorDetails) {
@@ -29,18 +31,13 @@ export class AlipayError extends Error {
     this.subCode = details.subCode;
     this.subMsg = details.subMsg;
     this.traceId = details.traceId;
-    this.userMessage = subCodeMessage(details.code, details.subCode, details.subMsg);
+    this.text = platformText(details.code, details.subCode, details.subMsg);
+    this.userMessage = platformTextZh(this.text);
   }
 }
 
 export type AlipayTransportErrorKind = 'timeout' | 'network' | 'invalid-sign' | 'bad-response';
 
-const TRANSPORT_MESSAGES: Record<AlipayTransportErrorKind, string> = {
-  timeout: '连接支付宝超时，操作结果未知，请稍后刷新查看',
-  network: '无法连接支付宝，请检查网络后重试',
-  'invalid-sign': '支付宝返回的数据签名校验失败，请检查支付宝公钥配置',
-  'bad-response': '支付宝返回了无法识别的数据，请稍后重试',
-};
 
 /** No trustworthy answer from the platform: it timed out, could not be reached, or answered unsigned or garbled. */
 export class AlipayTransportError extends Error {
@@ -48,6 +45,7 @@ export class AlipayTransportError extends Error {
   readonly kind: AlipayTransportErrorKind;
   readonly traceId?: string;
   readonly httpStatus?: number;
+  readonly text: PlatformText;
   readonly userMessage: string;
 
   constructor(
@@ -62,7 +60,8 @@ export class AlipayTransportError extends Error {
     this.kind = kind;
     this.traceId = options.traceId;
     this.httpStatus = options.httpStatus;
-    this.userMessage = TRANSPORT_MESSAGES[kind];
+    this.text = { key: `platform.transport.${kind}` };
+    this.userMessage = platformTextZh(this.text);
   }
 }
 
@@ -80,8 +79,17 @@ export function isTransient(err: unknown): boolean {
   return false;
 }
 
-/** A user-facing Chinese message for any error coming out of lib/alipay. */
-export function alipayUserMessage(err: unknown): string {
-  if (err instanceof AlipayError || err instanceof AlipayTransportError) return err.userMessage;
-  return '调用支付宝时发生未知错误，请稍后重试';
+/** What to tell a user about any error coming out of lib/alipay, as a catalogue key (see PlatformText). */
+export function alipayErrorText(err: unknown): PlatformText {
+  if (err instanceof AlipayError || err instanceof AlipayTransportError) return err.text;
+  return { key: 'platform.unknown' };
 }
+
+/** The same in Chinese, for logs and plain-text columns. */
+export const alipayUserMessage = (err: unknown): string => platformTextZh(alipayErrorText(err));
+
+/** A platform text as a parameter of another message (`{ message }`), translated when shown. */
+export const alipayTextParam = (err: unknown) => {
+  const { key, params } = alipayErrorText(err);
+  return params ? { t: key, params } : { t: key };
+};

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SUB_CODE_MESSAGES, subCodeMessage } from './sub-code-messages';
+import { createTranslator } from '@/lib/i18n/core';
+import { MESSAGES } from '@/messages';
+import { platformText, subCodeMessage } from './sub-code-messages';
+
+const zh = createTranslator(MESSAGES['zh-CN'], 'zh-CN');
+const en = createTranslator(MESSAGES.en, 'en');
+const zhOf = (subCode: string) => zh(platformText('40004', subCode).key);
 
 // Every sub_code the contract names (CONTRACT.md §2–§4 and the fault rules of §7), copied here on purpose:
 // a new code in the contract should fail this test until it has a Chinese text.
@@ -28,16 +34,19 @@ const CONTRACT_SUB_CODES = [
 ];
 
 describe('subCodeMessage', () => {
-  it.each(CONTRACT_SUB_CODES)('has a Chinese text for %s', (subCode) => {
-    expect(SUB_CODE_MESSAGES[subCode]).toMatch(/[\u4e00-\u9fff]/);
+  it.each(CONTRACT_SUB_CODES)('has a Chinese and an English text for %s', (subCode) => {
+    const { key } = platformText('40004', subCode, 'the platform says');
+    expect(zh.has(key)).toBe(true);
+    expect(zh(key)).toMatch(/[\u4e00-\u9fff]/);
+    expect(en(key, { detail: 'x' })).toMatch(/^[\x20-\x7e–]+$/);
   });
 
   it('prefers our text over the platform sub_msg', () => {
-    expect(subCodeMessage('40004', 'ROUTE_OVER_LIMIT', 'route over limit')).toBe(SUB_CODE_MESSAGES.ROUTE_OVER_LIMIT);
+    expect(subCodeMessage('40004', 'ROUTE_OVER_LIMIT', 'route over limit')).toBe(zhOf('ROUTE_OVER_LIMIT'));
   });
 
   it('finds a code the platform sends with a namespace prefix', () => {
-    expect(subCodeMessage('40004', 'isv.ROLE_OVER_LIMIT')).toBe(SUB_CODE_MESSAGES.ROLE_OVER_LIMIT);
+    expect(subCodeMessage('40004', 'isv.ROLE_OVER_LIMIT')).toBe(zhOf('ROLE_OVER_LIMIT'));
   });
 
   it('names the field of a *_SENSITIVE code', () => {
@@ -47,6 +56,13 @@ describe('subCodeMessage', () => {
 
   it('adds the field named by an invalid-parameter sub_msg', () => {
     expect(subCodeMessage('40002', 'isv.invalid-parameter', '参数 app_version 不能为空')).toBe('请求参数不合法，请检查填写的内容（参数 app_version 不能为空）');
+  });
+
+  it('keeps the failure as a key, so an English reader reads English', () => {
+    expect(en(platformText('40004', 'MINI_APP_NAME_SENSITIVE').key)).toBe('The mini-program name contains a sensitive word; change it and try again');
+    const detail = platformText('40002', 'isv.invalid-parameter', 'app_version is blank');
+    expect(en(detail.key, detail.params)).toBe('A request parameter is not valid; check what was entered (app_version is blank)');
+    expect(platformText('40004', 'NEVER_SEEN', '平台的说明')).toEqual({ key: '平台的说明' });
   });
 
   it('falls back to the sub_msg, then to a text for the result code', () => {

@@ -6,7 +6,7 @@ import type { Db } from '@/db';
 import { merchantApps, type MerchantApp } from '@/db/schema';
 import { DEAD_TOKEN_SUB_CODES, queryAppAuthToken, refreshAppAuthToken } from '@/lib/alipay/auth';
 import type { AlipayClient } from '@/lib/alipay/client';
-import { AlipayError, alipayUserMessage } from '@/lib/alipay/errors';
+import { AlipayError, alipayTextParam, alipayUserMessage } from '@/lib/alipay/errors';
 import { TokenCipherError, type TokenCipher } from '@/lib/crypto/token-cipher';
 import { appsDueForCheck, appsDueForRefresh, findMerchantApp } from '@/lib/data/authorization';
 import { findMerchant, recomputeAuthStatus } from '@/lib/data/merchants';
@@ -121,7 +121,7 @@ export async function refreshApp(db: Db, app: MerchantApp, deps: RefreshDeps, no
     return 'refreshed';
   } catch (e) {
     if (e instanceof AlipayError && e.subCode && DEAD_TOKEN_CODES.has(e.subCode)) {
-      markInvalid(db, app, { key: 'inbox.invalidReasons.refreshFailed', params: { message: e.userMessage } }, now);
+      markInvalid(db, app, { key: 'inbox.invalidReasons.refreshFailed', params: { message: alipayTextParam(e) } }, now);
       return 'invalid';
     }
     db.update(merchantApps).set({ lastRefreshError: alipayUserMessage(e).slice(0, 500), updatedAt: now }).where(eq(merchantApps.id, app.id)).run();
@@ -161,7 +161,7 @@ export async function checkApp(db: Db, app: MerchantApp, deps: RefreshDeps, now:
     return 'valid';
   } catch (e) {
     if (e instanceof AlipayError && e.subCode && DEAD_TOKEN_CODES.has(e.subCode)) {
-      markInvalid(db, app, { key: 'inbox.invalidReasons.notAccepted', params: { message: e.userMessage } }, now);
+      markInvalid(db, app, { key: 'inbox.invalidReasons.notAccepted', params: { message: alipayTextParam(e) } }, now);
       return 'invalid';
     }
     db.update(merchantApps)

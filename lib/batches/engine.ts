@@ -4,7 +4,8 @@
 import type { Db } from '@/db';
 import type { Batch, BatchItem, BatchStep } from '@/db/schema';
 import type { AlipayClient } from '@/lib/alipay/client';
-import { alipayUserMessage, AlipayError, AlipayTransportError, isTransient } from '@/lib/alipay/errors';
+import { alipayErrorText, AlipayError, AlipayTransportError, isTransient } from '@/lib/alipay/errors';
+import { storeParams } from '@/lib/messages/text';
 import { findMerchantApp } from '@/lib/data/authorization';
 import { findMerchant } from '@/lib/data/merchants';
 import type { VersionDeps } from '@/lib/versions/deps';
@@ -65,6 +66,12 @@ function errorSubCode(e: unknown): string {
   if (e instanceof AlipayError) return e.subCode ?? e.code;
   if (e instanceof AlipayTransportError) return `TRANSPORT_${e.kind.toUpperCase().replace('-', '_')}`;
   return 'INTERNAL_ERROR';
+}
+
+/** A platform failure as an item's message: a catalogue key, so each reader sees it in their language. */
+function platformItemText(e: unknown): { message: string; messageParams: string | null } {
+  const { key, params } = alipayErrorText(e);
+  return { message: key, messageParams: storeParams(params) };
 }
 
 function finish(deps: EngineDeps, item: BatchItem, patch: Partial<BatchItem>): ItemOutcome {
@@ -171,11 +178,11 @@ export async function processItem(deps: EngineDeps, itemId: number): Promise<Ite
       if (ctx.item.stepAttempts === triesBefore && step !== 'build') ctx.save({ stepAttempts: ctx.item.stepAttempts + 1 });
       const decision = step === 'build' && isTransient(e) ? retryDecision(e, 1, retry) : retryDecision(e, ctx.item.stepAttempts, retry);
       if (decision.retry) {
-        ctx.save({ subCode: errorSubCode(e), message: alipayUserMessage(e) });
+        ctx.save({ subCode: errorSubCode(e), ...platformItemText(e) });
         return { kind: 'wait', delayMs: decision.delayMs };
       }
       // A refusal means the platform did nothing; a transient failure out of attempts leaves the outcome unknown.
-      return finish(deps, ctx.item, { state: 'failed', subCode: errorSubCode(e), message: alipayUserMessage(e), callOutstanding: isTransient(e) });
+      return finish(deps, ctx.item, { state: 'failed', subCode: errorSubCode(e), ...platformItemText(e), callOutstanding: isTransient(e) });
     }
     if (result.kind === 'wait') return result;
     if (result.kind === 'fail') return finish(deps, ctx.item, { state: 'failed', subCode: result.subCode, message: result.message, messageParams: result.messageParams, callOutstanding: false });

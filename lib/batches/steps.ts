@@ -3,7 +3,7 @@
 // (lib/versions/operations), recognises an earlier attempt that already took effect, and calls the same service a
 // person's click calls — which holds the cross-process lock, settles calls of unknown outcome, writes the version
 // record and a history event naming the batch. No list of allowed statuses lives here.
-import { storeParams } from '@/lib/messages/text';
+import { storeParams, type TextParams } from '@/lib/messages/text';
 import type { Db } from '@/db';
 import type { BatchItem, BatchStep, MiniAppVersion } from '@/db/schema';
 import { ActionError } from '@/lib/actions/result';
@@ -69,7 +69,7 @@ export interface ItemText {
 }
 
 /** An item message: a catalog key with its parameters, rendered in the reader's language (lib/batches/view). */
-export function itemMessage(key: string, params?: Record<string, string | number>): ItemText {
+export function itemMessage(key: string, params?: TextParams): ItemText {
   return { message: key, messageParams: storeParams(params) };
 }
 

@@ -9,6 +9,7 @@ import { bindRouteSchema, pageCodeSchema } from '@/lib/validation/codes';
 import { zipCodes } from './images';
 import { bindFromTab, generateFromTab, loadRoutes } from './service';
 import JSZip from 'jszip';
+import { zhText } from '@/lib/testing/text';
 
 const actor = { id: 1, email: 'op@x.cn' };
 
@@ -124,7 +125,8 @@ describe('ordinary-QR rules', () => {
     const input = bindRouteSchema.parse({ merchantAppId: app.id, routeUrl: 'https://qr.example.com/a', mode: 'EXACT', pageRedirection: 'pages/a/a' });
     const e = await refusedWith(bindFromTab(db, actor, input, { cipher, client }));
     expect(e.options).toMatchObject({ field: 'routeUrl', params: { prerequisite: 'TEMPLATE_NOT_HAVE_HOST' } });
-    expect(e.message).toContain('模板');
+    expect(zhText(e)).toContain('模板');
+    expect(zhText(e, 'en')).toContain('template');
     expect(db.select().from(qrRoutePages).all()).toEqual([]);
 
     refuse = false;

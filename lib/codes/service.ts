@@ -6,7 +6,8 @@ import { ActionError } from '@/lib/actions/result';
 import type { AlipayClient } from '@/lib/alipay/client';
 import { bindQrRoute, createQrCode, listQrRoutes, QR_ROUTE_MAX_PAGE_SIZE, unbindQrRoute, type QrRoute } from '@/lib/alipay/codes';
 import type { MerchantScope } from '@/lib/alipay/common';
-import { AlipayError, alipayUserMessage } from '@/lib/alipay/errors';
+import { AlipayError } from '@/lib/alipay/errors';
+import { platformActionError } from '@/lib/actions/platform-error';
 import { listVersions } from '@/lib/alipay/versions';
 import type { SessionUser } from '@/lib/auth/guard';
 import { requireOperableApp } from '@/lib/authorization/tokens';
@@ -26,9 +27,9 @@ type Actor = Pick<SessionUser, 'id' | 'email'>;
 function refusal(e: unknown, fieldOf: (subCode: string | undefined) => string | undefined): ActionError {
   if (e instanceof AlipayError) {
     const prerequisite = (TEMPLATE_PREREQUISITE_CODES as readonly string[]).includes(e.subCode ?? '');
-    return new ActionError(e.userMessage, { field: fieldOf(e.subCode), params: prerequisite ? { prerequisite: e.subCode! } : undefined });
+    return platformActionError(e, fieldOf(e.subCode), prerequisite ? { prerequisite: e.subCode! } : undefined);
   }
-  return new ActionError(alipayUserMessage(e));
+  return platformActionError(e);
 }
 
 // ── Mini-program codes ──────────────────────────────────────────────────────────────────────────────────────

@@ -11,7 +11,7 @@ type Pick = Namespace | `${Namespace}.${string}`;
 /** The shell, forms and errors every page may show. */
 export const BASE = ['app', 'nav', 'roles', 'header', 'common', 'validation', 'errors', 'auth', 'inbox', 'analytics.title'] as const satisfies readonly Pick[];
 
-const VERSIONS = ['versions', 'audit', 'acceptance', 'preAudit', 'batches', 'templates', 'authorization'] as const satisfies readonly Namespace[];
+const VERSIONS = ['versions', 'audit', 'acceptance', 'preAudit', 'batches', 'templates', 'authorization', 'platform'] as const satisfies readonly Namespace[];
 
 export const SCOPES = {
   base: [],

@@ -7,6 +7,7 @@ import { fakeAlipay, issued, ISV_APP_ID, refusal, setup } from '@/lib/authorizat
 import { insertUser } from '@/lib/data/users';
 import { inviteMemberSchema } from '@/lib/validation/members';
 import { inviteFromTab, loadMembers, saveRemark } from './service';
+import { zhText } from '@/lib/testing/text';
 
 const actor = { id: 1, email: 'op@x.cn' };
 
@@ -64,7 +65,7 @@ describe('inviting from the Members tab', () => {
     const { client } = fakeAlipay({ 'alipay.open.app.members.query': { appMemberInfoList: [] }, 'alipay.open.app.members.create': refusal('40004', subCode, 'x') });
     const e = await refusedWith(inviteFromTab(db, actor, invite(app.id, { role: 'EXPERIENCER' }), { cipher, client }));
     expect(e.options.field).toBe(field);
-    expect(e.message).toContain(text);
+    expect(zhText(e)).toContain(text);
     expect(db.select().from(memberNotes).all()).toEqual([]);
   });
 });

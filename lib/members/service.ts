@@ -6,7 +6,8 @@ import type { MemberNote } from '@/db/schema';
 import { ActionError } from '@/lib/actions/result';
 import type { AlipayClient } from '@/lib/alipay/client';
 import type { MerchantScope } from '@/lib/alipay/common';
-import { AlipayError, alipayUserMessage } from '@/lib/alipay/errors';
+import { AlipayError } from '@/lib/alipay/errors';
+import { platformActionError } from '@/lib/actions/platform-error';
 import { deleteMember, inviteMember, listMembers, type Member } from '@/lib/alipay/members';
 import type { SessionUser } from '@/lib/auth/guard';
 import { requireOperableApp } from '@/lib/authorization/tokens';
@@ -136,10 +137,9 @@ export async function removeOnPlatform(input: {
   if (input.merchantAppId !== null && input.userId) deleteMemberNotes(input.db, { merchantAppId: input.merchantAppId, role: input.role, userId: input.userId });
 }
 
-/** A platform refusal as the form shows it: the Chinese message on the field it concerns. */
+/** A platform refusal as the form shows it: the message on the field it concerns. */
 export function memberRefusal(e: unknown): ActionError {
-  if (e instanceof AlipayError) return new ActionError(e.userMessage, { field: inviteFieldOf(e.subCode) });
-  return new ActionError(alipayUserMessage(e));
+  return platformActionError(e, e instanceof AlipayError ? inviteFieldOf(e.subCode) : undefined);
 }
 
 export async function inviteFromTab(db: Db, actor: Pick<SessionUser, 'id' | 'email'>, input: InviteMemberValues, deps: MemberDeps): Promise<void> {

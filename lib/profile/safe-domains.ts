@@ -4,8 +4,8 @@ import 'server-only';
 import type { Db } from '@/db';
 import { createSafeDomain, deleteSafeDomain } from '@/lib/alipay/base-info';
 import type { AlipayClient } from '@/lib/alipay/client';
-import { AlipayError, alipayUserMessage } from '@/lib/alipay/errors';
-import { ActionError } from '@/lib/actions/result';
+import { AlipayError } from '@/lib/alipay/errors';
+import { platformActionError } from '@/lib/actions/platform-error';
 import { requireOperableApp } from '@/lib/authorization/tokens';
 import type { TokenCipher } from '@/lib/crypto/token-cipher';
 
@@ -15,8 +15,7 @@ export interface SafeDomainDeps {
 }
 
 function refusal(e: unknown): never {
-  if (e instanceof AlipayError) throw new ActionError(e.userMessage, { field: 'safeDomain' });
-  throw new ActionError(alipayUserMessage(e));
+  throw platformActionError(e, e instanceof AlipayError ? 'safeDomain' : undefined);
 }
 
 export async function changeSafeDomain(db: Db, input: { merchantAppId: number; safeDomain: string; remove?: boolean }, deps: SafeDomainDeps): Promise<void> {

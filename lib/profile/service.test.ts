@@ -9,6 +9,7 @@ import { pngBytes } from '@/lib/sandbox/testing/png';
 import { profileSchema } from '@/lib/validation/profile';
 import { categoryIdsFromNames, buildCategoryTree } from './categories';
 import { fieldOfSubCode, saveProfile } from './service';
+import { zhText } from '@/lib/testing/text';
 
 const LIVE = {
   appName: '青禾花坊',
@@ -91,7 +92,8 @@ describe('profile save', () => {
     const error = await saveProfile(db, actor, input(app.id, { appName: '青禾花坊旗舰' }), { cipher, client }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ActionError);
     expect((error as ActionError).options.field).toBe('appName');
-    expect((error as ActionError).message).toMatch(/[\u4e00-\u9fff]/);
+    expect(zhText(error as ActionError)).toBe('该名称已被其他小程序使用');
+    expect(zhText(error as ActionError, 'en')).toBe('Another mini-program already uses this name');
     expect(db.select().from(profileChanges).all()).toHaveLength(0);
   });
 

@@ -6,7 +6,8 @@ import { merchantApps, profileChanges, type MerchantApp } from '@/db/schema';
 import { ActionError } from '@/lib/actions/result';
 import { modifyBaseInfo, queryBaseInfo, type BaseInfo } from '@/lib/alipay/base-info';
 import type { AlipayClient } from '@/lib/alipay/client';
-import { AlipayError, alipayUserMessage } from '@/lib/alipay/errors';
+import { AlipayError } from '@/lib/alipay/errors';
+import { platformActionError } from '@/lib/actions/platform-error';
 import { listVersions } from '@/lib/alipay/versions';
 import type { SessionUser } from '@/lib/auth/guard';
 import type { TokenCipher } from '@/lib/crypto/token-cipher';
@@ -125,7 +126,7 @@ export async function saveProfile(db: Db, actor: Pick<SessionUser, 'id' | 'email
   try {
     live = await queryBaseInfo({ appAuthToken }, deps.client);
   } catch (e) {
-    throw new ActionError(alipayUserMessage(e));
+    throw platformActionError(e);
   }
   const locked = await nameFrozen(db, app, appAuthToken, deps);
 
@@ -173,9 +174,9 @@ export async function saveProfile(db: Db, actor: Pick<SessionUser, 'id' | 'email
       if (e.subCode === 'CANNOT_MODIFY_NAME_AFTER_ONLINE') {
         db.update(merchantApps).set({ nameFrozenAt: now }).where(eq(merchantApps.id, app.id)).run();
       }
-      throw new ActionError(e.userMessage, { field: fieldOfSubCode(e.subCode) });
+      throw platformActionError(e, fieldOfSubCode(e.subCode));
     }
-    throw new ActionError(alipayUserMessage(e));
+    throw platformActionError(e);
   }
 
   db.transaction(

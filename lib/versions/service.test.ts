@@ -18,16 +18,18 @@ import { performVersionOperation, submitVersionForAudit, uploadNewVersion } from
 import { followBuilds, syncMiniAppVersions } from './sync';
 import { buildVersionsView } from './view';
 import type { SubmitAuditValues } from '@/lib/validation/versions';
+import { zhText } from '@/lib/testing/text';
 
 let t: ContractSandbox;
 beforeAll(async () => {
   t = await startContractSandbox({}, 1500);
   // Messages are not delivered in these tests (nothing listens): decisions are learnt by reading the platform.
-  t.sandbox.control.updateSettings({ messageDelivery: 'off', reviewDelayMs: 300 });
+  // Long enough that "in audit" can be seen right after submitting, even on a loaded machine.
+  t.sandbox.control.updateSettings({ messageDelivery: 'off', reviewDelayMs: 1500 });
 });
 afterEach(() => {
   t.resetPlatform();
-  t.sandbox.control.updateSettings({ messageDelivery: 'off', reviewDelayMs: 300 });
+  t.sandbox.control.updateSettings({ messageDelivery: 'off', reviewDelayMs: 1500 });
 });
 afterAll(() => t.close());
 
@@ -243,7 +245,7 @@ describe('keeping the truth', () => {
     const err = await op(w, 'endGray', '1.0.0', { expectedStatus: 'GRAY' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ActionError);
     expect((err as ActionError).message).toBe('versions.errors.platform');
-    expect(String((err as ActionError).options.params?.message)).toMatch(/灰度/);
+    expect(zhText(err as ActionError)).toMatch(/支付宝未执行该操作：.*灰度/);
     // The refusal made the console read the platform: the page now shows the truth.
     expect(findVersion(w.db, w.appId, '1.0.0')?.status).toBe('RELEASE');
     const stale = await op(w, 'endGray', '1.0.0', { expectedStatus: 'GRAY' }).catch((e: unknown) => e);

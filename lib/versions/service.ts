@@ -6,7 +6,7 @@
 // field, keeping the platform's error as `cause` so a batch can tell a refusal from a fault.
 import 'server-only';
 import { ActionError } from '@/lib/actions/result';
-import { AlipayError, AlipayTransportError, isTransient } from '@/lib/alipay/errors';
+import { AlipayError, AlipayTransportError, alipayTextParam, isTransient } from '@/lib/alipay/errors';
 import { cancelExperience, createExperience, queryExperience } from '@/lib/alipay/experience';
 import {
   cancelAudit,
@@ -137,12 +137,12 @@ const UPLOAD_FIELDS: Record<string, string> = {
 
 /** A platform answer as the person sees it. */
 function platformRefusal(e: AlipayError, field?: string): ActionError {
-  return new PlatformActionError('versions.errors.platform', { field, params: { message: e.userMessage } }, e);
+  return new PlatformActionError('versions.errors.platform', { field, params: { message: alipayTextParam(e) } }, e);
 }
 
 /** A call without a trustworthy answer: the outcome is unknown, so the version is marked to be checked first. */
 function unknownOutcome(e: AlipayTransportError): ActionError {
-  return new PlatformActionError(isTransient(e) ? 'versions.errors.unknownOutcome' : 'versions.errors.transport', { params: { message: e.userMessage } }, e);
+  return new PlatformActionError(isTransient(e) ? 'versions.errors.unknownOutcome' : 'versions.errors.transport', { params: { message: alipayTextParam(e) } }, e);
 }
 
 async function syncQuietly(deps: VersionDeps, merchantAppId: number): Promise<void> {
@@ -318,7 +318,7 @@ export async function performVersionOperation(
     } catch (e) {
       if (e instanceof AlipayError && e.subCode === ICP_REFUSAL) {
         // No ICP filing: explained, with the restricted release staff may choose (the UI offers it on this key).
-        throw new PlatformActionError('icp.refused', { params: { message: e.subMsg?.trim() || e.userMessage } }, e);
+        throw new PlatformActionError('icp.refused', { params: { message: e.subMsg?.trim() || alipayTextParam(e) } }, e);
       }
       if (e instanceof AlipayError) {
         // The platform's state differs from ours (someone else acted): read it so the page shows the truth.

@@ -3,7 +3,9 @@
 import 'server-only';
 import { ActionError } from '@/lib/actions/result';
 import type { CategoryNode } from '@/lib/profile/categories';
-import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
+import { AlipayError, AlipayTransportError, alipayErrorText } from '@/lib/alipay/errors';
+import { getTranslator } from '@/lib/i18n/server';
+import { renderText } from '@/lib/messages/text';
 import type { Db } from '@/db';
 import type { MiniAppVersion, StoredVersionStatus, VersionEvent } from '@/db/schema';
 import { findMerchantApp } from '@/lib/data/authorization';
@@ -162,7 +164,7 @@ export async function syncForPage(deps: VersionDeps, merchantAppId: number, opts
   } catch (e) {
     if (e instanceof ActionError) return { error: e.message, corrections: [], at: null };
     if (e instanceof AlipayError || e instanceof AlipayTransportError) {
-      return { error: 'versions.syncFailed', errorParams: { message: e.userMessage }, corrections: [], at: null };
+      return { error: 'versions.syncFailed', errorParams: { message: renderText((await getTranslator()).t, alipayErrorText(e)) }, corrections: [], at: null };
     }
     console.error('[versions] sync for the page failed:', e instanceof Error ? e.message : e);
     return { error: 'versions.syncFailed', errorParams: { message: e instanceof Error ? e.message : String(e) }, corrections: [], at: null };

@@ -75,7 +75,8 @@ describe('audit', () => {
     await expectRefusal(submitAudit(await auditInput(m.scope, '1.0.1'), t.client), 'CAN_NOT_SUBMIT_WITH_AUDIT_GRAY');
     await returnToDevelopment(v(m, '1.0.0'), t.client);
     await submitAudit(await auditInput(m.scope, '1.0.1'), t.client);
-    expect(await statusOf(m, '1.0.1')).toBe('AUDITING');
+    // Accepted: in audit, or already passed by the reviewer when the machine is slow.
+    expect(await statusOf(m, '1.0.1')).toMatch(/^(AUDITING|WAIT_RELEASE)$/);
   });
 
   it('waits for a person in manual review mode', async () => {

@@ -2,7 +2,7 @@
 // Merchant actions: guard → validate → run → operation log (defineAction), then revalidate the pages that show it.
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
-import { defineAction } from '@/lib/actions/define-action';
+import { actionFailure, defineAction } from '@/lib/actions/define-action';
 import { ActionError, type ActionResult } from '@/lib/actions/result';
 import { AuthError, authorize } from '@/lib/auth/guard';
 import { checkImport, importMerchants, type ImportRow } from '@/lib/merchants/import';
@@ -88,7 +88,7 @@ async function previewImport(raw: { csv: string }): Promise<ActionResult<{ rows:
     const { rows, valid } = checkImport(getDb(), parsed.data.csv);
     return { ok: true, data: { rows, validCount: valid.length } };
   } catch (e) {
-    if (e instanceof ActionError) return { ok: false, error: e.message, params: e.options.params };
+    if (e instanceof ActionError) return actionFailure(e);
     throw e;
   }
 }

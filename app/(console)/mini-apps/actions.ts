@@ -4,9 +4,9 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db';
-import { defineAction } from '@/lib/actions/define-action';
+import { actionFailure, defineAction, flatParams } from '@/lib/actions/define-action';
 import { ActionError, type ActionResult } from '@/lib/actions/result';
-import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
+import { AlipayError, AlipayTransportError, alipayTextParam } from '@/lib/alipay/errors';
 import { AuthError, authorize } from '@/lib/auth/guard';
 import { findMerchantApp } from '@/lib/data/authorization';
 import { getTokenCipher } from '@/lib/authorization/tokens';
@@ -175,7 +175,7 @@ export async function pollBuild(raw: z.input<typeof buildStateSchema>): Promise<
     const { appAuthToken } = deps.operable(g.input.merchantAppId);
     await followBuilds(deps, g.input.merchantAppId, appAuthToken);
   } catch (e) {
-    if (e instanceof ActionError) return { ok: false, error: e.message };
+    if (e instanceof ActionError) return actionFailure(e);
     if (!(e instanceof AlipayError || e instanceof AlipayTransportError)) throw e;
     // A failed read is retried by the next poll.
   }
@@ -217,8 +217,8 @@ export async function loadAuditContext(raw: z.input<typeof contextSchema>): Prom
       },
     };
   } catch (e) {
-    if (e instanceof ActionError) return { ok: false, error: e.message };
-    if (e instanceof AlipayError || e instanceof AlipayTransportError) return { ok: false, error: 'audit.loadFailed', params: { message: e.userMessage } };
+    if (e instanceof ActionError) return actionFailure(e);
+    if (e instanceof AlipayError || e instanceof AlipayTransportError) return { ok: false, error: 'audit.loadFailed', params: await flatParams({ message: alipayTextParam(e) }) };
     throw e;
   }
 }
@@ -232,7 +232,7 @@ export async function loadCategoryRequirements(raw: z.input<typeof requirementsS
   try {
     return { ok: true, data: await getCategoryRequirements(g.input.codes) };
   } catch (e) {
-    if (e instanceof AlipayError || e instanceof AlipayTransportError) return { ok: false, error: 'qualifications.loadFailed', params: { message: e.userMessage } };
+    if (e instanceof AlipayError || e instanceof AlipayTransportError) return { ok: false, error: 'qualifications.loadFailed', params: await flatParams({ message: alipayTextParam(e) }) };
     throw e;
   }
 }

@@ -66,6 +66,9 @@ export default defineConfig({
       BATCH_BUILD_POLL_MS: '300',
       // Every spec signs in from 127.0.0.1: the per-address throttle is unit-tested (lib/auth/sign-in.test.ts).
       SIGN_IN_ADDRESS_LIMIT: '10000',
+      // Each spec starts from the sessions signed in once by the setup project; on a slow machine the whole run
+      // outlasts the 30-minute idle limit, which then signs everyone out (the limit itself is unit-tested).
+      SESSION_IDLE_MINUTES: '480',
     },
   },
 });

@@ -97,6 +97,8 @@ test('instantiates a template chosen by name into the selected merchants, with t
 test("submits for audit with one shared form: the merchant without a category is skipped with the platform's reason, each keeps its own contact", async ({
   page,
 }) => {
+  // Two pages of wizard, a pre-flight and a batch run to the end: more than the default minute on a busy machine.
+  test.setTimeout(150_000);
   // The console's copy of the versions (what the pre-flight reads) knows the versions the first test built.
   const versions = new VersionsTab(page);
   for (const m of [withCategory, withoutCategory]) {

@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { storageStateOf } from './support/env';
 import { recordAuthorizedMerchant } from './support/merchants';
-import { chooseOption, fieldError } from './support/pages';
+import { chooseOption, expectOnBatchPage, fieldError } from './support/pages';
 import { applyForAudit, exchangeAuthCode, isvSdk, SandboxApi, uniqueMerchant, uploadBuiltVersion } from './support/sandbox';
 import { giveCategory, queryConsole, screenshotPng, shoot, VersionsTab } from './support/versions';
 
@@ -83,7 +83,7 @@ test('instantiates a template chosen by name into the selected merchants, with t
   for (const m of [withCategory, withoutCategory]) await expect(row(page, m)).toContainText('可执行');
 
   await page.getByRole('button', { name: '开始批量任务' }).click();
-  await expect(page).toHaveURL(/\/batches\/\d+$/);
+  await expectOnBatchPage(page);
   for (const m of [withCategory, withoutCategory]) {
     await expect(row(page, m)).toContainText('成功', { timeout: 45_000 });
     await expect(row(page, m)).toContainText('1.0.0');
@@ -158,7 +158,7 @@ test("submits for audit with one shared form: the merchant without a category is
   await expect(page.getByText('将执行 1 个，跳过 1 个')).toBeVisible();
 
   await page.getByRole('button', { name: '开始批量任务' }).click();
-  await expect(page).toHaveURL(/\/batches\/\d+$/);
+  await expectOnBatchPage(page);
   await expect(row(page, withCategory)).toContainText('成功', { timeout: 45_000 });
   await expect(row(page, withoutCategory)).toContainText('已跳过');
 
@@ -210,7 +210,7 @@ test('an offline batch asks for the typed word only after the pre-flight has sho
   await shoot(page, 'batch-offline-confirm');
   await start.click();
 
-  await expect(page).toHaveURL(/\/batches\/\d+$/);
+  await expectOnBatchPage(page);
   await expect(row(page, online)).toContainText('成功', { timeout: 45_000 });
   expect(await platformStatus(online, '1.0.0')).toBe('OFFLINE');
 });

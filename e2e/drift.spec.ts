@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { BASE_URL, storageStateOf } from './support/env';
 import { recordAuthorizedMerchant } from './support/merchants';
 import { exchangeAuthCode, isvSdk, SandboxApi } from './support/sandbox';
+import { expectOnBatchPage } from './support/pages';
 
 test.use({ storageState: storageStateOf('operator') });
 
@@ -58,7 +59,7 @@ async function batchFromSelection(page: Page, names: string[]) {
   await page.getByRole('button', { name: '运行预检' }).click();
   await expect(page.getByText(`将执行 ${names.length} 个，跳过 0 个`)).toBeVisible();
   await page.getByRole('button', { name: '开始批量任务' }).click();
-  await expect(page).toHaveURL(/\/batches\/\d+$/);
+  await expectOnBatchPage(page);
 }
 
 const progress = (page: Page) => page.getByRole('progressbar', { name: '进度' });

@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import crypto from 'node:crypto';
 import { storageStateOf } from './support/env';
 import { recordAuthorizedMerchant, uniqueTag } from './support/merchants';
-import { chooseOption, waitForHydration } from './support/pages';
+import { chooseOption, expectOnBatchPage, waitForHydration } from './support/pages';
 import { exchangeAuthCode, isvSdk, SandboxApi } from './support/sandbox';
 import { giveCategory, queryConsole, screenshotPng, shoot } from './support/versions';
 
@@ -49,7 +49,7 @@ async function runPreselected(page: Page, tag: string, shotName: string) {
   await expect(page.getByText(`将执行 ${FLEET} 个，跳过 0 个`)).toBeVisible({ timeout: 20_000 });
   await shoot(page, shotName);
   await page.getByRole('button', { name: '开始批量任务' }).click();
-  await expect(page).toHaveURL(/\/batches\/\d+$/);
+  await expectOnBatchPage(page);
   await expect(page.getByRole('row').filter({ hasText: tag }).filter({ hasText: '成功' })).toHaveCount(FLEET, { timeout: 120_000 });
   await expect(page.getByRole('progressbar', { name: '进度' })).toHaveAttribute('aria-valuenow', '100');
   await expect(page.getByText('已完成', { exact: true })).toBeVisible();

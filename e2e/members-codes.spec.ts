@@ -4,7 +4,7 @@ import { BASE_URL, storageStateOf } from './support/env';
 import { CodesTab, MembersTab, PlatformRecords } from './support/members-codes';
 import JSZip from 'jszip';
 import { answerAuthorization, createLinkRow, createMerchantRow, recordAuthorizedMerchant, sandboxTokens } from './support/merchants';
-import { chooseOption, fieldError, Shell } from './support/pages';
+import { chooseOption, expectOnBatchPage, fieldError, Shell } from './support/pages';
 import { applyForAudit, exchangeAuthCode, isvSdk, SandboxApi, SandboxPage, uniqueMerchant, uploadBuiltVersion, type SandboxAccount } from './support/sandbox';
 import { label, Platform, queryConsole, shoot } from './support/versions';
 
@@ -271,7 +271,7 @@ test.describe('page-code batch (operator)', () => {
     await page.getByRole('button', { name: '运行预检' }).click();
     await expect(page.getByText('将执行 2 个，跳过 0 个')).toBeVisible();
     await page.getByRole('button', { name: '开始批量任务' }).click();
-    await expect(page).toHaveURL(/\/batches\/\d+$/);
+    await expectOnBatchPage(page);
     await expect(page.getByRole('row', { name: new RegExp(online.name) })).toContainText('成功', { timeout: 45_000 });
     await expect(page.getByRole('row', { name: new RegExp(offline.name) })).toContainText('失败', { timeout: 45_000 });
     await expect(page.getByRole('row', { name: new RegExp(offline.name) })).toContainText('没有线上版本');

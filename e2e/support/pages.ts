@@ -75,3 +75,8 @@ export const fieldError = (scope: Page | ReturnType<Page['getByRole']>, text: st
 export async function waitForHydration(page: Page) {
   await expect(page.locator('[data-hydrated="true"]').first()).toBeAttached({ timeout: 20_000 });
 }
+
+/** After "开始批量任务": the batch is created with its items and the page moves to it (slow on a busy machine). */
+export async function expectOnBatchPage(page: Page) {
+  await expect(page).toHaveURL(/\/batches\/\d+$/, { timeout: 30_000 });
+}

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { users, type User } from '@/db/schema';
-import { normalizeEmail, updateUser } from '@/lib/data/users';
+import { normalizeEmail, updateUser } from '@/lib/staff/data';
 import { afterCheckedFailure, afterSuccess, LOCKOUT, minutesLeft, reserveAttempt, type LockoutState } from './lockout';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { AddressThrottle } from './throttle';

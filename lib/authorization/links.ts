@@ -3,8 +3,8 @@ import type { Db } from '@/db';
 import { eq } from 'drizzle-orm';
 import { authorizationLinks, type AuthorizationLink, type Merchant } from '@/db/schema';
 import { ActionError } from '@/lib/actions/result';
-import { findLink, findLinkByHash, revokeOpenLinks } from '@/lib/data/authorization';
-import { findMerchant } from '@/lib/data/merchants';
+import { findLink, findLinkByHash, revokeOpenLinks } from '@/lib/authorization/data';
+import { findMerchant } from '@/lib/merchants/data';
 import { authorizationLinkUrl, generateLinkToken, hashLinkToken, isWellFormedLinkToken, linkState, linkTokenHint } from './link-token';
 
 const DAY_MS = 24 * 60 * 60_000;

@@ -8,8 +8,8 @@ import { DEAD_TOKEN_SUB_CODES, queryAppAuthToken, refreshAppAuthToken } from '@/
 import type { AlipayClient } from '@/lib/alipay/client';
 import { AlipayError, alipayUserMessage } from '@/lib/alipay/errors';
 import { TokenCipherError, type TokenCipher } from '@/lib/crypto/token-cipher';
-import { appsDueForCheck, appsDueForRefresh, findMerchantApp } from '@/lib/data/authorization';
-import { findMerchant, recomputeAuthStatus } from '@/lib/data/merchants';
+import { appsDueForCheck, appsDueForRefresh, findMerchantApp } from '@/lib/authorization/data';
+import { findMerchant, recomputeAuthStatus } from '@/lib/merchants/data';
 import { translatorFor } from '@/lib/i18n/catalog';
 import { postMessage } from '@/lib/messages/post';
 import { hasMessageSince } from '@/lib/messages/inbox';

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { merchantApps, type Merchant } from '@/db/schema';
 import { ActionError } from '@/lib/actions/result';
-import { deleteMerchant, findDuplicate, findMerchant, insertMerchant, updateMerchant } from '@/lib/data/merchants';
+import { deleteMerchant, findDuplicate, findMerchant, insertMerchant, updateMerchant } from '@/lib/merchants/data';
 import type { MerchantValues } from '@/lib/validation/merchants';
 
 const blankToNull = (v: string) => (v === '' ? null : v);

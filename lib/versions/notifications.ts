@@ -6,7 +6,7 @@ import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { alipayNotifications, DEFAULT_BUNDLE_ID } from '@/db/schema';
 import { NOTIFICATION_KINDS, registerNotificationHandler, type VerifiedNotification } from '@/lib/alipay/notify';
-import { findMerchantAppByAuthAppId } from '@/lib/data/authorization';
+import { findMerchantAppByAuthAppId } from '@/lib/authorization/data';
 import { findVersion, updateVersion } from './data';
 import { defaultVersionDeps, type VersionDeps } from './deps';
 import { recordAuditDecision } from './history';

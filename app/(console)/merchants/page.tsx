@@ -3,7 +3,7 @@ import { getDb } from '@/db';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { reconcileAuthorizationNotifications } from '@/lib/authorization/notifications';
-import { listMerchants } from '@/lib/data/merchants';
+import { listMerchants } from '@/lib/merchants/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { merchantRow } from '@/lib/merchants/view';
 import { merchantListQuerySchema } from '@/lib/validation/merchants';

@@ -8,7 +8,7 @@ import { defineAction } from '@/lib/actions/define-action';
 import { ActionError, type ActionResult } from '@/lib/actions/result';
 import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
 import { AuthError, authorize } from '@/lib/auth/guard';
-import { findMerchantApp } from '@/lib/data/authorization';
+import { findMerchantApp } from '@/lib/authorization/data';
 import { getTokenCipher } from '@/lib/authorization/tokens';
 import { categoryNames, getCategoryRequirements, getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
 import type { QualificationNeed } from '@/lib/pre-audit/acceptance';

@@ -4,7 +4,7 @@ import { StaffView } from '@/components/staff-view';
 import { getDb } from '@/db';
 import { requireUser } from '@/lib/auth/guard';
 import { lockedUntil } from '@/lib/auth/lockout';
-import { listUsers } from '@/lib/data/users';
+import { listUsers } from '@/lib/staff/data';
 import { getTranslator } from '@/lib/i18n/server';
 
 export async function generateMetadata() {

@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { providerName } from '@/lib/authorization/provider';
 import { readResult } from '@/lib/authorization/result';
 import { getConfig } from '@/lib/config';
-import { findMerchant } from '@/lib/data/merchants';
+import { findMerchant } from '@/lib/merchants/data';
 import { getTranslator } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';

@@ -2,7 +2,7 @@ import { MerchantOverview } from '@/components/merchants/merchant-overview';
 import { getDb } from '@/db';
 import { users } from '@/db/schema';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';
-import { listLinks, listMerchantApps } from '@/lib/data/authorization';
+import { listLinks, listMerchantApps } from '@/lib/authorization/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView, merchantView } from '@/lib/merchants/view';

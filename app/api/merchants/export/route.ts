@@ -2,7 +2,7 @@
 import { getDb } from '@/db';
 import type { Industry, MerchantAuthStatus } from '@/db/schema';
 import { withRole } from '@/lib/auth/guard';
-import { iterateMerchants } from '@/lib/data/merchants';
+import { iterateMerchants } from '@/lib/merchants/data';
 import { formatDateTime } from '@/lib/format';
 import { toCsv } from '@/lib/merchants/csv';
 import { recordOperation } from '@/lib/operation-log';

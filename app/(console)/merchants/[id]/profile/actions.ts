@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/define-action';
 import { getAlipayClient } from '@/lib/alipay/client';
 import { getTokenCipher } from '@/lib/authorization/tokens';
-import { findMerchantApp } from '@/lib/data/authorization';
+import { findMerchantApp } from '@/lib/authorization/data';
 import { getDb } from '@/db';
 import { saveProfile } from '@/lib/profile/service';
 import { changeSafeDomain } from '@/lib/profile/safe-domains';

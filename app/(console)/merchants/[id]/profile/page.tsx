@@ -7,7 +7,7 @@ import { ActionError } from '@/lib/actions/result';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getTokenCipher } from '@/lib/authorization/tokens';
-import { listMerchantApps } from '@/lib/data/authorization';
+import { listMerchantApps } from '@/lib/authorization/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView } from '@/lib/merchants/view';

@@ -3,7 +3,7 @@ import { getDb } from '@/db';
 import { withRole } from '@/lib/auth/guard';
 import { findBatch } from '@/lib/batches/data';
 import { zipCodes } from '@/lib/codes/images';
-import { listBatchCodeEntries } from '@/lib/data/members';
+import { listBatchCodeEntries } from '@/lib/codes/data';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

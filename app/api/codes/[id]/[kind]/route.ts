@@ -2,7 +2,7 @@
 import { getDb } from '@/db';
 import { withRole } from '@/lib/auth/guard';
 import { fetchImage, IMAGE_KINDS, imageUrlOf, safeName, type ImageKind } from '@/lib/codes/images';
-import { findPageCode } from '@/lib/data/members';
+import { findPageCode } from '@/lib/codes/data';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { MerchantListView } from '@/components/merchants/merchant-list-view';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { reconcileAuthorizationNotifications } from '@/lib/authorization/notifications';

@@ -3,7 +3,7 @@
 // reads the tab polls (sync, build state, audit context) check the role themselves and log nothing.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { defineAction } from '@/lib/actions/define-action';
 import { ActionError, type ActionResult } from '@/lib/actions/result';
 import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';

@@ -1,7 +1,7 @@
 import { Card } from 'antd';
 import { PageHeader } from '@/components/page-header';
 import { StaffView } from '@/components/staff-view';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { lockedUntil } from '@/lib/auth/lockout';
 import { listUsers } from '@/lib/staff/data';

@@ -3,7 +3,7 @@
 import type { Metadata } from 'next';
 import QRCode from 'qrcode';
 import { AuthorizeLanding, AuthorizeState } from '@/components/authorize/authorize-landing';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { markLinkOpened, resolveLinkToken } from '@/lib/authorization/links';
 import { providerName } from '@/lib/authorization/provider';
 import { getConfig } from '@/lib/config';

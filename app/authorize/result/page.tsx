@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AuthorizeResult } from '@/components/authorize/authorize-result';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { providerName } from '@/lib/authorization/provider';
 import { readResult } from '@/lib/authorization/result';
 import { getConfig } from '@/lib/config';

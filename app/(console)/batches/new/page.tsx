@@ -2,7 +2,7 @@ import { Card } from 'antd';
 import { BatchWizard } from '@/components/batches/batch-wizard';
 import { isWizardOperation, type WizardInitial } from '@/lib/batches/operations';
 import { PageHeader } from '@/components/page-header';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { listOperableApps } from '@/lib/batches/subjects';
 import { listTemplateChoices } from '@/lib/batches/template-choices';

@@ -1,7 +1,7 @@
 import { Card } from 'antd';
 import { PageHeader } from '@/components/page-header';
 import { PlanForm, type PlanFormInitial } from '@/components/plans/plan-form';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { listOperableApps } from '@/lib/batches/subjects';
 import { listTemplateChoices } from '@/lib/batches/template-choices';

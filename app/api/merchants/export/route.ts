@@ -1,6 +1,6 @@
 // The merchant list as CSV, filtered and sorted as on the page (any staff role may read it).
-import { getDb } from '@/db';
-import type { Industry, MerchantAuthStatus } from '@/db/schema';
+import { getDb } from '@/lib/db';
+import type { Industry, MerchantAuthStatus } from '@/lib/merchants/vocabulary';
 import { withRole } from '@/lib/auth/guard';
 import { iterateMerchants } from '@/lib/merchants/data';
 import { formatDateTime } from '@/lib/format';

@@ -1,7 +1,7 @@
 import { Empty } from 'antd';
 import { AppAnalyticsView } from '@/components/analytics/app-analytics-view';
 import { MiniAppPicker } from '@/components/merchants/mini-app-picker';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { loadAppAnalytics } from '@/lib/analytics/page-data';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';
 import { listMerchantApps } from '@/lib/authorization/data';

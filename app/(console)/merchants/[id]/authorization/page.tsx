@@ -1,5 +1,5 @@
 import { AuthorizationPanel, type LinkRow } from '@/components/merchants/authorization-panel';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { linkState } from '@/lib/authorization/link-token';

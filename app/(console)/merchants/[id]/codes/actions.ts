@@ -1,6 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { defineAction } from '@/lib/actions/define-action';
 import { getAlipayClient } from '@/lib/alipay/client';
 import { getTokenCipher } from '@/lib/authorization/tokens';

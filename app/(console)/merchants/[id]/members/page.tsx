@@ -1,6 +1,6 @@
 import { Alert } from 'antd';
 import { MembersView } from '@/components/members/members-view';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { ActionError } from '@/lib/actions/result';
 import { alipayUserMessage } from '@/lib/alipay/errors';
 import { requireUser } from '@/lib/auth/guard';

@@ -4,7 +4,7 @@ import { defineAction } from '@/lib/actions/define-action';
 import { getAlipayClient } from '@/lib/alipay/client';
 import { getTokenCipher } from '@/lib/authorization/tokens';
 import { findMerchantApp } from '@/lib/authorization/data';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { saveProfile } from '@/lib/profile/service';
 import { changeSafeDomain } from '@/lib/profile/safe-domains';
 import { profileSchema, safeDomainSchema } from '@/lib/validation/profile';

@@ -1,7 +1,7 @@
 import { Alert } from 'antd';
 import { ProfileView, type ProfileHistoryRow } from '@/components/merchants/profile-view';
 import { SafeDomainsCard } from '@/components/merchants/safe-domains-card';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { alipayUserMessage } from '@/lib/alipay/errors';
 import { ActionError } from '@/lib/actions/result';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/page-header';
 import { VersionsSection } from '@/components/versions/versions-section';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';
 import { findMerchantAppByAuthAppId } from '@/lib/authorization/data';
 import { findMerchant } from '@/lib/merchants/data';

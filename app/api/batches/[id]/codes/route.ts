@@ -1,5 +1,5 @@
 // Every image of a page-code batch as one zip, a folder per merchant (any staff role may read it).
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { withRole } from '@/lib/auth/guard';
 import { findBatch } from '@/lib/batches/data';
 import { zipCodes } from '@/lib/codes/images';

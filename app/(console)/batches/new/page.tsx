@@ -4,7 +4,7 @@ import { isWizardOperation, type WizardInitial } from '@/lib/batches/operations'
 import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
-import { listOperableApps } from '@/lib/batches/subjects';
+import { listOperableApps } from '@/lib/batches/data';
 import { listTemplateChoices } from '@/lib/batches/template-choices';
 import { getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
 import { getTranslator } from '@/lib/i18n/server';

@@ -3,7 +3,7 @@ import { MerchantHeader } from '@/components/merchants/merchant-header';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getDb } from '@/lib/db';
-import { hasAuthorizedApps } from '@/lib/merchants/service';
+import { hasAuthorizedApps } from '@/lib/merchants/data';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantView } from '@/lib/merchants/view';
 

@@ -12,7 +12,8 @@ import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView } from '@/lib/merchants/view';
 import { getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
-import { currentCategoryIds, listProfileChanges, loadProfile, TEXT_FIELDS, type LoadedProfile } from '@/lib/profile/service';
+import { listProfileChanges } from '@/lib/profile/data';
+import { currentCategoryIds, loadProfile, TEXT_FIELDS, type LoadedProfile } from '@/lib/profile/service';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { t } = await getTranslator();

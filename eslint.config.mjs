@@ -5,6 +5,12 @@ import tinyapp from './eslint/use-server-exports.mjs';
 // Boundaries between the parts of the tree (README "Where things are"); tests/lint/boundaries.test.ts proves each
 // one catches a deliberate violation.
 const DB = { group: ['@/db', '@/db/*'], allowTypeImports: true, message: 'Components get plain data from pages; queries live in lib/<feature>/data.ts.' };
+// Routes (pages, layouts, actions, route handlers) call lib; they get the handle from @/lib/db and never query.
+const ROUTE_DB = {
+  group: ['@/db', '@/db/*', 'drizzle-orm', 'drizzle-orm/*'],
+  allowTypeImports: true,
+  message: 'Routes call lib: queries live in lib/<feature>/data.ts; the handle to pass them comes from @/lib/db.',
+};
 const APP = { group: ['@/app', '@/app/*'], message: 'lib is below app: move what both need into lib.' };
 const SANDBOX = {
   group: ['@/lib/sandbox', '@/lib/sandbox/*'],
@@ -37,7 +43,8 @@ const config = [
   { files: ['components/sandbox/**'], rules: restrict(DB) },
   { files: ['lib/**'], ignores: [...SANDBOX_SIDE, ...TESTS], rules: restrict(APP, SANDBOX) },
   { files: ['lib/sandbox/**', ...TESTS.map((t) => `lib/${t}`)], rules: restrict(APP) },
-  { files: ['app/**', 'proxy.ts'], ignores: SANDBOX_SIDE, rules: restrict(SANDBOX) },
+  { files: ['app/**', 'proxy.ts'], ignores: SANDBOX_SIDE, rules: restrict(ROUTE_DB, SANDBOX) },
+  { files: ['app/sandbox/**', 'app/(console)/sandbox/**'], rules: restrict(ROUTE_DB) },
   {
     files: ['app/**/*.ts', 'app/**/*.tsx', 'lib/**/*.ts'],
     plugins: { tinyapp },

@@ -1,5 +1,6 @@
 // drizzle builds a query's SQL from its builder on every run, which costs more than running it on a hot path (the
-// batch worker asks for the same few rows thousands of times). A prepared query skips that; one per database.
+// batch worker asks for the same few rows thousands of times). A query made with drizzle's `.prepare()` skips that
+// and the compile (./statement-cache.ts saves only the compile, for every other query); one per database and name.
 import type { Db } from './index';
 
 const cache = new WeakMap<Db, Map<string, unknown>>();

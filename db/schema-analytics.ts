@@ -2,8 +2,7 @@
 // read the console's own tables and history survives. Re-exported from db/schema.ts.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-// Circular with ./schema (which re-exports this file): the reference below is only read lazily.
-import { merchantApps } from './schema';
+import { merchantApps } from './schema-core';
 
 /** One mini-program's summary.query figures for one Beijing date; (app, date) is the key, so a re-fetch overwrites. */
 export const miniAppDailyStats = sqliteTable(

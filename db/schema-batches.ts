@@ -4,8 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns';
-// Circular with ./schema (which re-exports this file): the reference below is only read lazily.
-import { users } from './schema';
+import { users } from './schema-core';
 import { BATCH_OPERATIONS, BATCH_STATUSES, BATCH_STEPS, ITEM_STATES } from '../lib/batches/vocabulary';
 export {
   BATCH_OPERATIONS,

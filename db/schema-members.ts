@@ -2,8 +2,7 @@
 // Re-exported from db/schema.ts.
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns';
-// Circular with ./schema (which re-exports this file): the references below are only read lazily.
-import { merchantApps, users } from './schema';
+import { merchantApps, users } from './schema-core';
 
 /**
  * A member as the console knows them: the account staff typed, a remark and who invited them. The platform returns

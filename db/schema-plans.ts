@@ -1,25 +1,12 @@
 // Release plans (lib/plans): a template version rolled out to many merchants in waves, each wave one batch of the
 // batch engine, with gates between waves. Re-exported from db/schema.ts. The plan's rows are its durable state: the
 // worker decides from them (never from memory), so a restart or kill -9 resumes where it stood.
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-// Circular with ./schema (which re-exports this file): the reference below is only read lazily.
-import { users } from './schema';
+import { createdAt } from './columns';
+import { users } from './schema-core';
+import { PLAN_STATUSES, WAVE_STATUSES } from '../lib/plans/vocabulary';
 
-export const PLAN_STATUSES = ['running', 'paused', 'finished', 'aborted'] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
-
-/**
- * waiting: not started; running: its batch works; passed: gate passed; held: gate failed (the plan paused);
- * overridden: gate failed, then staff resumed; done: the last wave settled; aborted: the plan was aborted.
- */
-export const WAVE_STATUSES = ['waiting', 'running', 'passed', 'held', 'overridden', 'done', 'aborted'] as const;
-export type WaveStatus = (typeof WAVE_STATUSES)[number];
-
-const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+export { PLAN_STATUSES, WAVE_STATUSES, type PlanStatus, type WaveStatus } from '../lib/plans/vocabulary';
 
 export const releasePlans = sqliteTable(
   'release_plans',

@@ -5,8 +5,7 @@
 // same ext for the same merchant.
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns';
-// Circular with ./schema (which re-exports this file): the references below are only read lazily.
-import { merchantApps, users } from './schema';
+import { merchantApps, users } from './schema-core';
 
 export const templates = sqliteTable(
   'templates',

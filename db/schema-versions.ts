@@ -3,8 +3,7 @@
 // pages and history), plus what only the console knows: who did what, a rollback's origin, a call of unknown outcome.
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns';
-// Circular with ./schema (which re-exports this file): the references below are only read lazily.
-import { merchantApps, users } from './schema';
+import { merchantApps, users } from './schema-core';
 import { GRAY_STRATEGIES, VERSION_STATUSES, type AnyVersionStatus, type VersionStatus } from '../lib/alipay/vocabulary';
 
 // The platform's vocabulary, defined once in lib/alipay/vocabulary.

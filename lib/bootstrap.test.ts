@@ -11,7 +11,7 @@ async function freshBootstrap(env: Record<string, string>) {
   Object.assign(process.env, { DATA_DIR: dir }, env);
   (globalThis as { __consoleDb?: unknown }).__consoleDb = undefined;
   const mod = await import('./bootstrap');
-  const users = await import('@/lib/data/users');
+  const users = await import('@/lib/staff/data');
   const db = await import('@/db');
   return { mod, users, db: db.getDb(), dir };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { getDb } from '@/db';
 import { ConfigError, getConfig } from '@/lib/config';
 import { hashPassword } from '@/lib/auth/password';
-import { countOwners, findUserByEmail, insertUser } from '@/lib/data/users';
+import { countOwners, findUserByEmail, insertUser } from '@/lib/staff/data';
 
 export const DEMO_OWNER_EMAIL = 'owner@demo.tinyapp';
 

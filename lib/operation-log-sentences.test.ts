@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { merchantApps, merchants } from '@/db/schema';
-import { insertUser } from '@/lib/data/users';
+import { insertUser } from '@/lib/staff/data';
 import { translatorFor } from '@/lib/i18n/catalog';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { listOperations, operationFilterOf, recordOperation } from './operation-log';

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const { loadAlipaySettings } = await import('@/lib/alipay/settings');
   const { getConfig } = await import('@/lib/config');
   const { getTokenCipher, sealIssuedToken } = await import('@/lib/authorization/tokens');
-  const { insertMerchant } = await import('@/lib/data/merchants');
+  const { insertMerchant } = await import('@/lib/merchants/data');
   const { findBatch, listItems } = await import('@/lib/batches/data');
   const { startBatch } = await import('@/lib/batches/service');
   const { loadSubjects } = await import('@/lib/batches/subjects');
@@ -306,7 +306,7 @@ async function runChain(c: { sandbox: Sandbox; db: import('@/db').Db; appIds: nu
   let disagree = 0;
   let online = 0;
   for (const id of c.appIds) {
-    const authAppId = (await import('@/lib/data/authorization')).findMerchantApp(c.db, id)!.authAppId;
+    const authAppId = (await import('@/lib/authorization/data')).findMerchantApp(c.db, id)!.authAppId;
     const platform = new Map(c.sandbox.control.listVersions(authAppId).map((v) => [v.appVersion, v.status as string]));
     const mine = listLiveVersions(c.db, id);
     const same = mine.length === platform.size && mine.every((v) => platform.get(v.appVersion) === v.status);

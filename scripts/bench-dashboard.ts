@@ -14,7 +14,7 @@ import { loadAppAnalytics, loadFleetAnalytics } from '@/lib/analytics/page-data'
 import { addDays, beijingDate } from '@/lib/analytics/dates';
 import { loadDashboard } from '@/lib/dashboard/page-data';
 import * as dashboardQueries from '@/lib/dashboard/queries';
-import { listMerchants } from '@/lib/data/merchants';
+import { listMerchants } from '@/lib/merchants/data';
 import { merchantListQuerySchema } from '@/lib/validation/merchants';
 
 const { values: args } = parseArgs({ options: { merchants: { type: 'string', default: '10000' } } });

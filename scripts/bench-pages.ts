@@ -89,7 +89,7 @@ async function seed(): Promise<Fixture> {
   const { loadAlipaySettings } = await import('@/lib/alipay/settings');
   const { getConfig } = await import('@/lib/config');
   const { getTokenCipher, sealIssuedToken } = await import('@/lib/authorization/tokens');
-  const { insertMerchant } = await import('@/lib/data/merchants');
+  const { insertMerchant } = await import('@/lib/merchants/data');
   const { seedMerchants } = await import('@/lib/merchants/seed');
 
   const { db, sqlite } = openConsoleDb(path.join(dataDir, 'console.db'));

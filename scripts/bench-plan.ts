@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const { loadAlipaySettings } = await import('@/lib/alipay/settings');
   const { getConfig } = await import('@/lib/config');
   const { getTokenCipher, sealIssuedToken } = await import('@/lib/authorization/tokens');
-  const { insertMerchant } = await import('@/lib/data/merchants');
+  const { insertMerchant } = await import('@/lib/merchants/data');
   const { findPlan, listMembers, listWaves, planItems } = await import('@/lib/plans/data');
   const { planInputSchema } = await import('@/lib/plans/input');
   const { createPlan } = await import('@/lib/plans/service');

@@ -18,7 +18,7 @@ import { LICENCE_DEFAULTS } from '@/lib/validation/audit-form';
 import { refusalHints, refusalText } from '@/components/versions/pre-audit-panel';
 import { stepsOf, WIZARD_OPERATIONS, type WizardInitial, type WizardOperation } from '@/lib/batches/operations';
 import type { PreflightRow } from '@/lib/batches/preflight';
-import type { OperableAppRow } from '@/lib/batches/subjects';
+import type { OperableAppRow } from '@/lib/batches/data';
 import type { TemplateChoice } from '@/lib/batches/template-choices';
 import { translateMessage } from '@/lib/i18n/core';
 import { useI18n } from '@/lib/i18n/client';

@@ -5,7 +5,7 @@ import { Alert, App, Button, Col, Divider, Flex, Form, Input, InputNumber, Radio
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { createReleasePlan } from '@/app/(console)/plans/actions';
-import type { OperableAppRow } from '@/lib/batches/subjects';
+import type { OperableAppRow } from '@/lib/batches/data';
 import type { TemplateChoice } from '@/lib/batches/template-choices';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';

@@ -1,6 +1,6 @@
 'use client';
 import { Tag } from 'antd';
-import type { PlanStatus, WaveStatus } from '@/db/schema';
+import type { PlanStatus, WaveStatus } from '@/lib/plans/vocabulary';
 import { useT } from '@/lib/i18n/client';
 import type { Stage } from '@/lib/plans/stages';
 

@@ -16,7 +16,7 @@ vi.mock('@/lib/auth/options', () => ({ getAuthOptions: () => ({}) }));
 vi.mock('@/lib/config', () => ({ getConfig: () => ({ sessionIdleMs: 30 * 60_000 }) }));
 
 import { authorize, requireUser, withRole } from '@/lib/auth/guard';
-import { insertUser, updateUser } from '@/lib/data/users';
+import { insertUser, updateUser } from '@/lib/staff/data';
 import { defineAction } from './define-action';
 import { ActionError } from './result';
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
 import { getDb } from '@/db';
-import { findUserById } from '@/lib/data/users';
+import { findUserById } from '@/lib/staff/data';
 import { getAuthOptions } from '@/lib/auth/options';
 
 /** Who tried a refused action, for the operation log (a viewer, or a disabled account still holding a cookie). */

@@ -4,9 +4,8 @@ import 'server-only';
 import crypto from 'node:crypto';
 import { BodyTooLarge, readBytesCapped } from '@/lib/http/body';
 import { AlipaySdk } from 'alipay-sdk';
-import { eq } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
-import { alipayNotifications } from '@/db/schema';
+import { markNotificationFailed, markNotificationProcessed, storeNotification } from './data';
 import { getAlipaySettings, type AlipaySettings } from './settings';
 
 export const NOTIFICATION_KINDS = {
@@ -155,12 +154,7 @@ export async function receiveNotification(params: NotificationParams, context: N
 
   const bizContent = parseBizContent(params.biz_content);
   const authAppId = authAppIdOf(params, bizContent);
-  const row = context.db
-    .insert(alipayNotifications)
-    .values({ notifyId, kind, authAppId, payload: storedPayload(params, bizContent) })
-    .onConflictDoNothing({ target: alipayNotifications.notifyId })
-    .returning({ id: alipayNotifications.id })
-    .get();
+  const row = storeNotification(context.db, { notifyId, kind, authAppId, payload: storedPayload(params, bizContent) });
   if (!row) {
     console.info(`[alipay] notification already received: ${forLog(kind)} ${forLog(notifyId)}`);
     return { ok: true, duplicate: true, notifyId };
@@ -177,14 +171,11 @@ async function dispatch(notification: VerifiedNotification, db: Db): Promise<voi
   if (!handler) return;
   try {
     await handler(notification, { db });
-    db.update(alipayNotifications).set({ processedAt: new Date(), processError: null }).where(eq(alipayNotifications.id, notification.id)).run();
+    markNotificationProcessed(db, notification.id, new Date());
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     console.error(`[alipay] notification handler failed: ${forLog(notification.kind)} ${forLog(notification.notifyId)}`);
-    db.update(alipayNotifications)
-      .set({ processError: message.slice(0, 1000) })
-      .where(eq(alipayNotifications.id, notification.id))
-      .run();
+    markNotificationFailed(db, notification.id, message);
   }
 }
 

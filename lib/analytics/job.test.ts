@@ -9,7 +9,7 @@ import type { Db } from '@/db';
 import { analyticsRefreshRequests, merchantApps, miniAppDailyStats, miniAppRealtimeStats, miniAppVersions } from '@/db/schema';
 import { clientFromExec, type AlipayClient } from '@/lib/alipay/client';
 import { staticTokenSource } from '@/lib/batches/token-source';
-import { insertMerchant } from '@/lib/data/merchants';
+import { insertMerchant } from '@/lib/merchants/data';
 import { createBatchWorker } from '@/lib/jobs/batch-worker';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { dailyStats, requestRefresh, upsertDailyStat } from './data';

@@ -7,7 +7,7 @@ import type { Db } from '@/db';
 import type { AlipayClient } from '@/lib/alipay/client';
 import { queryHourlyTrend, queryPageVisits, querySummary, queryVisitsByArea } from '@/lib/alipay/data-analysis';
 import { TokenUnavailableError, type TokenSource } from '@/lib/batches/token-source';
-import { findMerchantApp } from '@/lib/data/authorization';
+import { findMerchantApp } from '@/lib/authorization/data';
 import { clearRefresh, miniAppsWithFigures, pendingRefresh, refreshRequests, saveRealtime, storedDates, upsertDailyStat } from './data';
 import { addDays, beijingDate, dateRange } from './dates';
 

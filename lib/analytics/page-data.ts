@@ -1,9 +1,8 @@
 // What the data-analysis pages show, from the console's own tables only (the worker fetched them).
 import 'server-only';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { miniAppVersions } from '@/db/schema';
 import type { PageRow, TrendRow, VisitsToday } from '@/lib/alipay/data-analysis';
+import { hasOnlineVersion } from '@/lib/versions/data';
 import { dailyStats, fleetDaily, pendingRefresh, rankApps, realtimeStats } from './data';
 import { addDays, beijingDate, dateRange } from './dates';
 
@@ -51,11 +50,7 @@ export function loadAppAnalytics(db: Db, merchantAppId: number, now: number): Ap
   const realtime = realtimeStats(db, merchantAppId).filter((r) => r.reportDate === today);
   const of = <T>(kind: string, fallback: T) => (realtime.find((r) => r.kind === kind)?.data as T | undefined) ?? fallback;
   const latestDaily = rows.reduce<Date | null>((m, r) => (!m || r.fetchedAt > m ? r.fetchedAt : m), null);
-  const online = !!db
-    .select({ id: miniAppVersions.id })
-    .from(miniAppVersions)
-    .where(and(eq(miniAppVersions.merchantAppId, merchantAppId), eq(miniAppVersions.status, 'RELEASE'), isNull(miniAppVersions.deletedAt)))
-    .get();
+  const online = hasOnlineVersion(db, merchantAppId);
   return {
     yesterday,
     summary: trend.find((d) => d.date === yesterday) ?? null,

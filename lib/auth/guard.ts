@@ -5,7 +5,7 @@ import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
 import type { Role, User } from '@/db/schema';
-import { findUserById } from '@/lib/data/users';
+import { findUserById } from '@/lib/staff/data';
 import { getConfig } from '@/lib/config';
 import { getAuthOptions } from './options';
 import { hasRole } from './roles';

@@ -5,7 +5,7 @@ import { getDb } from '@/db';
 import { getConfig } from '@/lib/config';
 import { recordOperation } from '@/lib/operation-log';
 import { signInSchema } from '@/lib/validation/auth';
-import { bumpSessionVersion, findUserById } from '@/lib/data/users';
+import { bumpSessionVersion, findUserById } from '@/lib/staff/data';
 import { clientAddress } from '@/lib/http/client-address';
 import { SESSION_MAX_AGE_S } from './session-token';
 import { checkCredentials, signInErrorCode } from './sign-in';

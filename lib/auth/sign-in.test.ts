@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertUser, findUserByEmail, updateUser } from '@/lib/data/users';
+import { insertUser, findUserByEmail, updateUser } from '@/lib/staff/data';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { hashPassword } from './password';
 import { checkCredentials } from './sign-in';

@@ -1,9 +1,8 @@
 // Checks a staff member's email and password, applying the lockout rule and the per-address throttle. Used by
 // next-auth's credentials provider.
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { users, type User } from '@/db/schema';
-import { normalizeEmail, updateUser } from '@/lib/data/users';
+import type { User } from '@/db/schema';
+import { findUserByEmail, normalizeEmail, updateUser } from '@/lib/staff/data';
 import { afterCheckedFailure, afterSuccess, LOCKOUT, minutesLeft, reserveAttempt, type LockoutState } from './lockout';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { AddressThrottle } from './throttle';
@@ -35,10 +34,6 @@ function lockoutOf(user: User): LockoutState {
   return { failedLoginCount: user.failedLoginCount, firstFailedLoginAt: user.firstFailedLoginAt, lockedUntil: user.lockedUntil };
 }
 
-function findByEmail(db: Db, email: string): User | undefined {
-  return db.select().from(users).where(eq(users.email, email)).get();
-}
-
 export async function checkCredentials(db: Db, emailInput: string, password: string, options: SignInOptions | Date = {}): Promise<SignInResult> {
   const opts: SignInOptions = options instanceof Date ? { now: options } : options;
   const now = opts.now ?? new Date();
@@ -53,7 +48,7 @@ export async function checkCredentials(db: Db, emailInput: string, password: str
   // Check and count in one immediate transaction, before the slow hash: no two attempts see the same count.
   const reserved = db.transaction(
     () => {
-      const user = findByEmail(db, email);
+      const user = findUserByEmail(db, email);
       const state = user ? lockoutOf(user) : (phantoms.get(email) ?? afterSuccess());
       const r = reserveAttempt(state, now);
       if (!r.allowed) return { user, refused: r.until };
@@ -70,7 +65,7 @@ export async function checkCredentials(db: Db, emailInput: string, password: str
   if (!user || !matches) {
     const settled = db.transaction(
       () => {
-        const fresh = user ? findByEmail(db, email) : undefined;
+        const fresh = user ? findUserByEmail(db, email) : undefined;
         const state = fresh ? lockoutOf(fresh) : (phantoms.get(email) ?? afterSuccess());
         const next = afterCheckedFailure(state, now);
         if (fresh) updateUser(db, fresh.id, next);
@@ -85,7 +80,7 @@ export async function checkCredentials(db: Db, emailInput: string, password: str
 
   return db.transaction(
     (): SignInResult => {
-      const fresh = findByEmail(db, email);
+      const fresh = findUserByEmail(db, email);
       if (!fresh) return { ok: false, reason: 'invalid' };
       // Wrong guesses sent alongside locked the account meanwhile: the right password does not open it either.
       if (fresh.lockedUntil && fresh.lockedUntil.getTime() > now.getTime()) {

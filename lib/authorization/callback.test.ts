@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { merchantApps, merchants, messages } from '@/db/schema';
 import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
-import { insertMerchant } from '@/lib/data/merchants';
+import { insertMerchant } from '@/lib/merchants/data';
 import { handleAuthorizationCallback, type CallbackDeps } from './callback';
 import { createAuthorizationLink, revokeAuthorizationLink } from './links';
 import { createState } from './state';

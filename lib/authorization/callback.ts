@@ -1,14 +1,13 @@
 // The merchant's answer from Alipay (redirect_uri): verify the state, exchange app_auth_code for tokens, and record
 // every authorized mini-program in one transaction. Every failure ends in an outcome for a clear page, never a
 // partial write: nothing is written until the code is exchanged and every mini-program is known to be free.
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { authorizationLinks, merchantApps, type Merchant } from '@/db/schema';
+import type { Merchant } from '@/db/schema';
 import type { AppAuthToken, AppAuthTokens } from '@/lib/alipay/auth';
 import { AlipayError, AlipayTransportError } from '@/lib/alipay/errors';
 import type { TokenCipher } from '@/lib/crypto/token-cipher';
-import { findLink, findMerchantAppByAuthAppId } from '@/lib/data/authorization';
-import { findMerchant, recomputeAuthStatus } from '@/lib/data/merchants';
+import { findLink, findMerchantAppByAuthAppId, insertMerchantApp, markLinkUsed, updateMerchantApp } from '@/lib/authorization/data';
+import { findMerchant, recomputeAuthStatus } from '@/lib/merchants/data';
 import { postMessage } from '@/lib/messages/post';
 import { appText } from '@/lib/messages/text';
 import { resolveLink } from './links';
@@ -103,10 +102,7 @@ export async function handleAuthorizationCallback(params: CallbackParams, deps: 
         // The platform has already retired the owning merchant's old token; keep that record working with the new
         // one, but do not move the mini-program (and write nothing for this merchant).
         for (const { token, existing } of taken) {
-          db.update(merchantApps)
-            .set({ ...sealIssuedToken(deps.cipher, token, now), userId: token.userId ?? existing!.userId, updatedAt: now })
-            .where(eq(merchantApps.id, existing!.id))
-            .run();
+          updateMerchantApp(db, existing!.id, { ...sealIssuedToken(deps.cipher, token, now), userId: token.userId ?? existing!.userId, updatedAt: now });
         }
         const conflicting = apps.filter((a) => taken.some((x) => x.token.authAppId === a.authAppId));
         postConflict(db, merchant, taken.map((x) => x.existing!.merchantId), conflicting);
@@ -135,12 +131,12 @@ export async function handleAuthorizationCallback(params: CallbackParams, deps: 
         };
         if (existing) {
           if (existing.merchantId !== merchant.id) previousOwners.add(existing.merchantId);
-          db.update(merchantApps).set(fields).where(eq(merchantApps.id, existing.id)).run();
+          updateMerchantApp(db, existing.id, fields);
         } else {
-          db.insert(merchantApps).values({ ...fields, authAppId: token.authAppId, createdAt: now }).run();
+          insertMerchantApp(db, { ...fields, authAppId: token.authAppId, createdAt: now });
         }
       }
-      db.update(authorizationLinks).set({ lastUsedAt: now }).where(eq(authorizationLinks.id, link.id)).run();
+      markLinkUsed(db, link.id, now);
       recomputeAuthStatus(db, merchant.id);
       for (const id of previousOwners) recomputeAuthStatus(db, id);
       postMessage(db, {

@@ -1,10 +1,9 @@
 // Authorization links: one open link per merchant at a time; making a new one revokes the previous.
 import type { Db } from '@/db';
-import { eq } from 'drizzle-orm';
-import { authorizationLinks, type AuthorizationLink, type Merchant } from '@/db/schema';
+import type { AuthorizationLink, Merchant } from '@/db/schema';
 import { ActionError } from '@/lib/actions/result';
-import { findLink, findLinkByHash, revokeOpenLinks } from '@/lib/data/authorization';
-import { findMerchant } from '@/lib/data/merchants';
+import { findLink, findLinkByHash, insertLink, revokeLink, revokeOpenLinks } from '@/lib/authorization/data';
+import { findMerchant } from '@/lib/merchants/data';
 import { authorizationLinkUrl, generateLinkToken, hashLinkToken, isWellFormedLinkToken, linkState, linkTokenHint } from './link-token';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -28,18 +27,14 @@ export function createAuthorizationLink(
   // better-sqlite3 is one synchronous connection: queries on `db` inside the callback are part of the transaction.
   const link = db.transaction(() => {
     revokeOpenLinks(db, merchant.id, now);
-    return db
-      .insert(authorizationLinks)
-      .values({
-        merchantId: merchant.id,
-        tokenHash: hashLinkToken(token),
-        tokenHint: linkTokenHint(token),
-        expiresAt: new Date(now.getTime() + input.ttlDays * DAY_MS),
-        createdById: input.createdById,
-        createdAt: now,
-      })
-      .returning()
-      .get();
+    return insertLink(db, {
+      merchantId: merchant.id,
+      tokenHash: hashLinkToken(token),
+      tokenHint: linkTokenHint(token),
+      expiresAt: new Date(now.getTime() + input.ttlDays * DAY_MS),
+      createdById: input.createdById,
+      createdAt: now,
+    });
   }, { behavior: 'immediate' });
   return { link, token, url: authorizationLinkUrl(input.appUrl, token) };
 }
@@ -48,12 +43,7 @@ export function revokeAuthorizationLink(db: Db, input: { merchantId: number; lin
   const link = findLink(db, input.linkId);
   if (!link || link.merchantId !== input.merchantId) throw new ActionError('authorization.linkNotFound');
   if (link.revokedAt) return link;
-  return db
-    .update(authorizationLinks)
-    .set({ revokedAt: input.now ?? new Date() })
-    .where(eq(authorizationLinks.id, link.id))
-    .returning()
-    .get();
+  return revokeLink(db, link.id, input.now ?? new Date());
 }
 
 export type ResolvedLink =
@@ -76,8 +66,4 @@ export function resolveLink(db: Db, link: AuthorizationLink, now: Date): Resolve
   if (state !== 'active') return { status: state, link, merchant };
   if (merchant.archivedAt) return { status: 'archived', link, merchant };
   return { status: 'active', link, merchant };
-}
-
-export function markLinkOpened(db: Db, linkId: number, now: Date = new Date()): void {
-  db.update(authorizationLinks).set({ lastOpenedAt: now }).where(eq(authorizationLinks.id, linkId)).run();
 }

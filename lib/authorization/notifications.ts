@@ -1,13 +1,13 @@
 // What the platform tells us about authorizations (contract §3): open_app_auth_notify carries re-issued tokens, and
 // alipay.open.auth.appauth.cancelled ends one. Both update the same merchant_apps rows as the callback does, and are
 // idempotent: the notify route dispatches here, and a reconciling pass processes any stored row left unprocessed.
-import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { alipayNotifications, merchantApps, type MerchantApp } from '@/db/schema';
+import type { MerchantApp } from '@/db/schema';
+import { listUnprocessedNotifications, markNotificationFailed, markNotificationProcessed } from '@/lib/alipay/data';
 import { NOTIFICATION_KINDS, registerNotificationHandler, tokenFingerprint, type VerifiedNotification } from '@/lib/alipay/notify';
 import type { TokenCipher } from '@/lib/crypto/token-cipher';
-import { findMerchantAppByAuthAppId } from '@/lib/data/authorization';
-import { findMerchant, recomputeAuthStatus } from '@/lib/data/merchants';
+import { findMerchantAppByAuthAppId, updateMerchantApp } from '@/lib/authorization/data';
+import { findMerchant, recomputeAuthStatus } from '@/lib/merchants/data';
 import { postMessage } from '@/lib/messages/post';
 import { appText } from '@/lib/messages/text';
 import { getTokenCipher, openToken, sealIssuedToken } from './tokens';
@@ -29,18 +29,15 @@ export function applyCancellation(db: Db, input: { authAppId: string; tokenMatch
     () => {
       const app = findMerchantAppByAuthAppId(db, input.authAppId);
       if (!app || app.status === 'cancelled' || !input.tokenMatches(app)) return 'ignored' as const;
-      db.update(merchantApps)
-        .set({
-          status: 'cancelled',
-          endedAt: now,
-          endedReason: 'merchant_cancelled',
-          // A cancelled token is useless; keep no secret we no longer need.
-          appAuthTokenEnc: null,
-          appRefreshTokenEnc: null,
-          updatedAt: now,
-        })
-        .where(eq(merchantApps.id, app.id))
-        .run();
+      updateMerchantApp(db, app.id, {
+        status: 'cancelled',
+        endedAt: now,
+        endedReason: 'merchant_cancelled',
+        // A cancelled token is useless; keep no secret we no longer need.
+        appAuthTokenEnc: null,
+        appRefreshTokenEnc: null,
+        updatedAt: now,
+      });
       recomputeAuthStatus(db, app.merchantId);
       const merchant = findMerchant(db, app.merchantId);
       postMessage(db, {
@@ -72,16 +69,13 @@ export function applyAuthNotify(db: Db, cipher: TokenCipher, detail: Record<stri
         now,
       );
       const wasEnded = app.status !== 'authorized';
-      db.update(merchantApps)
-        .set({
-          ...sealed,
-          status: 'authorized',
-          userId: str(detail.user_id) ?? app.userId,
-          ...(wasEnded ? { authorizedAt: now, endedAt: null, endedReason: null, lastCheckedAt: null, lastCheckResult: null, lastCheckError: null } : {}),
-          updatedAt: now,
-        })
-        .where(eq(merchantApps.id, app.id))
-        .run();
+      updateMerchantApp(db, app.id, {
+        ...sealed,
+        status: 'authorized',
+        userId: str(detail.user_id) ?? app.userId,
+        ...(wasEnded ? { authorizedAt: now, endedAt: null, endedReason: null, lastCheckedAt: null, lastCheckResult: null, lastCheckError: null } : {}),
+        updatedAt: now,
+      });
       if (wasEnded) {
         recomputeAuthStatus(db, app.merchantId);
         const merchant = findMerchant(db, app.merchantId);
@@ -134,21 +128,12 @@ export function reconcileAuthorizationNotifications(
   now: Date = new Date(),
   { includeFailed = false }: { includeFailed?: boolean } = {},
 ): number {
-  const pending = db
-    .select()
-    .from(alipayNotifications)
-    .where(
-      and(
-        inArray(alipayNotifications.kind, [NOTIFICATION_KINDS.authorizationCancelled, NOTIFICATION_KINDS.authorized]),
-        isNull(alipayNotifications.processedAt),
-        // A row whose processing failed is retried only by the slower job, not on every page view.
-        includeFailed ? undefined : isNull(alipayNotifications.processError),
-        gte(alipayNotifications.receivedAt, new Date(now.getTime() - RECONCILE_WINDOW_MS)),
-      ),
-    )
-    .orderBy(asc(alipayNotifications.id))
-    .limit(200)
-    .all();
+  const pending = listUnprocessedNotifications(db, {
+    kinds: [NOTIFICATION_KINDS.authorizationCancelled, NOTIFICATION_KINDS.authorized],
+    since: new Date(now.getTime() - RECONCILE_WINDOW_MS),
+    // A row whose processing failed is retried only by the slower job, not on every page view.
+    includeFailed,
+  });
   let processed = 0;
   for (const row of pending) {
     try {
@@ -172,13 +157,10 @@ export function reconcileAuthorizationNotifications(
           });
         }
       }
-      db.update(alipayNotifications).set({ processedAt: now, processError: null }).where(eq(alipayNotifications.id, row.id)).run();
+      markNotificationProcessed(db, row.id, now);
       processed++;
     } catch (e) {
-      db.update(alipayNotifications)
-        .set({ processError: (e instanceof Error ? e.message : String(e)).slice(0, 1000) })
-        .where(eq(alipayNotifications.id, row.id))
-        .run();
+      markNotificationFailed(db, row.id, e instanceof Error ? e.message : String(e));
     }
   }
   return processed;

@@ -1,15 +1,14 @@
 // Keeps merchants' tokens alive: refreshes a token pair before its refresh token runs out, and asks the platform
 // (token.app.query) whether each token is still valid, marking the ones it reports invalid. Runs on an interval
 // (lib/authorization/jobs.ts) and on demand from the Authorization tab.
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { merchantApps, type MerchantApp } from '@/db/schema';
+import type { MerchantApp } from '@/db/schema';
 import { DEAD_TOKEN_SUB_CODES, queryAppAuthToken, refreshAppAuthToken } from '@/lib/alipay/auth';
 import type { AlipayClient } from '@/lib/alipay/client';
 import { AlipayError, alipayTextParam, alipayUserMessage } from '@/lib/alipay/errors';
 import { TokenCipherError, type TokenCipher } from '@/lib/crypto/token-cipher';
-import { appsDueForCheck, appsDueForRefresh, findMerchantApp } from '@/lib/data/authorization';
-import { findMerchant, recomputeAuthStatus } from '@/lib/data/merchants';
+import { appsDueForCheck, appsDueForRefresh, findMerchantApp, listMerchantApps, updateAuthorizedApp, updateMerchantApp } from '@/lib/authorization/data';
+import { findMerchant, recomputeAuthStatus } from '@/lib/merchants/data';
 import { translatorFor } from '@/lib/i18n/catalog';
 import { postMessage } from '@/lib/messages/post';
 import { hasMessageSince } from '@/lib/messages/inbox';
@@ -63,10 +62,7 @@ function markInvalid(db: Db, app: MerchantApp, reason: LocalizedText, now: Date)
     () => {
       const current = findMerchantApp(db, app.id);
       if (!current || current.status !== 'authorized') return;
-      db.update(merchantApps)
-        .set({ status: 'invalid', endedAt: now, endedReason, lastCheckedAt: now, lastCheckResult: 'invalid', updatedAt: now })
-        .where(eq(merchantApps.id, app.id))
-        .run();
+      updateMerchantApp(db, app.id, { status: 'invalid', endedAt: now, endedReason, lastCheckedAt: now, lastCheckResult: 'invalid', updatedAt: now });
       recomputeAuthStatus(db, app.merchantId);
       const merchant = findMerchant(db, app.merchantId);
       postMessage(db, {
@@ -114,17 +110,14 @@ export async function refreshApp(db: Db, app: MerchantApp, deps: RefreshDeps, no
   try {
     const { tokens } = await refreshAppAuthToken({ refreshToken }, deps.client);
     const token = tokens.find((t) => t.authAppId === app.authAppId) ?? tokens[0];
-    db.update(merchantApps)
-      .set({ ...sealIssuedToken(deps.cipher, { ...token, authAppId: app.authAppId }, now), lastRefreshedAt: now, lastRefreshError: null, updatedAt: now })
-      .where(and(eq(merchantApps.id, app.id), eq(merchantApps.status, 'authorized')))
-      .run();
+    updateAuthorizedApp(db, app.id, { ...sealIssuedToken(deps.cipher, { ...token, authAppId: app.authAppId }, now), lastRefreshedAt: now, lastRefreshError: null, updatedAt: now });
     return 'refreshed';
   } catch (e) {
     if (e instanceof AlipayError && e.subCode && DEAD_TOKEN_CODES.has(e.subCode)) {
       markInvalid(db, app, { key: 'inbox.invalidReasons.refreshFailed', params: { message: alipayTextParam(e) } }, now);
       return 'invalid';
     }
-    db.update(merchantApps).set({ lastRefreshError: alipayUserMessage(e).slice(0, 500), updatedAt: now }).where(eq(merchantApps.id, app.id)).run();
+    updateMerchantApp(db, app.id, { lastRefreshError: alipayUserMessage(e).slice(0, 500), updatedAt: now });
     warnIfExpiring(db, app, alipayUserMessage(e), now);
     return 'failed';
   }
@@ -147,16 +140,13 @@ export async function checkApp(db: Db, app: MerchantApp, deps: RefreshDeps, now:
       return 'invalid';
     }
     const restore = app.status === 'invalid';
-    db.update(merchantApps)
-      .set({
-        lastCheckedAt: now,
-        lastCheckResult: 'valid',
-        lastCheckError: null,
-        ...(restore ? { status: 'authorized' as const, endedAt: null, endedReason: null } : {}),
-        updatedAt: now,
-      })
-      .where(eq(merchantApps.id, app.id))
-      .run();
+    updateMerchantApp(db, app.id, {
+      lastCheckedAt: now,
+      lastCheckResult: 'valid',
+      lastCheckError: null,
+      ...(restore ? { status: 'authorized' as const, endedAt: null, endedReason: null } : {}),
+      updatedAt: now,
+    });
     if (restore) recomputeAuthStatus(db, app.merchantId);
     return 'valid';
   } catch (e) {
@@ -164,10 +154,7 @@ export async function checkApp(db: Db, app: MerchantApp, deps: RefreshDeps, now:
       markInvalid(db, app, { key: 'inbox.invalidReasons.notAccepted', params: { message: alipayTextParam(e) } }, now);
       return 'invalid';
     }
-    db.update(merchantApps)
-      .set({ lastCheckedAt: now, lastCheckResult: 'error', lastCheckError: alipayUserMessage(e).slice(0, 500), updatedAt: now })
-      .where(eq(merchantApps.id, app.id))
-      .run();
+    updateMerchantApp(db, app.id, { lastCheckedAt: now, lastCheckResult: 'error', lastCheckError: alipayUserMessage(e).slice(0, 500), updatedAt: now });
     return 'error';
   }
 }
@@ -199,11 +186,7 @@ export async function refreshDueTokens(db: Db, now: Date, deps: RefreshDeps): Pr
 
 /** "Check now" on the Authorization tab: every authorized or invalid mini-program of the merchant. */
 export async function checkMerchantTokens(db: Db, merchantId: number, deps: RefreshDeps, now: Date = new Date()): Promise<Record<string, 'valid' | 'invalid' | 'error'>> {
-  const apps = db
-    .select()
-    .from(merchantApps)
-    .where(and(eq(merchantApps.merchantId, merchantId), inArray(merchantApps.status, ['authorized', 'invalid'])))
-    .all();
+  const apps = listMerchantApps(db, merchantId).filter((a) => a.status === 'authorized' || a.status === 'invalid');
   const out: Record<string, 'valid' | 'invalid' | 'error'> = {};
   for (const app of apps) {
     if (app.status === 'invalid' && !app.appAuthTokenEnc) continue;

@@ -3,9 +3,8 @@
 // bound to a browser cookie: merchants often scan the link's QR code and finish in the Alipay app's own browser.
 // Instead each state works once: its nonce is recorded when a callback uses it, so a leaked callback URL (history,
 // logs, a shared screenshot) cannot attach anyone's mini-programs to the merchant a second time.
-import { lt } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { oauthStateUses } from '@/db/schema';
+import { insertStateUse } from './data';
 import { signValue, verifyValue, type VerifyFailure } from './signed';
 
 export const STATE_TTL_MS = 60 * 60_000;
@@ -33,12 +32,6 @@ export function verifyState(masterKey: Buffer, state: string | null | undefined,
 
 /** Records the state's use; false when it was used before. One INSERT, so two callbacks at once cannot both win. */
 export function consumeState(db: Db, state: VerifiedState, now: Date): boolean {
-  // States past their expiry are refused by verifyState anyway: their rows can go.
-  db.delete(oauthStateUses).where(lt(oauthStateUses.expiresAt, new Date(now.getTime()))).run();
-  const inserted = db
-    .insert(oauthStateUses)
-    .values({ nonce: state.nonce, linkId: state.linkId, usedAt: now, expiresAt: new Date(state.expiresAt) })
-    .onConflictDoNothing()
-    .run();
-  return inserted.changes === 1;
+  // States past their expiry are refused by verifyState anyway: their rows go with this write.
+  return insertStateUse(db, { nonce: state.nonce, linkId: state.linkId, usedAt: now, expiresAt: new Date(state.expiresAt) });
 }

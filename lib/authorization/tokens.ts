@@ -6,8 +6,8 @@ import { ActionError } from '@/lib/actions/result';
 import { getConfig } from '@/lib/config';
 import type { AppAuthToken } from '@/lib/alipay/auth';
 import { createTokenCipher, TokenCipherError, type TokenCipher } from '@/lib/crypto/token-cipher';
-import { findMerchantApp } from '@/lib/data/authorization';
-import { findMerchant } from '@/lib/data/merchants';
+import { findMerchantApp } from '@/lib/authorization/data';
+import { findMerchant } from '@/lib/merchants/data';
 
 let cached: { key: Buffer; cipher: TokenCipher } | undefined;
 

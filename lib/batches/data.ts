@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { prepared } from '@/db/prepared';
-import { batches, batchItems, releasePlanMembers, releasePlans, type Batch, type BatchItem, type BatchOperation, type BatchStep, type ItemState, type NewBatchItem } from '@/db/schema';
+import { batches, batchItems, merchantApps, merchants, releasePlanMembers, releasePlans, type Batch, type BatchItem, type BatchOperation, type BatchStep, type ItemState, type NewBatchItem } from '@/db/schema';
 
 export const ACTIVE_ITEM_STATES: readonly ItemState[] = ['pending', 'running'];
 export const itemKey = (batchId: number, authAppId: string) => `batch:${batchId}:app:${authAppId}`;
@@ -245,4 +245,33 @@ export function retryFailedItems(db: Db, batchId: number): number {
     tx.update(batches).set({ status: 'running', finishedAt: null, updatedAt: now }).where(eq(batches.id, batchId)).run();
     return failed.length;
   });
+}
+
+/** How many instantiate batches each template was used in, by template id. */
+export function countInstantiateBatchesByTemplate(db: Db): Map<string, number> {
+  const used = db
+    .select({ templateId: sql<string>`json_extract(${batches.params}, '$.templateId')`, n: sql<number>`count(*)` })
+    .from(batches)
+    .where(sql`${batches.operation} = 'instantiate'`)
+    .groupBy(sql`1`)
+    .all();
+  return new Map(used.filter((u) => u.templateId).map((u) => [u.templateId, Number(u.n)]));
+}
+
+export interface OperableAppRow {
+  merchantAppId: number;
+  authAppId: string;
+  appName: string | null;
+  merchantName: string;
+}
+
+/** Authorized mini-programs of merchants not archived: what a batch can be run on. */
+export function listOperableApps(db: Db): OperableAppRow[] {
+  return db
+    .select({ merchantAppId: merchantApps.id, authAppId: merchantApps.authAppId, appName: merchantApps.appName, merchantName: merchants.name })
+    .from(merchantApps)
+    .innerJoin(merchants, eq(merchants.id, merchantApps.merchantId))
+    .where(and(eq(merchantApps.status, 'authorized'), isNull(merchants.archivedAt)))
+    .orderBy(asc(merchants.name))
+    .all();
 }

@@ -2,7 +2,7 @@
 // recorded in each mini-program's code history under the batch. Generating again is harmless, so an outstanding
 // call is simply repeated; the history keeps one row per (batch, mini-program).
 import { generateOnPlatform, NothingOnlineError } from '@/lib/codes/service';
-import { findBatchPageCode } from '@/lib/data/members';
+import { findBatchPageCode } from '@/lib/codes/data';
 import { findBatch } from './data';
 import type { StepContext, StepResult } from './steps';
 

@@ -12,7 +12,7 @@ import { listVersions } from '@/lib/alipay/versions';
 import type { SessionUser } from '@/lib/auth/guard';
 import { requireOperableApp } from '@/lib/authorization/tokens';
 import type { TokenCipher } from '@/lib/crypto/token-cipher';
-import { deleteRoutePage, insertPageCode, insertRoutePage, listPageCodes, listRoutePages } from '@/lib/data/members';
+import { deleteRoutePage, insertPageCode, insertRoutePage, listPageCodes, listRoutePages } from '@/lib/codes/data';
 import type { PageCodeFields } from '@/lib/validation/codes';
 import { findOverlap, pageCodeFieldOf, QR_ROUTE_LIMIT, routeFieldOf, TEMPLATE_PREREQUISITE_CODES } from './rules';
 

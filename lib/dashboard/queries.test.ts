@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
 import { authorizationLinks, batches, merchantApps, miniAppVersions, templates, templateVersions, versionEvents, type StoredVersionStatus } from '@/db/schema';
-import { insertMerchant, listMerchants } from '@/lib/data/merchants';
+import { insertMerchant, listMerchants } from '@/lib/merchants/data';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { merchantListQuerySchema } from '@/lib/validation/merchants';
 import { auditActivity, countInStage, gettingStarted, loadAttention, loadFunnel, templateVersionCounts } from './queries';

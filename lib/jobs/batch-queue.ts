@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makePrivate, makePrivateDir } from '@/db/open';
-import { cacheStatements } from '@/db/statement-cache';
 import { buildDBClient, SqliteQueue } from 'liteque';
 import { z } from 'zod';
 
@@ -97,7 +96,8 @@ export function openBatchQueue(file: string): BatchQueue {
   fs.closeSync(fs.openSync(file, 'a', 0o600));
   makePrivate(file);
   const db = buildDBClient(file, { runMigrations: true });
-  const sqlite = cacheStatements(new Database(file));
+  // Only the claim's three statements (prepared once, below) and the lease run here: nothing to cache.
+  const sqlite = new Database(file);
   sqlite.pragma('busy_timeout = 5000');
   // As liteque's own connection: in WAL mode, NORMAL loses no committed job on a crash of the process (only on a
   // power cut), and spares an fsync on every claim.

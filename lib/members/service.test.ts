@@ -4,7 +4,7 @@ import { ActionError } from '@/lib/actions/result';
 import { handleAuthorizationCallback } from '@/lib/authorization/callback';
 import { createState } from '@/lib/authorization/state';
 import { fakeAlipay, issued, ISV_APP_ID, refusal, setup } from '@/lib/authorization/testing/fixtures';
-import { insertUser } from '@/lib/data/users';
+import { insertUser } from '@/lib/staff/data';
 import { inviteMemberSchema } from '@/lib/validation/members';
 import { inviteFromTab, loadMembers, saveRemark } from './service';
 import { zhText } from '@/lib/testing/text';

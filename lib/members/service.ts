@@ -12,7 +12,7 @@ import { deleteMember, inviteMember, listMembers, type Member } from '@/lib/alip
 import type { SessionUser } from '@/lib/auth/guard';
 import { requireOperableApp } from '@/lib/authorization/tokens';
 import type { TokenCipher } from '@/lib/crypto/token-cipher';
-import { deleteMemberNotes, insertLinkedNote, linkMemberNote, listMemberNotes, setMemberRemark, upsertMemberNote } from '@/lib/data/members';
+import { deleteMemberNotes, insertLinkedNote, linkMemberNote, listMemberNotes, setMemberRemark, upsertMemberNote } from '@/lib/members/data';
 import type { InviteMemberValues } from '@/lib/validation/members';
 import { inviteFieldOf, limitState, maskMatches, MEMBER_ROLES, type LimitState, type MemberRole } from './rules';
 

@@ -3,7 +3,7 @@
 import type { Db } from '@/db';
 import type { Merchant } from '@/db/schema';
 import { ActionError } from '@/lib/actions/result';
-import { insertMerchant, takenNamesAndMobiles } from '@/lib/data/merchants';
+import { insertMerchant, takenNamesAndMobiles } from '@/lib/merchants/data';
 import { MAX_IMPORT_ROWS, merchantSchema, type MerchantValues } from '@/lib/validation/merchants';
 import { CsvError, parseCsv, toCsv } from './csv';
 import { parseIndustry } from './industries';

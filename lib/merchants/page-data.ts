@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db';
 import { reconcileAuthorizationNotifications } from '@/lib/authorization/notifications';
-import { findMerchant } from '@/lib/data/merchants';
+import { findMerchant } from '@/lib/merchants/data';
 
 // Page views (a viewer's included) may repeat at will: the catch-up runs at most this often per process.
 const RECONCILE_MIN_INTERVAL_MS = 5_000;

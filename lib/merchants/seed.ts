@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '@/db';
 import { INDUSTRIES, merchants, type Industry, type NewMerchant } from '@/db/schema';
-import { takenNamesAndMobiles } from '@/lib/data/merchants';
+import { takenNamesAndMobiles } from '@/lib/merchants/data';
 
 export const DEMO_MERCHANTS: Omit<NewMerchant, 'id'>[] = [
   { name: '杭州花美花艺有限公司', contactName: '王花美', mobile: '13957100001', email: 'huamei@example.com', industry: 'retail', address: '杭州市西湖区文三路 90 号', remarks: '鲜花绿植门店 3 家，计划上线同城配送' },

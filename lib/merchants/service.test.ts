@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { merchantApps, merchants } from '@/db/schema';
 import { ActionError } from '@/lib/actions/result';
-import { listMerchants } from '@/lib/data/merchants';
+import { listMerchants } from '@/lib/merchants/data';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { merchantListQuerySchema, merchantSchema } from '@/lib/validation/merchants';
 import { archiveMerchant, createMerchant, editMerchant, removeMerchant, restoreMerchant } from './service';

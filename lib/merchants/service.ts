@@ -1,9 +1,8 @@
 // Merchant rules: unique names and mobiles, archive instead of delete while mini-programs are authorized.
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { merchantApps, type Merchant } from '@/db/schema';
+import type { Merchant } from '@/db/schema';
 import { ActionError } from '@/lib/actions/result';
-import { deleteMerchant, findDuplicate, findMerchant, insertMerchant, updateMerchant } from '@/lib/data/merchants';
+import { deleteMerchant, findDuplicate, findMerchant, hasAuthorizedApps, insertMerchant, updateMerchant } from '@/lib/merchants/data';
 import type { MerchantValues } from '@/lib/validation/merchants';
 
 const blankToNull = (v: string) => (v === '' ? null : v);
@@ -67,14 +66,6 @@ export function restoreMerchant(db: Db, id: number): Merchant {
   const merchant = mustFindMerchant(db, id);
   if (!merchant.archivedAt) return merchant;
   return updateMerchant(db, id, { archivedAt: null })!;
-}
-
-export function hasAuthorizedApps(db: Db, merchantId: number): boolean {
-  return !!db
-    .select({ id: merchantApps.id })
-    .from(merchantApps)
-    .where(and(eq(merchantApps.merchantId, merchantId), eq(merchantApps.status, 'authorized')))
-    .get();
 }
 
 /** Only a merchant without authorized mini-programs can be deleted (with its links and ended authorizations). */

@@ -1,6 +1,6 @@
 // Plain, serialisable shapes the merchant pages hand to client components.
 import type { Merchant, MerchantApp } from '@/db/schema';
-import type { MerchantListRow } from '@/lib/data/merchants';
+import type { MerchantListRow } from '@/lib/merchants/data';
 import { tokenHealth, type TokenHealth } from '@/lib/authorization/refresher';
 import { blockedReason } from '@/lib/authorization/tokens';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { merchants } from '@/db/schema';
-import { insertUser } from '@/lib/data/users';
+import { insertUser } from '@/lib/staff/data';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { countUnread, inboxMerchants, inboxTypes, listInbox, markAllRead, markRead } from './inbox';
 import { postMessage } from './post';

@@ -5,7 +5,7 @@ import 'server-only';
 import type { Db } from '@/db';
 import { ActionError } from '@/lib/actions/result';
 import type { SessionUser } from '@/lib/auth/guard';
-import { findMerchantApp } from '@/lib/data/authorization';
+import { findMerchantApp } from '@/lib/authorization/data';
 import { getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
 import { currentCategoryIds, loadProfile, saveProfile, type ProfileDeps } from '@/lib/profile/service';
 import { findVersion } from '@/lib/versions/data';

@@ -1,10 +1,10 @@
 // Plain data for the plan pages (server → client components): waves with their gates, each merchant's current stage
 // and history, counts per stage and the time merchants spent in each stage (from the version history the one
 // lifecycle writes, so it agrees with the Versions tab).
-import { inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { miniAppVersions, versionEvents, type BatchItem, type ReleasePlan, type ReleasePlanMember, type VersionEvent } from '@/db/schema';
+import type { BatchItem, ReleasePlan, ReleasePlanMember, VersionEvent } from '@/db/schema';
 import type { InstantiateParams } from '@/lib/validation/batches';
+import { listEventsOfVersions, listVersionKeys } from '@/lib/versions/data';
 import { findPlan, listMembers, listWaves, planItems } from './data';
 import { AUDIT_REJECTED } from './service';
 import type { GateDecision } from './shape';
@@ -105,26 +105,17 @@ export function planDetail(db: Db, planId: number, now = Date.now()) {
   // Each member's version history (its item's version), read in chunks.
   const appIds = [...new Set(members.flatMap((m) => (m.merchantAppId ? [m.merchantAppId] : [])))];
   const versions = new Map<string, number>();
-  for (let i = 0; i < appIds.length; i += 500) {
-    for (const v of db
-      .select({ id: miniAppVersions.id, merchantAppId: miniAppVersions.merchantAppId, appVersion: miniAppVersions.appVersion })
-      .from(miniAppVersions)
-      .where(inArray(miniAppVersions.merchantAppId, appIds.slice(i, i + 500)))
-      .all())
-      versions.set(`${v.merchantAppId}:${v.appVersion}`, v.id);
-  }
+  for (const v of listVersionKeys(db, appIds)) versions.set(`${v.merchantAppId}:${v.appVersion}`, v.id);
   const wanted = members.flatMap((m) => {
     const item = items.get(m.authAppId);
     const id = item?.appVersion && m.merchantAppId ? versions.get(`${m.merchantAppId}:${item.appVersion}`) : undefined;
     return id ? [id] : [];
   });
   const eventsByVersion = new Map<number, VersionEvent[]>();
-  for (let i = 0; i < wanted.length; i += 500) {
-    for (const e of db.select().from(versionEvents).where(inArray(versionEvents.versionId, wanted.slice(i, i + 500))).all()) {
-      const list = eventsByVersion.get(e.versionId) ?? [];
-      list.push(e);
-      eventsByVersion.set(e.versionId, list);
-    }
+  for (const e of listEventsOfVersions(db, wanted)) {
+    const list = eventsByVersion.get(e.versionId) ?? [];
+    list.push(e);
+    eventsByVersion.set(e.versionId, list);
   }
 
   const totals = emptyCounts();

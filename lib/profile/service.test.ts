@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { merchantApps, profileChanges } from '@/db/schema';
 import { ActionError } from '@/lib/actions/result';
-import { insertUser } from '@/lib/data/users';
+import { insertUser } from '@/lib/staff/data';
 import { handleAuthorizationCallback } from '@/lib/authorization/callback';
 import { createState } from '@/lib/authorization/state';
 import { fakeAlipay, issued, ISV_APP_ID, refusal, setup } from '@/lib/authorization/testing/fixtures';

@@ -1,8 +1,7 @@
 // The Profile tab: read the live base info, and save changes with baseinfo.modify — only the fields that changed,
 // after the same checks as the form, writing the history only once the platform has accepted.
-import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { merchantApps, profileChanges, type MerchantApp } from '@/db/schema';
+import type { MerchantApp } from '@/db/schema';
 import { ActionError } from '@/lib/actions/result';
 import { modifyBaseInfo, queryBaseInfo, type BaseInfo } from '@/lib/alipay/base-info';
 import type { AlipayClient } from '@/lib/alipay/client';
@@ -15,6 +14,7 @@ import { requireOperableApp } from '@/lib/authorization/tokens';
 import { preAuditCheck } from '@/lib/pre-audit';
 import { LOGO_MAX_BYTES, type ProfileValues } from '@/lib/validation/profile';
 import { categoryIdsFromNames, categoryNames, getCategoryTree } from './categories';
+import { markNameFrozen, recordProfileChange, setAppName, type FieldChange } from './data';
 import { checkLogoBytes } from './image';
 
 export interface ProfileDeps {
@@ -81,7 +81,7 @@ export async function nameFrozen(db: Db, app: MerchantApp, appAuthToken: string,
     // Unknown: the platform still refuses a frozen name on save, and that answer is remembered too.
     return false;
   }
-  db.update(merchantApps).set({ nameFrozenAt: deps.now ?? new Date() }).where(eq(merchantApps.id, app.id)).run();
+  markNameFrozen(db, app.id, deps.now ?? new Date());
   return true;
 }
 
@@ -94,7 +94,7 @@ export async function loadProfile(db: Db, merchantAppId: number, deps: ProfileDe
   const { app, appAuthToken } = requireOperableApp(db, deps.cipher, merchantAppId);
   const [live, locked] = await Promise.all([queryBaseInfo({ appAuthToken }, deps.client), nameFrozen(db, app, appAuthToken, deps)]);
   if (live.appName && live.appName !== app.appName) {
-    db.update(merchantApps).set({ appName: live.appName }).where(eq(merchantApps.id, app.id)).run();
+    setAppName(db, app.id, live.appName);
   }
   return { live, nameLocked: locked };
 }
@@ -105,10 +105,7 @@ export function currentCategoryIds(app: Pick<MerchantApp, 'categoryIds'>, live: 
   return categoryIdsFromNames(live.categoryNames, tree);
 }
 
-export interface FieldChange {
-  before: string | null;
-  after: string | null;
-}
+export type { FieldChange } from './data';
 
 const norm = (v: string | null | undefined) => (v ?? '').trim();
 const sameCategories = (a: readonly string[], b: readonly string[]) => [...a].sort().join(';') === [...b].sort().join(';');
@@ -172,39 +169,21 @@ export async function saveProfile(db: Db, actor: Pick<SessionUser, 'id' | 'email
   } catch (e) {
     if (e instanceof AlipayError) {
       if (e.subCode === 'CANNOT_MODIFY_NAME_AFTER_ONLINE') {
-        db.update(merchantApps).set({ nameFrozenAt: now }).where(eq(merchantApps.id, app.id)).run();
+        markNameFrozen(db, app.id, now);
       }
       throw platformActionError(e, fieldOfSubCode(e.subCode));
     }
     throw platformActionError(e);
   }
 
-  db.transaction(
-    () => {
-      db.update(merchantApps)
-        .set({
-          ...(sendCategories ? { categoryIds: sendCategories.join(';') } : {}),
-          ...(send.appName && modifyStatus === 'EFFECTIVE' ? { appName: send.appName } : {}),
-          updatedAt: now,
-        })
-        .where(eq(merchantApps.id, app.id))
-        .run();
-      db.insert(profileChanges)
-        .values({ merchantAppId: app.id, actorId: actor.id, actorEmail: actor.email, changes: JSON.stringify(changes), modifyStatus, createdAt: now })
-        .run();
+  recordProfileChange(db, {
+    merchantAppId: app.id,
+    app: {
+      ...(sendCategories ? { categoryIds: sendCategories.join(';') } : {}),
+      ...(send.appName && modifyStatus === 'EFFECTIVE' ? { appName: send.appName } : {}),
     },
-    { behavior: 'immediate' },
-  );
+    change: { actorId: actor.id, actorEmail: actor.email, changes: JSON.stringify(changes), modifyStatus },
+    now,
+  });
   return { modifyStatus, changed: Object.keys(changes) };
-}
-
-export function listProfileChanges(db: Db, merchantAppId: number, limit = 50) {
-  return db
-    .select()
-    .from(profileChanges)
-    .where(eq(profileChanges.merchantAppId, merchantAppId))
-    .orderBy(desc(profileChanges.createdAt), desc(profileChanges.id))
-    .limit(limit)
-    .all()
-    .map((c) => ({ ...c, changes: JSON.parse(c.changes) as Record<string, FieldChange> }));
 }

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('@/lib/bootstrap', () => ({ forgetDemoCredentials: vi.fn() }));
 
 import { ActionError } from '@/lib/actions/result';
-import { findUserByEmail } from '@/lib/data/users';
+import { findUserByEmail } from '@/lib/staff/data';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { changeRole, createStaff, resetPassword, setDisabled } from './service';
 

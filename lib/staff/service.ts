@@ -6,7 +6,7 @@ import { ActionError } from '@/lib/actions/result';
 import type { SessionUser } from '@/lib/auth/guard';
 import { hashPassword } from '@/lib/auth/password';
 import { forgetDemoCredentials } from '@/lib/bootstrap';
-import { countOwners, findUserByEmail, findUserById, insertUser, updateUser } from '@/lib/data/users';
+import { countOwners, findUserByEmail, findUserById, insertUser, updateUser } from '@/lib/staff/data';
 import type { NewStaffInput } from '@/lib/validation/auth';
 
 function mustFind(db: Db, id: number): User {

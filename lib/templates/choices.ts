@@ -3,8 +3,8 @@
 // dialog and its action, and exported for the batch wizard and pre-flight. Reads only: no auth, no platform calls.
 import type { Db } from '@/db';
 import { parseExtTemplate, renderExt, type ExtTemplateError, type JsonValue } from '@/lib/batches/ext-template';
-import { findMerchantApp } from '@/lib/data/authorization';
-import { findMerchant } from '@/lib/data/merchants';
+import { findMerchantApp } from '@/lib/authorization/data';
+import { findMerchant } from '@/lib/merchants/data';
 import { compareVersions } from '@/lib/versions/operations';
 import { extValuesFor } from './ext-configs';
 import { listTemplateRecords } from './registry';

@@ -1,8 +1,7 @@
 // What the templates pages show: the platform's templates and versions (as the last sync stored them), how many
 // mini-programs run each version (instantiate.query), the console's own notes and batches, and the last sync.
-import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { batches } from '@/db/schema';
+import { countInstantiateBatchesByTemplate } from '@/lib/batches/data';
 import { instanceCountsByVersion, lastTemplateSync, listInstances, type InstanceRow } from './instances';
 import { findTemplate, listTemplateRecords, type TemplateWithVersions } from './registry';
 
@@ -38,16 +37,6 @@ export interface TemplateSyncView {
   attemptedAt: string | null;
   error: string | null;
   instancesComplete: boolean;
-}
-
-function batchCounts(db: Db): Map<string, number> {
-  const used = db
-    .select({ templateId: sql<string>`json_extract(${batches.params}, '$.templateId')`, n: sql<number>`count(*)` })
-    .from(batches)
-    .where(sql`${batches.operation} = 'instantiate'`)
-    .groupBy(sql`1`)
-    .all();
-  return new Map(used.filter((u) => u.templateId).map((u) => [u.templateId, Number(u.n)]));
 }
 
 function onlineCounts(rows: readonly InstanceRow[]): Map<string, number> {
@@ -91,7 +80,7 @@ export function templateSyncView(db: Db): TemplateSyncView | null {
 
 /** Templates the platform lists first, then vanished ones; each with its versions. */
 export function listTemplateRows(db: Db): TemplateRow[] {
-  const by = batchCounts(db);
+  const by = countInstantiateBatchesByTemplate(db);
   return listTemplateRecords(db)
     .map((t) => toRow(db, t, by))
     .sort((a, b) => Number(a.vanished) - Number(b.vanished));
@@ -100,5 +89,5 @@ export function listTemplateRows(db: Db): TemplateRow[] {
 export function templateDetail(db: Db, templateId: string): (TemplateRow & { extTemplate: string; instanceList: InstanceRow[] }) | null {
   const t = findTemplate(db, templateId);
   if (!t) return null;
-  return { ...toRow(db, t, batchCounts(db)), extTemplate: t.extTemplate, instanceList: listInstances(db, templateId) };
+  return { ...toRow(db, t, countInstantiateBatchesByTemplate(db)), extTemplate: t.extTemplate, instanceList: listInstances(db, templateId) };
 }

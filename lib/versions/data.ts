@@ -195,3 +195,36 @@ export function miniAppsNeedingReconciliation(db: Db, limit = 50): number[] {
     .all()
     .map((r) => r.id);
 }
+
+/** Whether the console's records show a version of the mini-program online (RELEASE, not deleted). */
+export function hasOnlineVersion(db: Db, merchantAppId: number): boolean {
+  return !!db
+    .select({ id: miniAppVersions.id })
+    .from(miniAppVersions)
+    .where(and(eq(miniAppVersions.merchantAppId, merchantAppId), eq(miniAppVersions.status, 'RELEASE'), isNull(miniAppVersions.deletedAt)))
+    .get();
+}
+
+/** Every version row's id, mini-program and version number for these mini-programs (read in chunks of 500). */
+export function listVersionKeys(db: Db, merchantAppIds: readonly number[]): { id: number; merchantAppId: number; appVersion: string }[] {
+  const out: { id: number; merchantAppId: number; appVersion: string }[] = [];
+  for (let i = 0; i < merchantAppIds.length; i += 500) {
+    out.push(
+      ...db
+        .select({ id: miniAppVersions.id, merchantAppId: miniAppVersions.merchantAppId, appVersion: miniAppVersions.appVersion })
+        .from(miniAppVersions)
+        .where(inArray(miniAppVersions.merchantAppId, merchantAppIds.slice(i, i + 500)))
+        .all(),
+    );
+  }
+  return out;
+}
+
+/** The history events of these versions (read in chunks of 500). */
+export function listEventsOfVersions(db: Db, versionIds: readonly number[]): VersionEvent[] {
+  const out: VersionEvent[] = [];
+  for (let i = 0; i < versionIds.length; i += 500) {
+    out.push(...db.select().from(versionEvents).where(inArray(versionEvents.versionId, versionIds.slice(i, i + 500))).all());
+  }
+  return out;
+}

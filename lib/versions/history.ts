@@ -2,7 +2,7 @@
 // (for corrections found by polling) the operation log. Shared by notifications, reconciliation and the services.
 import type { Db } from '@/db';
 import type { MiniAppVersion } from '@/db/schema';
-import { findMerchantApp, updateMerchantApp } from '@/lib/data/authorization';
+import { findMerchantApp, updateMerchantApp } from '@/lib/authorization/data';
 import { postMessage } from '@/lib/messages/post';
 import { keyParam } from '@/lib/messages/text';
 import { recordOperation } from '@/lib/operation-log';

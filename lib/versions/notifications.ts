@@ -2,11 +2,11 @@
 // by lib/alipay/notify. The message moves the version out of AUDITING and posts to the inbox; a read of the platform
 // follows to learn what the message does not say (an automatic online, the times). Idempotent with reconciliation.
 import 'server-only';
-import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { alipayNotifications, DEFAULT_BUNDLE_ID } from '@/db/schema';
+import { DEFAULT_BUNDLE_ID } from '@/db/schema';
+import { listUnprocessedNotifications, markNotificationFailed, markNotificationProcessed } from '@/lib/alipay/data';
 import { NOTIFICATION_KINDS, registerNotificationHandler, type VerifiedNotification } from '@/lib/alipay/notify';
-import { findMerchantAppByAuthAppId } from '@/lib/data/authorization';
+import { findMerchantAppByAuthAppId } from '@/lib/authorization/data';
 import { findVersion, updateVersion } from './data';
 import { defaultVersionDeps, type VersionDeps } from './deps';
 import { recordAuditDecision } from './history';
@@ -94,32 +94,21 @@ const RECONCILE_WINDOW_MS = 7 * 24 * 60 * 60_000;
 export function processStoredAuditMessages(deps: VersionDeps): number {
   const { db } = deps;
   const now = deps.now();
-  const rows = db
-    .select()
-    .from(alipayNotifications)
-    .where(
-      and(
-        inArray(alipayNotifications.kind, [NOTIFICATION_KINDS.auditPassed, NOTIFICATION_KINDS.auditRejected]),
-        isNull(alipayNotifications.processedAt),
-        gte(alipayNotifications.receivedAt, new Date(now.getTime() - RECONCILE_WINDOW_MS)),
-      ),
-    )
-    .orderBy(asc(alipayNotifications.id))
-    .limit(200)
-    .all();
+  const rows = listUnprocessedNotifications(db, {
+    kinds: [NOTIFICATION_KINDS.auditPassed, NOTIFICATION_KINDS.auditRejected],
+    since: new Date(now.getTime() - RECONCILE_WINDOW_MS),
+    includeFailed: true,
+  });
   let processed = 0;
   for (const row of rows) {
     try {
       const payload = JSON.parse(row.payload) as { biz_content?: Record<string, unknown>; utc_timestamp?: string };
       const m = parseAuditMessage(row.kind, payload.biz_content ?? null, row.notifyId, { authAppId: row.authAppId, utcTimestamp: payload.utc_timestamp });
       if (m) applyAuditMessage(deps, m);
-      db.update(alipayNotifications).set({ processedAt: now, processError: null }).where(eq(alipayNotifications.id, row.id)).run();
+      markNotificationProcessed(db, row.id, now);
       processed++;
     } catch (e) {
-      db.update(alipayNotifications)
-        .set({ processError: (e instanceof Error ? e.message : String(e)).slice(0, 1000) })
-        .where(eq(alipayNotifications.id, row.id))
-        .run();
+      markNotificationFailed(db, row.id, e instanceof Error ? e.message : String(e));
     }
   }
   return processed;

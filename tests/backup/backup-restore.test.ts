@@ -16,7 +16,7 @@ import { startBatch } from '@/lib/batches/service';
 import { staticTokenSource, type OpenedApp } from '@/lib/batches/token-source';
 import { parseConfig } from '@/lib/config';
 import { createTokenCipher } from '@/lib/crypto/token-cipher';
-import { insertMerchant } from '@/lib/data/merchants';
+import { insertMerchant } from '@/lib/merchants/data';
 import { createBatchWorker } from '@/lib/jobs/batch-worker';
 import { runScheduledBackup } from '@/lib/jobs/backup-schedule';
 import { startContractSandbox, TEMPLATE_ID, waitFor, type ContractSandbox, type Merchant } from '../contract/harness';

@@ -12,7 +12,7 @@ import { miniAppsToReconcile, reconcileMiniApp } from '@/lib/versions/reconciler
 import { uploadVersion } from '@/lib/alipay/versions';
 import { findBatch, listItems, updateItem } from '@/lib/batches/data';
 import { postBatchFinished } from '@/lib/batches/inbox';
-import { insertMerchant } from '@/lib/data/merchants';
+import { insertMerchant } from '@/lib/merchants/data';
 import type { PreflightSubject } from '@/lib/batches/preflight';
 import { startBatch } from '@/lib/batches/service';
 import { staticTokenSource, type OpenedApp } from '@/lib/batches/token-source';

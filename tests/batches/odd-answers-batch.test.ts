@@ -13,7 +13,7 @@ import { findBatch, listItems } from '@/lib/batches/data';
 import type { PreflightSubject } from '@/lib/batches/preflight';
 import { startBatch } from '@/lib/batches/service';
 import { staticTokenSource, type OpenedApp } from '@/lib/batches/token-source';
-import { insertMerchant } from '@/lib/data/merchants';
+import { insertMerchant } from '@/lib/merchants/data';
 import { createBatchWorker, type BatchWorker } from '@/lib/jobs/batch-worker';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { passedVersion } from '../contract/flows';

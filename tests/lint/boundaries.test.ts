@@ -27,6 +27,18 @@ describe('lint boundaries', () => {
     expect(await lintAs('component-imports-db-types.tsx', 'components/merchants/fixture.tsx')).toEqual([]);
   });
 
+  it('routes never query the database themselves', async () => {
+    for (const at of ['app/(console)/merchants/[id]/fixture/actions.ts', 'app/api/merchants/fixture/route.ts', 'app/sandbox/fixture/route.ts']) {
+      const messages = await lintAs('route-queries-db.ts', at);
+      expect(rules(messages), at).toEqual(['no-restricted-imports', 'no-restricted-imports', 'no-restricted-imports']);
+      expect(messages[0].message).toContain('lib/<feature>/data.ts');
+    }
+  });
+
+  it('a route may pass the handle to lib and name a row type', async () => {
+    expect(await lintAs('route-calls-lib.tsx', 'app/(console)/merchants/[id]/fixture/page.tsx')).toEqual([]);
+  });
+
   it('lib never imports app', async () => {
     expect(rules(await lintAs('lib-imports-app.ts', 'lib/members/fixture.ts'))).toEqual(['no-restricted-imports']);
   });

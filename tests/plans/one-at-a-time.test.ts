@@ -4,7 +4,7 @@ import type { Db } from '@/db';
 import { merchantApps } from '@/db/schema';
 import { startBatch } from '@/lib/batches/service';
 import { loadSubjects } from '@/lib/batches/subjects';
-import { insertMerchant } from '@/lib/data/merchants';
+import { insertMerchant } from '@/lib/merchants/data';
 import { planInputSchema } from '@/lib/plans/input';
 import { abortPlan, createPlan, skipMember } from '@/lib/plans/service';
 import { listMembers } from '@/lib/plans/data';

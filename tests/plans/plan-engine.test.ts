@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '@/db';
 import { merchantApps, merchants as merchantsTable, messages } from '@/db/schema';
 import { modifyBaseInfo } from '@/lib/alipay/base-info';
-import { insertMerchant } from '@/lib/data/merchants';
+import { insertMerchant } from '@/lib/merchants/data';
 import { staticTokenSource, type OpenedApp } from '@/lib/batches/token-source';
 import { createBatchWorker, type BatchWorker } from '@/lib/jobs/batch-worker';
 import { findPlan, listWaves, planItems } from '@/lib/plans/data';

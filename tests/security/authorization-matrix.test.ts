@@ -148,8 +148,8 @@ const routes = findRouteHandlers().filter((r) => !SKIPPED_ROUTES.has(r.id));
 
 beforeAll(async () => {
   const { getDb, getSqlite } = await import('@/db');
-  const { insertUser } = await import('@/lib/data/users');
-  const { insertMerchant } = await import('@/lib/data/merchants');
+  const { insertUser } = await import('@/lib/staff/data');
+  const { insertMerchant } = await import('@/lib/merchants/data');
   const db = getDb();
   for (const role of ROLES) users[role] = insertUser(db, { email: `${role}@matrix.test`, name: role, role, passwordHash: 'x' }).id;
   insertMerchant(db, { name: '矩阵商家', contactName: '甲', mobile: '13900000001', industry: 'retail' });
@@ -206,7 +206,7 @@ describe.each(routes.map((r) => [r.id, r] as const))('route handler %s', (id, ro
 
 describe('a session that is not live', () => {
   it('is refused like no session: disabled account, old session version, idle', async () => {
-    const { updateUser } = await import('@/lib/data/users');
+    const { updateUser } = await import('@/lib/staff/data');
     const { getDb } = await import('@/db');
     const file = actions.find((a) => a.id.endsWith('#addMerchant'))!;
     const now = Math.floor(Date.now() / 1000);

@@ -115,8 +115,8 @@ const state = () => {
 
 beforeAll(async () => {
   const { getDb, getSqlite } = await import('@/db');
-  const { insertUser } = await import('@/lib/data/users');
-  const { insertMerchant } = await import('@/lib/data/merchants');
+  const { insertUser } = await import('@/lib/staff/data');
+  const { insertMerchant } = await import('@/lib/merchants/data');
   ownerId = insertUser(getDb(), { email: 'owner@corpus.test', name: 'o', role: 'owner', passwordHash: 'x' }).id;
   insertMerchant(getDb(), { name: '语料商家', contactName: '甲', mobile: '13900000002', industry: 'retail' });
   consoleDb = getSqlite();

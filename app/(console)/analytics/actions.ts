@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { ActionError, type ActionResult } from '@/lib/actions/result';
 import { requestRefresh } from '@/lib/analytics/data';
-import { findMerchantApp } from '@/lib/data/authorization';
+import { findMerchantApp } from '@/lib/authorization/data';
 
 const refreshSchema = z.object({ merchantAppId: z.coerce.number().int().positive() });
 

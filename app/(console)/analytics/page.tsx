@@ -1,6 +1,6 @@
 import { FleetAnalyticsView } from '@/components/analytics/fleet-analytics-view';
 import { PageHeader } from '@/components/page-header';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { FLEET_RANGES, loadFleetAnalytics } from '@/lib/analytics/page-data';
 import { requireUser } from '@/lib/auth/guard';
 import { getTranslator } from '@/lib/i18n/server';

@@ -1,7 +1,7 @@
 import { Card } from 'antd';
 import { BatchListView } from '@/components/batches/batch-list-view';
 import { PageHeader } from '@/components/page-header';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { listBatches } from '@/lib/batches/data';

@@ -1,7 +1,7 @@
 import { Alert } from 'antd';
 import { DashboardView } from '@/components/dashboard/dashboard-view';
 import { PageHeader } from '@/components/page-header';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { canManageStaff } from '@/lib/auth/roles';
 import { loadDashboard } from '@/lib/dashboard/page-data';

@@ -1,7 +1,7 @@
 'use server';
 // "Select all matching" on /drift: the page sends only the shown rows and a count; the ids of every matching
 // mini-program are read when an operator asks for them. A read: it checks the role itself and logs nothing.
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import type { ActionResult } from '@/lib/actions/result';
 import { AuthError, authorize } from '@/lib/auth/guard';
 import { matchingSelectableIds } from '@/lib/drift/data';

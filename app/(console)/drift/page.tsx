@@ -1,7 +1,7 @@
 import { Card, Empty } from 'antd';
 import { DriftView } from '@/components/drift/drift-view';
 import { PageHeader } from '@/components/page-header';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { canOperate } from '@/lib/auth/roles';
 import { loadDriftPage } from '@/lib/drift/data';

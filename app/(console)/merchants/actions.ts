@@ -1,7 +1,7 @@
 'use server';
 // Merchant actions: guard → validate → run → operation log (defineAction), then revalidate the pages that show it.
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { actionFailure, defineAction } from '@/lib/actions/define-action';
 import { ActionError, type ActionResult } from '@/lib/actions/result';
 import { AuthError, authorize } from '@/lib/auth/guard';

@@ -1,9 +1,9 @@
 import { MerchantListView } from '@/components/merchants/merchant-list-view';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { reconcileAuthorizationNotifications } from '@/lib/authorization/notifications';
-import { listMerchants } from '@/lib/data/merchants';
+import { listMerchants } from '@/lib/merchants/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { merchantRow } from '@/lib/merchants/view';
 import { merchantListQuerySchema } from '@/lib/validation/merchants';

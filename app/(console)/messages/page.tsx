@@ -1,7 +1,7 @@
 import { Card } from 'antd';
 import { InboxView } from '@/components/messages/inbox-view';
 import { PageHeader } from '@/components/page-header';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { getTranslator } from '@/lib/i18n/server';
 import { countUnread, inboxMerchants, inboxTypes, listInbox, renderInboxMessage } from '@/lib/messages/inbox';

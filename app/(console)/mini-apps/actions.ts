@@ -3,12 +3,12 @@
 // reads the tab polls (sync, build state, audit context) check the role themselves and log nothing.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { actionFailure, defineAction, flatParams } from '@/lib/actions/define-action';
 import { ActionError, type ActionResult } from '@/lib/actions/result';
 import { AlipayError, AlipayTransportError, alipayTextParam } from '@/lib/alipay/errors';
 import { AuthError, authorize } from '@/lib/auth/guard';
-import { findMerchantApp } from '@/lib/data/authorization';
+import { findMerchantApp } from '@/lib/authorization/data';
 import { getTokenCipher } from '@/lib/authorization/tokens';
 import { categoryNames, getCategoryRequirements, getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
 import type { QualificationNeed } from '@/lib/pre-audit/acceptance';

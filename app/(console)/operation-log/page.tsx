@@ -1,7 +1,7 @@
 import { Card } from 'antd';
 import { OperationLogView } from '@/components/operation-log-view';
 import { PageHeader } from '@/components/page-header';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { getTranslator } from '@/lib/i18n/server';
 import { listActionNames, listOperations, operationFilterOf } from '@/lib/operation-log';

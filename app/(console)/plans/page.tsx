@@ -1,7 +1,7 @@
 import { Card } from 'antd';
 import { PageHeader } from '@/components/page-header';
 import { PlanListView } from '@/components/plans/plan-list-view';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getTranslator } from '@/lib/i18n/server';

@@ -1,10 +1,10 @@
 import { Card } from 'antd';
 import { PageHeader } from '@/components/page-header';
 import { StaffView } from '@/components/staff-view';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { lockedUntil } from '@/lib/auth/lockout';
-import { listUsers } from '@/lib/data/users';
+import { listUsers } from '@/lib/staff/data';
 import { getTranslator } from '@/lib/i18n/server';
 
 export async function generateMetadata() {

@@ -1,10 +1,9 @@
 'use server';
 // Templates actions: guard → validate → write (defineAction), then revalidate the templates pages.
 import { revalidatePath } from 'next/cache';
-import { eq } from 'drizzle-orm';
-import { merchantApps } from '@/db/schema';
 import { defineAction } from '@/lib/actions/define-action';
 import { ActionError } from '@/lib/actions/result';
+import { findMerchantApp } from '@/lib/authorization/data';
 import { parseExtTemplate } from '@/lib/batches/ext-template';
 import { upsertMerchantExt } from '@/lib/templates/ext-configs';
 import { findTemplate, saveExtTemplate, setVersionNote } from '@/lib/templates/registry';
@@ -74,7 +73,7 @@ const saveMerchantExtAction = defineAction({
   target: (i) => ({ type: 'merchantApp', id: i.merchantAppId }),
   run: async ({ templateId, merchantAppId, custom, override }, { db, user }) => {
     if (!findTemplate(db, templateId)) throw new ActionError('templates.errors.templateNotFound');
-    if (!db.select({ id: merchantApps.id }).from(merchantApps).where(eq(merchantApps.id, merchantAppId)).get()) throw new ActionError('authorization.appNotFound');
+    if (!findMerchantApp(db, merchantAppId)) throw new ActionError('authorization.appNotFound');
     const values = Object.fromEntries(Object.entries(custom).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v !== ''));
     upsertMerchantExt(db, { merchantAppId, templateId, custom: values, override: override.trim() ? (JSON.parse(override) as Record<string, unknown>) : null, updatedById: user.id });
     refreshPages(templateId);

@@ -1,5 +1,5 @@
 import { TemplatesListView } from '@/components/templates/templates-list-view';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getTranslator } from '@/lib/i18n/server';

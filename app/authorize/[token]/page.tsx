@@ -3,8 +3,9 @@
 import type { Metadata } from 'next';
 import QRCode from 'qrcode';
 import { AuthorizeLanding, AuthorizeState } from '@/components/authorize/authorize-landing';
-import { getDb } from '@/db';
-import { markLinkOpened, resolveLinkToken } from '@/lib/authorization/links';
+import { getDb } from '@/lib/db';
+import { markLinkOpened } from '@/lib/authorization/data';
+import { resolveLinkToken } from '@/lib/authorization/links';
 import { providerName } from '@/lib/authorization/provider';
 import { getConfig } from '@/lib/config';
 import { getTranslator } from '@/lib/i18n/server';

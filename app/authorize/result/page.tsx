@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { AuthorizeResult } from '@/components/authorize/authorize-result';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { providerName } from '@/lib/authorization/provider';
 import { readResult } from '@/lib/authorization/result';
 import { getConfig } from '@/lib/config';
-import { findMerchant } from '@/lib/data/merchants';
+import { findMerchant } from '@/lib/merchants/data';
 import { getTranslator } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';

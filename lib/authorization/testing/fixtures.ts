@@ -4,7 +4,7 @@ import { vi } from 'vitest';
 import type { Db } from '@/db';
 import { clientFromExec, type ExecFn } from '@/lib/alipay/client';
 import { createTokenCipher } from '@/lib/crypto/token-cipher';
-import { insertMerchant } from '@/lib/data/merchants';
+import { insertMerchant } from '@/lib/merchants/data';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { createAuthorizationLink } from '../links';
 

@@ -2,7 +2,7 @@ import { Card } from 'antd';
 import { notFound } from 'next/navigation';
 import { BatchDetailView } from '@/components/batches/batch-detail-view';
 import { PageHeader } from '@/components/page-header';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { findBatch, listItems } from '@/lib/batches/data';

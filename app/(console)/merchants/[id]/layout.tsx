@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { MerchantHeader } from '@/components/merchants/merchant-header';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
-import { getDb } from '@/db';
-import { hasAuthorizedApps } from '@/lib/merchants/service';
+import { getDb } from '@/lib/db';
+import { hasAuthorizedApps } from '@/lib/merchants/data';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantView } from '@/lib/merchants/view';
 

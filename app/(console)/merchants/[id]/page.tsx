@@ -1,14 +1,13 @@
 import { MerchantOverview } from '@/components/merchants/merchant-overview';
-import { getDb } from '@/db';
-import { users } from '@/db/schema';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';
-import { listLinks, listMerchantApps } from '@/lib/data/authorization';
+import { getDb } from '@/lib/db';
+import { listLinks, listMerchantApps } from '@/lib/authorization/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView, merchantView } from '@/lib/merchants/view';
-import { eq } from 'drizzle-orm';
 import { getTokenCipher } from '@/lib/authorization/tokens';
 import { loadBaseInfoCard } from '@/lib/codes/base-info-card';
+import { findUserName } from '@/lib/staff/data';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { t } = await getTranslator();
@@ -25,7 +24,7 @@ export default async function MerchantOverviewPage({ params }: { params: Promise
   const apps = rows.map((a) => merchantAppView(a, merchant, now));
   // Live basic info of each authorized mini-program (a merchant has a few at most), read in parallel.
   const cards = merchant.archivedAt ? [] : await Promise.all(rows.filter((a) => a.status === 'authorized').map((a) => loadBaseInfoCard(db, a, { cipher: getTokenCipher() })));
-  const createdBy = merchant.createdById ? db.select({ name: users.name }).from(users).where(eq(users.id, merchant.createdById)).get()?.name : null;
+  const createdBy = merchant.createdById ? findUserName(db, merchant.createdById) : null;
   const linkSent = listLinks(db, merchant.id, 1).length > 0;
   return <MerchantOverview merchant={merchantView(merchant)} createdBy={createdBy ?? null} apps={apps} linkSent={linkSent} baseInfo={cards} />;
 }

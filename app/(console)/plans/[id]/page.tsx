@@ -2,7 +2,7 @@ import { Card } from 'antd';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/page-header';
 import { PlanDetailView } from '@/components/plans/plan-detail-view';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getTranslator } from '@/lib/i18n/server';

@@ -1,9 +1,9 @@
 import { Card } from 'antd';
 import { PageHeader } from '@/components/page-header';
 import { PlanForm, type PlanFormInitial } from '@/components/plans/plan-form';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
-import { listOperableApps } from '@/lib/batches/subjects';
+import { listOperableApps } from '@/lib/batches/data';
 import { listTemplateChoices } from '@/lib/batches/template-choices';
 import { getTranslator } from '@/lib/i18n/server';
 

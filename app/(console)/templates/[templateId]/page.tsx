@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { TemplateDetailView } from '@/components/templates/template-detail-view';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getTranslator } from '@/lib/i18n/server';

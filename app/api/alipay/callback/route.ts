@@ -1,6 +1,6 @@
 // redirect_uri of the authorization link: Alipay sends the merchant's browser here with app_auth_code and state.
 // The outcome is shown on /authorize/result; the code, the state and the tokens are never logged.
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { exchangeAuthCode } from '@/lib/alipay/auth';
 import { queryBaseInfo } from '@/lib/alipay/base-info';
 import { getAlipaySettings } from '@/lib/alipay/settings';

@@ -1,8 +1,8 @@
 // The merchant list as CSV, filtered and sorted as on the page (any staff role may read it).
-import { getDb } from '@/db';
-import type { Industry, MerchantAuthStatus } from '@/db/schema';
+import { getDb } from '@/lib/db';
+import type { Industry, MerchantAuthStatus } from '@/lib/merchants/vocabulary';
 import { withRole } from '@/lib/auth/guard';
-import { iterateMerchants } from '@/lib/data/merchants';
+import { iterateMerchants } from '@/lib/merchants/data';
 import { formatDateTime } from '@/lib/format';
 import { toCsv } from '@/lib/merchants/csv';
 import { recordOperation } from '@/lib/operation-log';

@@ -1,5 +1,5 @@
 // The header's unread count: any signed-in staff member.
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { withRole } from '@/lib/auth/guard';
 import { countUnread } from '@/lib/messages/inbox';
 

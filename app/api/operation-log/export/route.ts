@@ -1,5 +1,5 @@
 // The operation log as CSV, for the page's filter, in the reader's language (any staff role may read the log).
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { withRole } from '@/lib/auth/guard';
 import { getTranslator } from '@/lib/i18n/server';
 import { operationFilterOf, recordOperation } from '@/lib/operation-log';

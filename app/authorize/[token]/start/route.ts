@@ -1,6 +1,6 @@
 // The button on the authorization page: mints a fresh state for this link and sends the merchant to Alipay.
 // Minting here (not when the page was rendered) keeps a page left open for a while, or a scanned QR code, working.
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { buildAuthorizationUrl } from '@/lib/alipay/auth';
 import { getAlipaySettings } from '@/lib/alipay/settings';
 import { isWellFormedLinkToken } from '@/lib/authorization/link-token';

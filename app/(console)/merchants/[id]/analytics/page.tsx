@@ -1,10 +1,10 @@
 import { Empty } from 'antd';
 import { AppAnalyticsView } from '@/components/analytics/app-analytics-view';
 import { MiniAppPicker } from '@/components/merchants/mini-app-picker';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { loadAppAnalytics } from '@/lib/analytics/page-data';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';
-import { listMerchantApps } from '@/lib/data/authorization';
+import { listMerchantApps } from '@/lib/authorization/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView } from '@/lib/merchants/view';

@@ -1,9 +1,9 @@
 import { AuthorizationPanel, type LinkRow } from '@/components/merchants/authorization-panel';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { linkState } from '@/lib/authorization/link-token';
-import { listLinks, listMerchantApps } from '@/lib/data/authorization';
+import { listLinks, listMerchantApps } from '@/lib/authorization/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView } from '@/lib/merchants/view';

@@ -1,11 +1,11 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { defineAction } from '@/lib/actions/define-action';
 import { getAlipayClient } from '@/lib/alipay/client';
 import { getTokenCipher } from '@/lib/authorization/tokens';
 import { bindFromTab, generateFromTab, unbindFromTab } from '@/lib/codes/service';
-import { findMerchantApp } from '@/lib/data/authorization';
+import { findMerchantApp } from '@/lib/authorization/data';
 import { bindRouteSchema, pageCodeSchema, unbindRouteSchema } from '@/lib/validation/codes';
 
 const target = (i: { merchantAppId: number }) => ({ type: 'miniApp', id: findMerchantApp(getDb(), i.merchantAppId)?.authAppId ?? `#${i.merchantAppId}` });

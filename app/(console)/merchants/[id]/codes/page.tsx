@@ -1,13 +1,13 @@
 import { Alert } from 'antd';
 import { CodesView, type PageCodeRow } from '@/components/codes/codes-view';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { ActionError } from '@/lib/actions/result';
 import { alipayUserMessage } from '@/lib/alipay/errors';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getTokenCipher } from '@/lib/authorization/tokens';
 import { codeHistory, loadRoutes, type RouteRow } from '@/lib/codes/service';
-import { listMerchantApps } from '@/lib/data/authorization';
+import { listMerchantApps } from '@/lib/authorization/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView } from '@/lib/merchants/view';

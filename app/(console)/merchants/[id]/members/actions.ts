@@ -1,10 +1,10 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { defineAction } from '@/lib/actions/define-action';
 import { getAlipayClient } from '@/lib/alipay/client';
 import { getTokenCipher } from '@/lib/authorization/tokens';
-import { findMerchantApp } from '@/lib/data/authorization';
+import { findMerchantApp } from '@/lib/authorization/data';
 import { inviteFromTab, removeFromTab, saveRemark } from '@/lib/members/service';
 import { inviteMemberSchema, memberRemarkSchema, removeMemberSchema } from '@/lib/validation/members';
 

@@ -1,12 +1,12 @@
 import { Alert } from 'antd';
 import { MembersView } from '@/components/members/members-view';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { ActionError } from '@/lib/actions/result';
 import { alipayUserMessage } from '@/lib/alipay/errors';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getTokenCipher } from '@/lib/authorization/tokens';
-import { listMerchantApps } from '@/lib/data/authorization';
+import { listMerchantApps } from '@/lib/authorization/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { loadMembers, type RoleList } from '@/lib/members/service';

@@ -1,18 +1,19 @@
 import { Alert } from 'antd';
 import { ProfileView, type ProfileHistoryRow } from '@/components/merchants/profile-view';
 import { SafeDomainsCard } from '@/components/merchants/safe-domains-card';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { alipayUserMessage } from '@/lib/alipay/errors';
 import { ActionError } from '@/lib/actions/result';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getTokenCipher } from '@/lib/authorization/tokens';
-import { listMerchantApps } from '@/lib/data/authorization';
+import { listMerchantApps } from '@/lib/authorization/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView } from '@/lib/merchants/view';
 import { getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
-import { currentCategoryIds, listProfileChanges, loadProfile, TEXT_FIELDS, type LoadedProfile } from '@/lib/profile/service';
+import { listProfileChanges } from '@/lib/profile/data';
+import { currentCategoryIds, loadProfile, TEXT_FIELDS, type LoadedProfile } from '@/lib/profile/service';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { t } = await getTranslator();

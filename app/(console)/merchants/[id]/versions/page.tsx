@@ -1,9 +1,9 @@
 import { Button, Empty, Space, Tag } from 'antd';
 import Link from 'next/link';
 import { VersionsSection } from '@/components/versions/versions-section';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';
-import { listMerchantApps } from '@/lib/data/authorization';
+import { listMerchantApps } from '@/lib/authorization/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 

@@ -3,10 +3,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/page-header';
 import { VersionsSection } from '@/components/versions/versions-section';
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';
-import { findMerchantAppByAuthAppId } from '@/lib/data/authorization';
-import { findMerchant } from '@/lib/data/merchants';
+import { findMerchantAppByAuthAppId } from '@/lib/authorization/data';
+import { findMerchant } from '@/lib/merchants/data';
 import { getTranslator } from '@/lib/i18n/server';
 
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<{ version?: string }> };

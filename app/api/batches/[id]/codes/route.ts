@@ -1,9 +1,9 @@
 // Every image of a page-code batch as one zip, a folder per merchant (any staff role may read it).
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { withRole } from '@/lib/auth/guard';
 import { findBatch } from '@/lib/batches/data';
 import { zipCodes } from '@/lib/codes/images';
-import { listBatchCodeEntries } from '@/lib/data/members';
+import { listBatchCodeEntries } from '@/lib/codes/data';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 // A batch's per-merchant rows as CSV (any staff role may read it).
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { withRole } from '@/lib/auth/guard';
 import { findBatch, listItems } from '@/lib/batches/data';
 import { itemsCsv } from '@/lib/batches/view';

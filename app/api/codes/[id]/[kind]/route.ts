@@ -1,8 +1,8 @@
 // One image of a generated mini-program code, as a download (any staff role may read it).
-import { getDb } from '@/db';
+import { getDb } from '@/lib/db';
 import { withRole } from '@/lib/auth/guard';
 import { fetchImage, IMAGE_KINDS, imageUrlOf, safeName, type ImageKind } from '@/lib/codes/images';
-import { findPageCode } from '@/lib/data/members';
+import { findPageCode } from '@/lib/codes/data';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

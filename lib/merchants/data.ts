@@ -141,6 +141,14 @@ export function deleteMerchant(db: Db, id: number): void {
 }
 
 /** The merchant's status as the list shows it, from its mini-programs. */
+export function hasAuthorizedApps(db: Db, merchantId: number): boolean {
+  return !!db
+    .select({ id: merchantApps.id })
+    .from(merchantApps)
+    .where(and(eq(merchantApps.merchantId, merchantId), eq(merchantApps.status, 'authorized')))
+    .get();
+}
+
 export function recomputeAuthStatus(db: Db, merchantId: number): MerchantAuthStatus {
   const statuses = db.select({ status: merchantApps.status }).from(merchantApps).where(eq(merchantApps.merchantId, merchantId)).all();
   const status: MerchantAuthStatus = statuses.some((s) => s.status === 'authorized')

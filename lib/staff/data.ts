@@ -1,3 +1,4 @@
+// Reads and writes of staff accounts (sign-in, the guard and the staff page go through these).
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { users, type NewUser, type Role, type User } from '@/db/schema';
@@ -10,6 +11,10 @@ export function findUserByEmail(db: Db, email: string): User | undefined {
 
 export function findUserById(db: Db, id: number): User | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function findUserName(db: Db, id: number): string | undefined {
+  return db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name;
 }
 
 export function listUsers(db: Db): User[] {

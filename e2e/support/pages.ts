@@ -18,7 +18,8 @@ export class LoginPage {
   async signInAndWait(email: string, password: string) {
     await this.open();
     await this.signIn(email, password);
-    await expect(this.page).toHaveURL(/\/dashboard/);
+    // Signing in checks a slow password hash and then renders the dashboard: more than a click on a busy machine.
+    await expect(this.page).toHaveURL(/\/dashboard/, { timeout: 30_000 });
   }
 
   alert() {

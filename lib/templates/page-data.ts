@@ -3,7 +3,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { batches } from '@/db/schema';
-import { instanceCountsByVersion, lastTemplateSync, listInstances, type InstanceRow } from './instances';
+import { TEMPLATE_PAGE_SIZE, type Paged } from './ext-configs';
+import { instanceCountsByVersion, lastTemplateSync, listInstances, onlineCountsByVersion, type InstanceRow } from './instances';
 import { findTemplate, listTemplateRecords, type TemplateWithVersions } from './registry';
 
 export interface TemplateVersionRow {
@@ -50,15 +51,9 @@ function batchCounts(db: Db): Map<string, number> {
   return new Map(used.filter((u) => u.templateId).map((u) => [u.templateId, Number(u.n)]));
 }
 
-function onlineCounts(rows: readonly InstanceRow[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const r of rows) if (r.status === 'ONLINE') out.set(r.templateVersion, (out.get(r.templateVersion) ?? 0) + 1);
-  return out;
-}
-
 function toRow(db: Db, t: TemplateWithVersions, batchesBy: Map<string, number>): TemplateRow {
   const counts = instanceCountsByVersion(db, t.templateId);
-  const online = onlineCounts(listInstances(db, t.templateId));
+  const online = onlineCountsByVersion(db, t.templateId);
   const versions: TemplateVersionRow[] = t.versions.map((v) => ({
     version: v.version,
     status: v.status ?? '',
@@ -97,8 +92,13 @@ export function listTemplateRows(db: Db): TemplateRow[] {
     .sort((a, b) => Number(a.vanished) - Number(b.vanished));
 }
 
-export function templateDetail(db: Db, templateId: string): (TemplateRow & { extTemplate: string; instanceList: InstanceRow[] }) | null {
+/** A template with one page of its instances (`instancePage`, 1-based). */
+export function templateDetail(db: Db, templateId: string, instancePage = 1): (TemplateRow & { extTemplate: string; instancePage: Paged<InstanceRow> }) | null {
   const t = findTemplate(db, templateId);
   if (!t) return null;
-  return { ...toRow(db, t, batchCounts(db)), extTemplate: t.extTemplate, instanceList: listInstances(db, templateId) };
+  return {
+    ...toRow(db, t, batchCounts(db)),
+    extTemplate: t.extTemplate,
+    instancePage: listInstances(db, templateId, { page: instancePage, pageSize: TEMPLATE_PAGE_SIZE }),
+  };
 }

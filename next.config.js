@@ -5,6 +5,8 @@ const nextConfig = {
   // Native and server-only packages stay outside the bundle.
   serverExternalPackages: ['better-sqlite3', 'liteque', 'alipay-sdk', 'bcryptjs', 'qrcode'],
   poweredByHeader: false,
+  // SOURCE_MAPS=1 npm run build writes browser source maps, to see what a page's JavaScript is made of.
+  productionBrowserSourceMaps: process.env.SOURCE_MAPS === '1',
   experimental: {
     serverActions: { bodySizeLimit: '12mb' },
     // The proxy sees every request; it must not cut a 12 MB action short (public endpoints are capped far lower

@@ -90,10 +90,25 @@ test("the platform's templates by name with their on-shelf state and instances, 
   const instances = page.locator('.ant-card').filter({ hasText: '实例（1 个小程序）' });
   await expect(instances.getByRole('row', { name: new RegExp(authAppId) })).toContainText(merchantName);
 
+  // The merchants are searched on the server (the page carries one page of them, never the whole fleet).
+  await waitForHydration(page);
+  const merchantsCard = page.locator('.ant-card').filter({ hasText: '已授权的商家小程序' });
+  const search = merchantsCard.getByLabel('搜索');
+  await search.fill('没有这个商家');
+  await search.press('Enter');
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(merchantsCard).toContainText('还没有已授权的商家小程序');
+  await search.fill(authAppId);
+  await search.press('Enter');
+  await expect(merchantsCard.getByRole('row', { name: new RegExp(authAppId) })).toContainText(merchantName);
+
   await new Shell(page).switchLanguage('English');
   await page.goto('/templates');
   await expect(templateCard(page)).toContainText('On shelf');
   await shoot(page, 'templates-list-en');
+  await page.goto(`/templates/${templateId}`);
+  await expect(page.locator('.ant-card').filter({ hasText: 'Instances (1 mini-program)' })).toContainText(merchantName);
+  await shoot(page, 'template-detail-en');
 });
 
 test('a template version added on the sandbox page appears after 从平台同步', async ({ page }) => {

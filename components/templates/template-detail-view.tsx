@@ -2,7 +2,8 @@
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo, useState, useTransition } from 'react';
 import { Controller, useWatch } from 'react-hook-form';
 import { saveTemplateExt } from '@/app/(console)/templates/actions';
 import { FormError, useFormModal } from '@/components/form-modal';
@@ -10,7 +11,7 @@ import { PageHeader } from '@/components/page-header';
 import { BUILTIN_VARIABLES, customFieldsOf, parseExtTemplate } from '@/lib/batches/ext-template';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
-import type { TemplateMerchantRow } from '@/lib/templates/ext-configs';
+import type { Paged, TemplateMerchantRow } from '@/lib/templates/ext-configs';
 import { extTemplateSchema } from '@/lib/validation/templates';
 import type { InstanceRow } from '@/lib/templates/instances';
 import type { TemplateRow } from '@/lib/templates/page-data';
@@ -19,22 +20,52 @@ import { TemplateVersionsTable } from './templates-list-view';
 
 export interface TemplateDetail extends TemplateRow {
   extTemplate: string;
-  instanceList: InstanceRow[];
+  /** One page of the instances. */
+  instancePage: Paged<InstanceRow>;
 }
+
+/** Moves to another page or search of the server-paged lists, keeping the other list's place. */
+function usePagedQuery() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [pending, start] = useTransition();
+  const go = (patch: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '' || v === 1) next.delete(k);
+      else next.set(k, String(v));
+    }
+    const qs = next.toString();
+    start(() => router.push(qs ? `${pathname}?${qs}` : pathname, { scroll: false }));
+  };
+  return { go, pending };
+}
+
+const serverPagination = (p: Paged<unknown>, onChange: (page: number) => void) => ({
+  current: p.page,
+  pageSize: p.pageSize,
+  total: p.total,
+  hideOnSinglePage: true,
+  showSizeChanger: false,
+  onChange,
+});
 
 const KNOWN_VERSION_STATUSES = ['RELEASE', 'GRAY', 'INIT', 'AUDITING', 'AUDIT_REJECT', 'WAIT_RELEASE', 'OFFLINE', 'AUDIT_OFFLINE'];
 
 /** The mini-programs the platform lists as instances of this template, named by the console's merchants. */
-function InstancesCard({ rows }: { rows: InstanceRow[] }) {
+function InstancesCard({ instances }: { instances: Paged<InstanceRow> }) {
   const t = useT();
+  const { go, pending } = usePagedQuery();
   const status = (s: string) => (s === 'ONLINE' ? <Tag color="green">{t('templates.instances.online')}</Tag> : s === 'OFFLINE' ? <Tag>{t('templates.instances.notOnline')}</Tag> : <Tag>{s || '—'}</Tag>);
   return (
-    <Card title={t('templates.instances.title', { count: rows.length })}>
+    <Card title={t('templates.instances.title', { count: instances.total })}>
       <Table
         rowKey="miniAppId"
-        dataSource={rows}
+        dataSource={instances.rows}
         size="middle"
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        loading={pending}
+        pagination={serverPagination(instances, (page) => go({ ipage: page }))}
         locale={{ emptyText: t('templates.instances.empty') }}
         columns={[
           {
@@ -143,14 +174,22 @@ function ExtTemplateEditor({ template, canEdit }: { template: TemplateDetail; ca
   );
 }
 
-export function TemplateDetailView({ template, merchants, canEdit }: { template: TemplateDetail; merchants: TemplateMerchantRow[]; canEdit: boolean }) {
+export function TemplateDetailView({
+  template,
+  merchants,
+  query,
+  canEdit,
+}: {
+  template: TemplateDetail;
+  /** One page of the merchants, filtered by `query` on the server. */
+  merchants: Paged<TemplateMerchantRow>;
+  query: string;
+  canEdit: boolean;
+}) {
   const t = useT();
-  const [search, setSearch] = useState('');
+  const { go, pending } = usePagedQuery();
+  const [search, setSearch] = useState(query);
   const [editing, setEditing] = useState<TemplateMerchantRow | null>(null);
-  const q = search.trim().toLowerCase();
-  const shown = q
-    ? merchants.filter((m) => [m.merchantName, m.appName ?? '', m.authAppId].some((s) => s.toLowerCase().includes(q)))
-    : merchants;
   // The drawer previews with the saved config: the one batches will use.
   const saved = useMemo(() => parseExtTemplate(template.extTemplate), [template.extTemplate]);
 
@@ -184,17 +223,32 @@ export function TemplateDetailView({ template, merchants, canEdit }: { template:
         >
           <TemplateVersionsTable templateId={template.templateId} versions={template.versions} canEdit={canEdit} />
         </Card>
-        <InstancesCard rows={template.instanceList} />
+        <InstancesCard instances={template.instancePage} />
         <ExtTemplateEditor key={template.extTemplate} template={template} canEdit={canEdit} />
         <Card
           title={t('templates.detail.merchantsTitle')}
-          extra={<Input.Search allowClear placeholder={t('templates.detail.searchPlaceholder')} onChange={(e) => setSearch(e.target.value)} style={{ width: 280 }} />}
+          extra={
+            <Input.Search
+              allowClear
+              aria-label={t('common.search')}
+              placeholder={t('templates.detail.searchPlaceholder')}
+              value={search}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                // Cleared with the ✕: back to the whole list at once.
+                if (!e.target.value && query) go({ q: undefined, page: undefined });
+              }}
+              onSearch={(v) => go({ q: v.trim() || undefined, page: undefined })}
+              style={{ width: 280 }}
+            />
+          }
         >
           <Table
             rowKey="merchantAppId"
-            dataSource={shown}
+            dataSource={merchants.rows}
             size="middle"
-            pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+            loading={pending}
+            pagination={serverPagination(merchants, (page) => go({ page }))}
             locale={{ emptyText: t('templates.detail.merchantsEmpty') }}
             columns={[
               { title: t('templates.merchants.merchantName'), dataIndex: 'merchantName' },

@@ -51,6 +51,29 @@ describe('merchant ext configs', () => {
     const a = app(db, '青禾花店', '2021000000000001');
     app(db, '已归档', '2021000000000002', new Date());
     upsertMerchantExt(db, { merchantAppId: a, templateId: T, custom: { slogan: '鲜花' }, override: null, updatedById: null });
-    expect(listTemplateMerchants(db, T)).toMatchObject([{ merchantAppId: a, merchantName: '青禾花店', own: { custom: { slogan: '鲜花' } }, current: null }]);
+    expect(listTemplateMerchants(db, T)).toMatchObject({ total: 1, page: 1, rows: [{ merchantAppId: a, merchantName: '青禾花店', own: { custom: { slogan: '鲜花' } }, current: null }] });
+  });
+
+  test('the detail page gets one page of the merchants, searched by merchant name, mini-program name or APPID', () => {
+    const db = memoryDb();
+    registerTemplate(db, { templateId: T, name: '花店模板' });
+    for (let i = 0; i < 45; i++) app(db, `商户${String(i).padStart(2, '0')}`, `20219000000000${String(i).padStart(2, '0')}`);
+    const special = app(db, '百分之百_花店', '2021800000000001');
+
+    const first = listTemplateMerchants(db, T, { pageSize: 20 });
+    expect(first).toMatchObject({ total: 46, page: 1, pageSize: 20 });
+    expect(first.rows).toHaveLength(20);
+    expect(first.rows[0].merchantName).toBe('商户00');
+    const last = listTemplateMerchants(db, T, { page: 3, pageSize: 20 });
+    expect(last.rows.map((r) => r.merchantName)).toEqual(['商户40', '商户41', '商户42', '商户43', '商户44', '百分之百_花店']);
+    // A page past the end shows the last one rather than nothing.
+    expect(listTemplateMerchants(db, T, { page: 99, pageSize: 20 }).page).toBe(3);
+
+    expect(listTemplateMerchants(db, T, { q: '商户1' }).rows.map((r) => r.merchantName)).toEqual(['商户10', '商户11', '商户12', '商户13', '商户14', '商户15', '商户16', '商户17', '商户18', '商户19']);
+    expect(listTemplateMerchants(db, T, { q: '商户07小程序' }).rows.map((r) => r.merchantName)).toEqual(['商户07']);
+    expect(listTemplateMerchants(db, T, { q: '2021800000000001' }).rows.map((r) => r.merchantAppId)).toEqual([special]);
+    // The person's % and _ are taken literally.
+    expect(listTemplateMerchants(db, T, { q: '_' }).rows.map((r) => r.merchantAppId)).toEqual([special]);
+    expect(listTemplateMerchants(db, T, { q: '%' }).total).toBe(0);
   });
 });

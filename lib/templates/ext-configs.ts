@@ -1,9 +1,10 @@
 // Each mini-program's own ext values for a template (merchant_ext_configs) and what it runs now (the console's copy
 // of its versions). Reads and writes only: no auth, no platform calls.
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { DEFAULT_BUNDLE_ID, merchantApps, merchantExtConfigs, merchants, miniAppVersions } from '@/db/schema';
 import type { JsonValue } from '@/lib/batches/ext-template';
+import { containsPattern } from '@/lib/merchants/data';
 import { compareVersions } from '@/lib/versions/operations';
 
 export interface StoredExtValues {
@@ -103,19 +104,45 @@ export interface TemplateMerchantRow {
   current: CurrentExt | null;
 }
 
-/** Authorized mini-programs of merchants not archived, with their own values for the template and current ext. */
-export function listTemplateMerchants(db: Db, templateId: string): TemplateMerchantRow[] {
+/** One page of a list and how many rows match in all. */
+export interface Paged<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const TEMPLATE_PAGE_SIZE = 20;
+
+/**
+ * Authorized mini-programs of merchants not archived, with their own values for the template and current ext: one
+ * page, optionally only those whose merchant name, mini-program name or APPID contains `q`. Filtered and paged in
+ * SQL, so the template's page stays small however large the fleet.
+ */
+export function listTemplateMerchants(db: Db, templateId: string, query: { q?: string; page?: number; pageSize?: number } = {}): Paged<TemplateMerchantRow> {
+  const pageSize = query.pageSize ?? TEMPLATE_PAGE_SIZE;
+  const q = query.q?.trim();
+  const p = q ? containsPattern(q) : null;
+  const where = and(
+    eq(merchantApps.status, 'authorized'),
+    isNull(merchants.archivedAt),
+    p ? sql`(${merchants.name} LIKE ${p} ESCAPE '\\' OR ${merchantApps.appName} LIKE ${p} ESCAPE '\\' OR ${merchantApps.authAppId} LIKE ${p} ESCAPE '\\')` : undefined,
+  );
+  const total = db.select({ n: count() }).from(merchantApps).innerJoin(merchants, eq(merchants.id, merchantApps.merchantId)).where(where).get()?.n ?? 0;
+  const page = Math.max(1, Math.min(query.page ?? 1, Math.ceil(total / pageSize) || 1));
   const apps = db
     .select({ app: merchantApps, merchant: merchants })
     .from(merchantApps)
     .innerJoin(merchants, eq(merchants.id, merchantApps.merchantId))
-    .where(and(eq(merchantApps.status, 'authorized'), isNull(merchants.archivedAt)))
+    .where(where)
     .orderBy(merchants.name, desc(merchantApps.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .all();
   const ids = apps.map((a) => a.app.id);
   const own = extValuesFor(db, templateId, ids);
   const current = currentExts(db, ids);
-  return apps.map(({ app, merchant }) => ({
+  const rows = apps.map(({ app, merchant }) => ({
     merchantAppId: app.id,
     authAppId: app.authAppId,
     appName: app.appName,
@@ -127,4 +154,5 @@ export function listTemplateMerchants(db: Db, templateId: string): TemplateMerch
     own: own.get(app.id) ?? null,
     current: current.get(app.id) ?? null,
   }));
+  return { rows, total, page, pageSize };
 }

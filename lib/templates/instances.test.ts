@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Db } from '@/db';
 import { merchantApps, merchants } from '@/db/schema';
 import { memoryDb } from '@/lib/testing/memory-db';
-import { applyInstances, instanceCountsByVersion, lastTemplateSync, listInstances, noteUploadedInstance, recordTemplateSync, type PlatformInstanceEntry } from './instances';
+import { applyInstances, instanceCountsByVersion, lastTemplateSync, listInstances, noteUploadedInstance, onlineCountsByVersion, recordTemplateSync, type PlatformInstanceEntry } from './instances';
 import { applyTemplateList } from './registry';
 
 const T = '2021004100000001';
@@ -55,6 +55,19 @@ describe('template instances', () => {
     expect(rows.find((r) => r.miniAppId === '2021000000000001')).toMatchObject({ merchantId: m, merchantName: '青禾花店', status: 'ONLINE', latestVersionStatus: 'RELEASE' });
     expect(rows.find((r) => r.miniAppId === '2021000000000002')).toMatchObject({ merchantId: null, merchantName: null, status: 'FROZEN' });
     expect(rows.find((r) => r.miniAppId === '2021000000000003')).toMatchObject({ merchantId: null });
+  });
+
+  test('the detail page gets one page of the instances, newest template version first, and the online counts per version', () => {
+    const db = memoryDb();
+    const list = Array.from({ length: 25 }, (_, i) => inst(`20210000000001${String(i).padStart(2, '0')}`, i < 5 ? '1.1.0' : '1.0.0', { status: i % 2 ? 'ONLINE' : 'OFFLINE' }));
+    applyInstances(db, list, { complete: true });
+    const first = listInstances(db, T, { page: 1, pageSize: 20 });
+    expect(first).toMatchObject({ total: 25, page: 1, pageSize: 20 });
+    expect(first.rows).toHaveLength(20);
+    expect(first.rows.slice(0, 5).every((r) => r.templateVersion === '1.1.0')).toBe(true);
+    const second = listInstances(db, T, { page: 2, pageSize: 20 });
+    expect(second.rows.map((r) => r.miniAppId)).toEqual(list.slice(20).map((i) => i.miniAppId));
+    expect(Object.fromEntries(onlineCountsByVersion(db, T))).toEqual({ '1.1.0': 2, '1.0.0': 10 });
   });
 
   test("the console's own upload counts at once: on the version named, or the latest on shelf, moving the mini-program", () => {

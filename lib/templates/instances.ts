@@ -1,6 +1,6 @@
 // The platform's instances of the provider's templates (instantiate.query), as the last sync stored them, and the
 // sync's own record. Reads and writes only: no auth, no platform calls.
-import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { merchantApps, merchants, templateInstances, templateSyncs, type TemplateSyncRecord } from '@/db/schema';
 import { latestOnShelf } from './registry';
@@ -72,9 +72,34 @@ export interface InstanceRow {
   merchantName: string | null;
 }
 
-/** A template's instances with the console's merchant names, newest template version first. */
-export function listInstances(db: Db, templateId: string): InstanceRow[] {
-  const rows = db.select().from(templateInstances).where(eq(templateInstances.templateId, templateId)).all();
+/** How many of a template's mini-programs are online, per template version (the platform's instance status). */
+export function onlineCountsByVersion(db: Db, templateId: string): Map<string, number> {
+  const rows = db
+    .select({ version: templateInstances.templateVersion, n: sql<number>`count(*)` })
+    .from(templateInstances)
+    .where(and(eq(templateInstances.templateId, templateId), eq(templateInstances.status, 'ONLINE')))
+    .groupBy(templateInstances.templateVersion)
+    .all();
+  return new Map(rows.map((r) => [r.version, Number(r.n)]));
+}
+
+/**
+ * A template's instances with the console's merchant names, newest template version first: all of them, or one
+ * page (`{ page, pageSize }`) with the total, so a fleet-sized list is never sent whole.
+ */
+export function listInstances(db: Db, templateId: string): InstanceRow[];
+export function listInstances(db: Db, templateId: string, paging: { page: number; pageSize: number }): { rows: InstanceRow[]; total: number; page: number; pageSize: number };
+export function listInstances(db: Db, templateId: string, paging?: { page: number; pageSize: number }) {
+  const where = eq(templateInstances.templateId, templateId);
+  const query = db.select().from(templateInstances).where(where).orderBy(desc(templateInstances.templateVersion), templateInstances.miniAppId);
+  let total = 0;
+  let page = 1;
+  let rows;
+  if (paging) {
+    total = db.select({ n: count() }).from(templateInstances).where(where).get()?.n ?? 0;
+    page = Math.max(1, Math.min(paging.page, Math.ceil(total / paging.pageSize) || 1));
+    rows = query.limit(paging.pageSize).offset((page - 1) * paging.pageSize).all();
+  } else rows = query.all();
   const ids = rows.map((r) => r.miniAppId);
   const owners = ids.length
     ? db
@@ -85,7 +110,7 @@ export function listInstances(db: Db, templateId: string): InstanceRow[] {
         .all()
     : [];
   const byApp = new Map(owners.map((o) => [o.authAppId, o]));
-  return rows.map((r) => ({
+  const out: InstanceRow[] = rows.map((r) => ({
     miniAppId: r.miniAppId,
     appName: r.appName,
     templateVersion: r.templateVersion,
@@ -95,6 +120,7 @@ export function listInstances(db: Db, templateId: string): InstanceRow[] {
     merchantId: byApp.get(r.miniAppId)?.merchantId ?? null,
     merchantName: byApp.get(r.miniAppId)?.merchantName ?? null,
   }));
+  return paging ? { rows: out, total, page, pageSize: paging.pageSize } : out;
 }
 
 export function lastTemplateSync(db: Db): TemplateSyncRecord | null {

@@ -2,7 +2,8 @@
 // mini-programs run each version (instantiate.query), the console's own notes and batches, and the last sync.
 import type { Db } from '@/db';
 import { countInstantiateBatchesByTemplate } from '@/lib/batches/data';
-import { instanceCountsByVersion, lastTemplateSync, listInstances, type InstanceRow } from './instances';
+import { TEMPLATE_PAGE_SIZE, type Paged } from './ext-configs';
+import { instanceCountsByVersion, lastTemplateSync, listInstances, onlineCountsByVersion, type InstanceRow } from './instances';
 import { findTemplate, listTemplateRecords, type TemplateWithVersions } from './registry';
 
 export interface TemplateVersionRow {
@@ -39,15 +40,9 @@ export interface TemplateSyncView {
   instancesComplete: boolean;
 }
 
-function onlineCounts(rows: readonly InstanceRow[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const r of rows) if (r.status === 'ONLINE') out.set(r.templateVersion, (out.get(r.templateVersion) ?? 0) + 1);
-  return out;
-}
-
 function toRow(db: Db, t: TemplateWithVersions, batchesBy: Map<string, number>): TemplateRow {
   const counts = instanceCountsByVersion(db, t.templateId);
-  const online = onlineCounts(listInstances(db, t.templateId));
+  const online = onlineCountsByVersion(db, t.templateId);
   const versions: TemplateVersionRow[] = t.versions.map((v) => ({
     version: v.version,
     status: v.status ?? '',
@@ -86,8 +81,13 @@ export function listTemplateRows(db: Db): TemplateRow[] {
     .sort((a, b) => Number(a.vanished) - Number(b.vanished));
 }
 
-export function templateDetail(db: Db, templateId: string): (TemplateRow & { extTemplate: string; instanceList: InstanceRow[] }) | null {
+/** A template with one page of its instances (`instancePage`, 1-based). */
+export function templateDetail(db: Db, templateId: string, instancePage = 1): (TemplateRow & { extTemplate: string; instancePage: Paged<InstanceRow> }) | null {
   const t = findTemplate(db, templateId);
   if (!t) return null;
-  return { ...toRow(db, t, countInstantiateBatchesByTemplate(db)), extTemplate: t.extTemplate, instanceList: listInstances(db, templateId) };
+  return {
+    ...toRow(db, t, countInstantiateBatchesByTemplate(db)),
+    extTemplate: t.extTemplate,
+    instancePage: listInstances(db, templateId, { page: instancePage, pageSize: TEMPLATE_PAGE_SIZE }),
+  };
 }

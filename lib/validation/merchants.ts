@@ -1,6 +1,6 @@
 // Merchant fields, shared by the add/edit form, the server actions and the CSV import. Messages are catalog keys.
 import { z } from 'zod';
-import { INDUSTRIES, MERCHANT_AUTH_STATUSES } from '@/db/schema';
+import { INDUSTRIES, MERCHANT_AUTH_STATUSES } from '@/lib/merchants/vocabulary';
 import { stageQuerySchema } from '@/lib/dashboard/stage-names';
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;

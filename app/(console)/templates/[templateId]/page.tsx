@@ -10,6 +10,8 @@ import { findTemplate } from '@/lib/templates/registry';
 
 export const dynamic = 'force-dynamic';
 
+const pageNumber = (v: string | undefined) => Math.max(1, Math.floor(Number(v)) || 1);
+
 export async function generateMetadata({ params }: { params: Promise<{ templateId: string }> }) {
   const { t } = await getTranslator();
   const id = decodeURIComponent((await params).templateId);
@@ -17,16 +19,25 @@ export async function generateMetadata({ params }: { params: Promise<{ templateI
   return { title: `${t('templates.title')} ${name ?? id}` };
 }
 
-export default async function TemplateDetailPage({ params }: { params: Promise<{ templateId: string }> }) {
+/** Both lists are paged on the server (`?page=&q=` the merchants, `?ipage=` the instances): the fleet can be large. */
+export default async function TemplateDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ templateId: string }>;
+  searchParams: Promise<{ q?: string; page?: string; ipage?: string }>;
+}) {
   const user = await requireUser();
   const { templateId } = await params;
+  const { q, page, ipage } = await searchParams;
   const db = getDb();
-  const template = templateDetail(db, decodeURIComponent(templateId));
+  const template = templateDetail(db, decodeURIComponent(templateId), pageNumber(ipage));
   if (!template) notFound();
   return (
     <TemplateDetailView
       template={template}
-      merchants={listTemplateMerchants(db, template.templateId)}
+      merchants={listTemplateMerchants(db, template.templateId, { q: q?.slice(0, 100), page: pageNumber(page) })}
+      query={q ?? ''}
       canEdit={hasRole(user.role, 'operator')}
     />
   );

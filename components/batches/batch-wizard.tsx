@@ -25,6 +25,7 @@ import type { TemplateChoice } from '@/lib/batches/template-choices';
 import { translateMessage, type Params } from '@/lib/i18n/core';
 import { useI18n } from '@/lib/i18n/client';
 import { refusalsOf, type AUDIT_RULES } from '@/lib/pre-audit/acceptance';
+import { auditPlanOf } from '@/lib/pre-audit/form-plan';
 import type { CategoryNode } from '@/lib/profile/categories';
 import { batchAuditFormSchema, CONFIRMATION_WORDS, isConfirmed, needsConfirmation, type BatchAuditFormInput, type BatchParams, type StoredImage } from '@/lib/validation/batches';
 import { PAGE_CODE_DEFAULTS, PageCodeBatchFields } from '@/components/codes/page-code-batch-fields';
@@ -152,21 +153,7 @@ function BatchAuditFields({
     const set = audit.contact === 'set';
     const rules = [...FORM_RULES, ...(set ? (['contact'] as const) : []), ...(audit.categoryIds?.length ? (['categories'] as const) : [])];
     const refusals = refusalsOf(rules, {
-      plan: {
-        versionDesc: audit.versionDesc ?? '',
-        regionType: audit.regionType ?? '',
-        regions: audit.regions ?? [],
-        appSlogan: audit.appSlogan,
-        appDesc: audit.appDesc,
-        categoryIds: audit.categoryIds,
-        servicePhone: set ? audit.servicePhone : undefined,
-        serviceEmail: set ? audit.serviceEmail : undefined,
-        memo: audit.memo,
-        testAccount: audit.testAccount,
-        testPassword: audit.testPassword,
-        screenshotCount: audit.screenshots?.length ?? 0,
-        hasLogo: !!audit.logo,
-      },
+      plan: auditPlanOf(audit),
       current: {},
       categoryTree: categories,
     });

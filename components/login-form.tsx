@@ -1,40 +1,28 @@
 'use client';
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { FormField } from '@/components/form-field';
+import { useFormModal } from '@/components/form-modal';
 import { LanguageSwitch } from '@/components/language-switch';
 import { useHydrated } from '@/components/use-hydrated';
 import { signInWithPassword } from '@/lib/auth/client';
 import { useT } from '@/lib/i18n/client';
-import { signInSchema, type SignInInput } from '@/lib/validation/auth';
+import { signInSchema } from '@/lib/validation/auth';
 
 export function LoginForm({ demo, signedOut, idle = false }: { demo: { email: string; password: string } | null; signedOut: boolean; idle?: boolean }) {
   const t = useT();
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
   const ready = useHydrated();
-  const { control, handleSubmit, formState } = useForm<SignInInput>({
-    resolver: zodResolver(signInSchema),
-    defaultValues: { email: '', password: '' },
-  });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const result = await signInWithPassword(values.email, values.password);
-    if (result.ok) {
+  const form = useFormModal({
+    schema: signInSchema,
+    defaultValues: () => ({ email: '', password: '' }),
+    action: signInWithPassword,
+    refresh: false,
+    onSuccess: () => {
       router.replace('/dashboard');
       router.refresh();
-      return;
-    }
-    const [code, minutes] = result.error.split(':');
-    if (code === 'locked') setError(t('login.locked', { minutes: minutes ?? '15' }));
-    else if (code === 'throttled') setError(t('login.throttled', { minutes: minutes ?? '15' }));
-    else if (code === 'disabled') setError(t('login.disabled'));
-    else setError(t('login.invalid'));
+    },
   });
 
   return (
@@ -49,21 +37,21 @@ export function LoginForm({ demo, signedOut, idle = false }: { demo: { email: st
         <Card title={t('login.title')} extra={<LanguageSwitch />}>
           {signedOut && <Alert type="success" showIcon title={t('login.signedOut')} style={{ marginBottom: 16 }} />}
           {idle && <Alert type="info" showIcon title={t('login.idle')} style={{ marginBottom: 16 }} />}
-          {error && <Alert type="error" showIcon title={error} data-testid="login-error" style={{ marginBottom: 16 }} />}
-          <Form layout="vertical" onFinish={onSubmit} component="form" method="post" noValidate data-ready={ready}>
+          {form.error && <Alert type="error" showIcon title={form.error} data-testid="login-error" style={{ marginBottom: 16 }} />}
+          <Form layout="vertical" onFinish={() => void form.submit()} component="form" method="post" noValidate data-ready={ready}>
             <FormField
-              control={control}
+              control={form.control}
               name="email"
               label={t('login.email')}
               render={(f) => <Input {...f} prefix={<MailOutlined />} autoComplete="username" size="large" />}
             />
             <FormField
-              control={control}
+              control={form.control}
               name="password"
               label={t('login.password')}
               render={(f) => <Input.Password {...f} prefix={<LockOutlined />} autoComplete="current-password" size="large" />}
             />
-            <Button type="primary" htmlType="submit" block size="large" loading={formState.isSubmitting}>
+            <Button type="primary" htmlType="submit" block size="large" loading={form.submitting}>
               {t('login.submit')}
             </Button>
           </Form>

@@ -98,12 +98,13 @@ export async function bootstrap(hooks: BootstrapHooks = {}): Promise<void> {
   await startBackgroundWork();
 }
 
-/** Timers that must run even when nobody opens a page: the sandbox's reviewer and message delivery, the template sync, … */
+/**
+ * The handlers for platform messages that arrive at this server, and the worker, which runs the batch queue and every
+ * scheduled job (lib/jobs/schedule.ts): only the process holding the worker lease works.
+ */
 async function startBackgroundWork(): Promise<void> {
-  (await import('@/lib/authorization/jobs')).startAuthorizationJobs();
+  (await import('@/lib/authorization/notifications')).registerAuthorizationNotificationHandlers();
   // Audit messages arrive at the server; reconciliation itself runs in the worker.
   (await import('@/lib/versions/notifications')).registerVersionNotificationHandlers();
   await import('@/lib/jobs/batch-worker').then((m) => m.startBatchWorker());
-  // Templates come from the platform, through the gateway like every other call (the sandbox's too).
-  (await import('@/lib/templates/sync')).startTemplateSync(getDb());
 }

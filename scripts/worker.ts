@@ -1,5 +1,6 @@
-// `npm run worker`: runs batch jobs in their own process (the web server runs one too; only one works at a time,
-// the other waits for the lease). In sandbox mode the sandbox's gateway is served by the web server at APP_URL.
+// `npm run worker`: runs the batch queue and the scheduled jobs (lib/jobs/schedule.ts) in their own process. The web
+// server starts the same worker; only the holder of the worker lease works, the other stands by to take over. In
+// sandbox mode the sandbox's gateway is served by the web server at APP_URL.
 import { getConfig } from '@/lib/config';
 import { startBatchWorker } from '@/lib/jobs/batch-worker';
 import { ensureSandboxIdentity } from '@/lib/sandbox/identity';

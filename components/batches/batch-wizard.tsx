@@ -13,16 +13,19 @@ import { useForm, useWatch, type Control, type FieldPath, type FieldValues, type
 import { z } from 'zod';
 import { preflightBatch, startBatchRun } from '@/app/(console)/batches/actions';
 import { FormField } from '@/components/form-field';
+import { applyFieldErrors } from '@/components/form-modal';
 import { AuditFormFields } from '@/components/versions/audit-form-fields';
 import { LICENCE_DEFAULTS } from '@/lib/validation/audit-form';
 import { refusalHints, refusalText } from '@/components/versions/pre-audit-panel';
 import { stepsOf, WIZARD_OPERATIONS, type WizardInitial, type WizardOperation } from '@/lib/batches/operations';
+import type { ActionResult } from '@/lib/actions/result';
 import type { PreflightRow } from '@/lib/batches/preflight';
 import type { OperableAppRow } from '@/lib/batches/data';
 import type { TemplateChoice } from '@/lib/batches/template-choices';
-import { translateMessage } from '@/lib/i18n/core';
+import { translateMessage, type Params } from '@/lib/i18n/core';
 import { useI18n } from '@/lib/i18n/client';
 import { refusalsOf, type AUDIT_RULES } from '@/lib/pre-audit/acceptance';
+import { auditPlanOf } from '@/lib/pre-audit/form-plan';
 import type { CategoryNode } from '@/lib/profile/categories';
 import { batchAuditFormSchema, CONFIRMATION_WORDS, isConfirmed, needsConfirmation, type BatchAuditFormInput, type BatchParams, type StoredImage } from '@/lib/validation/batches';
 import { PAGE_CODE_DEFAULTS, PageCodeBatchFields } from '@/components/codes/page-code-batch-fields';
@@ -150,21 +153,7 @@ function BatchAuditFields({
     const set = audit.contact === 'set';
     const rules = [...FORM_RULES, ...(set ? (['contact'] as const) : []), ...(audit.categoryIds?.length ? (['categories'] as const) : [])];
     const refusals = refusalsOf(rules, {
-      plan: {
-        versionDesc: audit.versionDesc ?? '',
-        regionType: audit.regionType ?? '',
-        regions: audit.regions ?? [],
-        appSlogan: audit.appSlogan,
-        appDesc: audit.appDesc,
-        categoryIds: audit.categoryIds,
-        servicePhone: set ? audit.servicePhone : undefined,
-        serviceEmail: set ? audit.serviceEmail : undefined,
-        memo: audit.memo,
-        testAccount: audit.testAccount,
-        testPassword: audit.testPassword,
-        screenshotCount: audit.screenshots?.length ?? 0,
-        hasLogo: !!audit.logo,
-      },
+      plan: auditPlanOf(audit),
       current: {},
       categoryTree: categories,
     });
@@ -267,17 +256,18 @@ export function BatchWizard({
 
   const request = () => ({ operation, params: paramsOf(form.getValues()), merchantAppIds: selected });
 
-  const fail = (r: { error: string; params?: Record<string, string | number>; fieldErrors?: Record<string, string> }) => {
-    let onField = false;
-    for (const [field, msg] of Object.entries(r.fieldErrors ?? {})) {
-      const name = formFieldOf(field, form.getValues());
-      if (name) {
-        form.setError(name, { type: 'server', message: msg });
-        onField = true;
-      }
-    }
-    if (onField) setStep(0);
-    setError(translateMessage(t, r.error, r.params));
+  // The server's field paths (params.audit.…) mapped onto the wizard's fields, then placed as every form places them.
+  const fail = (r: Extract<ActionResult<unknown>, { ok: false }>) => {
+    const values = form.getValues();
+    const fieldErrors = Object.fromEntries(
+      Object.entries(r.fieldErrors ?? {}).flatMap(([field, msg]) => {
+        const name = formFieldOf(field, values);
+        return name ? [[name, msg]] : [];
+      }),
+    );
+    const translate = (m: string, p?: Params) => translateMessage(t, m, p);
+    if (applyFieldErrors({ ...r, fieldErrors }, form.setError, translate)) setStep(0);
+    setError(translate(r.error, r.params));
   };
 
   const next = async () => {

@@ -1,16 +1,19 @@
 'use client';
 // The plan page: its state and controls, the waves as a timeline with their gates and times, per-stage counts, and
 // every merchant's row with its stage, reason, history and actions. Refreshes itself while the plan runs.
-import { Alert, App, Button, Cascader, Descriptions, Flex, Form, Input, Modal, Popconfirm, Select, Space, Spin, Statistic, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Cascader, Descriptions, Flex, Input, Popconfirm, Select, Space, Spin, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { abortReleasePlan, fixAndResubmitPlanMerchant, loadPlanFix, pauseReleasePlan, resumeReleasePlan, skipPlanMerchant } from '@/app/(console)/plans/actions';
+import { FormField } from '@/components/form-field';
+import { FormModal, useFormModal } from '@/components/form-modal';
 import { renderItemMessage } from '@/lib/batches/view';
 import { formatDateTime } from '@/lib/format';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 import type { FixProfile } from '@/lib/plans/fix';
+import { fixAndResubmitSchema } from '@/lib/plans/input';
 import { SPANS, STAGES, type Stage } from '@/lib/plans/stages';
 import type { PlanDetailView, PlanMemberView } from '@/lib/plans/view';
 import { PlanStatusTag, StageTag, WAVE_COLORS } from './plan-tags';
@@ -256,12 +259,17 @@ export function PlanDetailView({ detail, canOperate }: { detail: PlanDetailView;
 
 function FixDialog({ planId, member, onClose }: { planId: number; member: PlanMemberView; onClose: () => void }) {
   const t = useT();
-  const router = useRouter();
   const { message } = App.useApp();
   const [profile, setProfile] = useState<FixProfile | null>(null);
-  const [values, setValues] = useState({ appName: '', appSlogan: '', appDesc: '', categoryIds: [] as string[] });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, start] = useTransition();
+  const fix = useFormModal({
+    schema: fixAndResubmitSchema,
+    open: true,
+    defaultValues: () => ({ planId, memberId: member.id, appName: '', appSlogan: '', appDesc: '', categoryIds: [] as string[] }),
+    action: fixAndResubmitPlanMerchant,
+    success: t('plans.fix.done'),
+    onSuccess: onClose,
+  });
+  const { reset } = fix;
 
   useEffect(() => {
     let alive = true;
@@ -273,62 +281,48 @@ function FixDialog({ planId, member, onClose }: { planId: number; member: PlanMe
         return;
       }
       setProfile(r.data);
-      setValues({ appName: r.data.appName, appSlogan: r.data.appSlogan, appDesc: r.data.appDesc, categoryIds: r.data.categoryIds });
+      reset({ planId, memberId: member.id, appName: r.data.appName, appSlogan: r.data.appSlogan, appDesc: r.data.appDesc, categoryIds: r.data.categoryIds });
     });
     return () => {
       alive = false;
     };
-  }, [planId, member.id, message, onClose, t]);
+  }, [planId, member.id, message, onClose, t, reset]);
 
-  const cascaderValue = useMemo(() => values.categoryIds.map((id) => id.split('_')), [values.categoryIds]);
-
-  const submit = () =>
-    start(async () => {
-      const r = await fixAndResubmitPlanMerchant({ planId, memberId: member.id, ...values });
-      if (r.ok) {
-        message.success(t('plans.fix.done'));
-        onClose();
-        router.refresh();
-        return;
-      }
-      setErrors(Object.fromEntries(Object.entries(r.fieldErrors ?? {}).map(([k, v]) => [k, translateMessage(t, v)])));
-      message.error(translateMessage(t, r.error, r.params));
-    });
-
-  const err = (key: string) => (errors[key] ? { validateStatus: 'error' as const, help: errors[key] } : {});
   const reason = renderItemMessage(t, member.message, member.messageParams);
 
   return (
-    <Modal open title={t('plans.fix.title', { name: member.merchantName })} onCancel={onClose} onOk={submit} okText={t('plans.fix.submit')} confirmLoading={pending} okButtonProps={{ disabled: !profile }} width={640}>
+    <FormModal form={fix} open title={t('plans.fix.title', { name: member.merchantName })} onClose={onClose} okText={t('plans.fix.submit')} okButtonProps={{ disabled: !profile }} width={640}>
       {reason && <Alert type="error" showIcon title={t('plans.fix.reason')} description={reason} style={{ marginBottom: 16 }} />}
       {!profile ? (
         <Spin tip={t('plans.fix.loading')}>
           <div style={{ height: 80 }} />
         </Spin>
       ) : (
-        <Form layout="vertical">
-          <Form.Item label={t('plans.fix.appName')} {...err('appName')}>
-            <Input aria-label={t('plans.fix.appName')} value={values.appName} disabled={profile.nameLocked} onChange={(e) => setValues({ ...values, appName: e.target.value })} />
-          </Form.Item>
-          <Form.Item label={t('plans.fix.appSlogan')} {...err('appSlogan')}>
-            <Input aria-label={t('plans.fix.appSlogan')} value={values.appSlogan} onChange={(e) => setValues({ ...values, appSlogan: e.target.value })} />
-          </Form.Item>
-          <Form.Item label={t('plans.fix.appDesc')} {...err('appDesc')}>
-            <Input.TextArea aria-label={t('plans.fix.appDesc')} rows={3} value={values.appDesc} onChange={(e) => setValues({ ...values, appDesc: e.target.value })} />
-          </Form.Item>
-          <Form.Item label={t('plans.fix.categories')} {...err('categoryIds')}>
-            <Cascader
-              aria-label={t('plans.fix.categories')}
-              multiple
-              showCheckedStrategy={Cascader.SHOW_CHILD}
-              options={profile.tree}
-              value={cascaderValue}
-              onChange={(paths) => setValues({ ...values, categoryIds: (paths as string[][]).filter((p) => p.length === 2).map((p) => `${p[0]}_${p[1]}`) })}
-              style={{ width: '100%' }}
-            />
-          </Form.Item>
-        </Form>
+        <>
+          <FormField control={fix.control} name="appName" label={t('plans.fix.appName')} render={(f) => <Input {...f} aria-label={t('plans.fix.appName')} disabled={profile.nameLocked} />} />
+          <FormField control={fix.control} name="appSlogan" label={t('plans.fix.appSlogan')} render={(f) => <Input {...f} aria-label={t('plans.fix.appSlogan')} />} />
+          <FormField control={fix.control} name="appDesc" label={t('plans.fix.appDesc')} render={(f) => <Input.TextArea {...f} aria-label={t('plans.fix.appDesc')} rows={3} />} />
+          <FormField
+            control={fix.control}
+            name="categoryIds"
+            label={t('plans.fix.categories')}
+            render={(f) => (
+              <Cascader
+                id={f.id}
+                status={f.status}
+                aria-label={t('plans.fix.categories')}
+                multiple
+                showCheckedStrategy={Cascader.SHOW_CHILD}
+                options={profile.tree}
+                value={f.value.map((id: string) => id.split('_'))}
+                onChange={(paths) => f.onChange((paths as string[][]).filter((p) => p.length === 2).map((p) => `${p[0]}_${p[1]}`))}
+                onBlur={f.onBlur}
+                style={{ width: '100%' }}
+              />
+            )}
+          />
+        </>
       )}
-    </Modal>
+    </FormModal>
   );
 }

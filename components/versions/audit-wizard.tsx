@@ -15,6 +15,7 @@ import { provinceName } from '@/lib/versions/regions';
 import type { VersionRowView, VersionsView } from '@/lib/versions/view';
 import { REGION_TYPES, submitAuditSchema, type SubmitAuditInput } from '@/lib/validation/versions';
 import { auditRefusals, effectiveCategoryIds, qualificationNeeds, type QualificationNeed } from '@/lib/pre-audit/acceptance';
+import { auditPlanOf } from '@/lib/pre-audit/form-plan';
 import { categoryNames } from '@/lib/profile/category-names';
 import { AuditFormFields } from './audit-form-fields';
 import { LICENCE_DEFAULTS } from '@/lib/validation/audit-form';
@@ -220,34 +221,9 @@ function AuditWizardBody({
 
   const hints: PreAuditHint[] = useMemo(() => {
     if (!current) return [];
-    const setContact = values.contact === 'set';
     // What the platform would answer to this request (lib/pre-audit/acceptance.ts), then the reviewer's warnings.
     const refusals = auditRefusals({
-      plan: {
-        versionDesc: values.versionDesc ?? '',
-        regionType: values.regionType ?? '',
-        regions: values.regions ?? [],
-        appName: values.appName,
-        appEnglishName: values.appEnglishName,
-        appSlogan: values.appSlogan,
-        appDesc: values.appDesc,
-        categoryIds: values.categoryIds,
-        servicePhone: setContact ? values.servicePhone : undefined,
-        serviceEmail: setContact ? values.serviceEmail : undefined,
-        memo: values.memo,
-        testAccount: values.testAccount,
-        testPassword: values.testPassword,
-        screenshotCount: values.screenshots?.length ?? 0,
-        hasLogo: !!values.logo,
-        licence: {
-          number: !!values.licenseNo?.trim(),
-          name: !!values.licenseName?.trim(),
-          validDate: !!values.licenseValidDate?.trim(),
-          pictures: values.licensePics?.length ?? 0,
-          outDoorPictures: values.outDoorPic ? 1 : 0,
-          specialPictures: values.specialLicensePics?.length ?? 0,
-        },
-      },
+      plan: auditPlanOf(values),
       current: { ...current, categoryIds: knownCategories, nameLocked: ctx?.nameLocked },
       categoryTree: ctx?.categories,
       requirements,

@@ -1,6 +1,7 @@
 // Runs one batch item as far as it can go now: step after step until it finishes, fails, or has to wait (a build
 // in progress, a transient failure's backoff). Every transition is written to the item before the next call, so
 // the function can be called again at any time — after a crash, twice by mistake — and carries on from the row.
+import { LRUCache } from 'lru-cache';
 import type { Db } from '@/db';
 import type { Batch, BatchItem, BatchStep } from '@/db/schema';
 import type { AlipayClient } from '@/lib/alipay/client';
@@ -90,14 +91,13 @@ export function failItem(deps: Pick<EngineDeps, 'db' | 'onBatchClosed'>, itemId:
 
 // A batch's parameters never change once it is created; every run of every item would parse the same JSON again
 // (an audit form carries megabytes of screenshots), so the last few parsed ones are kept, keyed by their text.
-const parsedParams = new Map<string, ReturnType<typeof parseParams>>();
+const parsedParams = new LRUCache<string, ReturnType<typeof parseParams>>({ max: 20 });
 
 function paramsOf(batch: Batch): ReturnType<typeof parseParams> {
   const key = `${batch.operation}\n${batch.params}`;
   let parsed = parsedParams.get(key);
   if (!parsed) {
     parsed = parseParams(batch.operation, JSON.parse(batch.params));
-    if (parsedParams.size >= 20) parsedParams.delete(parsedParams.keys().next().value!);
     parsedParams.set(key, parsed);
   }
   return parsed;

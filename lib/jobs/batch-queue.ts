@@ -14,6 +14,8 @@ export const batchJobSchema = z.union([
   z.object({ kind: z.literal('reconcile'), merchantAppId: z.number().int().positive() }),
   // Data-analysis figures of one mini-program (lib/analytics/job.ts).
   z.object({ kind: z.literal('figures'), merchantAppId: z.number().int().positive(), realtime: z.boolean() }),
+  // A console upload's build, followed until it ends or `until` (lib/jobs/build-follow.ts).
+  z.object({ kind: z.literal('builds'), merchantAppId: z.number().int().positive(), until: z.number().int() }),
 ]);
 export type BatchJob = z.infer<typeof batchJobSchema>;
 

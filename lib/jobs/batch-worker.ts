@@ -11,6 +11,7 @@ import { RateLimiter } from '@/lib/batches/rate-limit';
 import type { RetryPolicy } from '@/lib/batches/retry';
 import type { TokenSource } from '@/lib/batches/token-source';
 import { BATCH_QUEUE_NAME, batchJobSchema, openBatchQueue, type BatchJob, type BatchQueue } from './batch-queue';
+import { FOLLOW_INTERVAL_MS } from './build-follow';
 import { WorkerLease } from './worker-lease';
 
 export interface BatchWorkerSettings {
@@ -38,6 +39,8 @@ export interface BatchWorkerSettings {
   reconcile?: ReconcileSettings;
   /** Data-analysis figures, fetched as jobs on the same queue (after batch items and reconciliation). */
   figures?: FiguresSettings;
+  /** A console upload's builds: true while one still runs (it is looked at again after FOLLOW_INTERVAL_MS). */
+  followBuilds?(merchantAppId: number, client: AlipayClient): Promise<boolean>;
 }
 
 export interface FiguresSettings {
@@ -60,6 +63,8 @@ export interface ReconcileSettings {
 export interface BatchWorker {
   /** Resolves once the worker holds the lease and has resumed what a previous worker left. */
   ready: Promise<void>;
+  /** The worker lease: the scheduled jobs (lib/jobs/schedule.ts) run under it too. */
+  lease: WorkerLease;
   stop(): Promise<void>;
 }
 
@@ -86,6 +91,16 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
     {
       run: async (job) => {
         const data = job.data;
+        if ('kind' in data && data.kind === 'builds') {
+          let building = false;
+          try {
+            building = (await s.followBuilds?.(data.merchantAppId, reconcileClient)) ?? false;
+          } catch (e) {
+            log(`following the builds of mini-program #${data.merchantAppId} failed: ${(e as Error).message}`);
+          }
+          if (building && Date.now() < data.until) throw new RetryAfterError(FOLLOW_INTERVAL_MS);
+          return;
+        }
         if ('kind' in data && data.kind === 'figures') {
           try {
             await s.figures?.run(data, reconcileClient);
@@ -216,6 +231,7 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
 
   return {
     ready,
+    lease,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
@@ -247,22 +263,12 @@ export async function startBatchWorker(): Promise<BatchWorker> {
       import('@/lib/versions/deps'),
       import('@/lib/plans/service'),
     ]);
+  const { followBuildsOnce } = await import('@/lib/versions/service');
   const [analytics, { parseAnalyticsSettings }] = await Promise.all([import('@/lib/analytics/job'), import('@/lib/analytics/settings')]);
   const analyticsSettings = parseAnalyticsSettings(process.env);
   const settings = parseBatchSettings(process.env);
   const db = getDb();
   const config = getConfig();
-  if (config.backup.cron) {
-    const { startBackupSchedule } = await import('./backup-schedule');
-    startBackupSchedule({
-      dataDir: config.dataDir,
-      backupDir: config.backup.dir,
-      secretsDir: config.backup.secretsDir,
-      cron: config.backup.cron,
-      keep: config.backup.keep,
-      log: (m) => console.log(`[tinyapp] ${m}`),
-    });
-  }
   g.__batchWorker = createBatchWorker({
     db,
     queueFile: batchQueueFile(config.dataDir),
@@ -289,6 +295,17 @@ export async function startBatchWorker(): Promise<BatchWorker> {
       due: (all) => analytics.figuresDue(db, Date.now(), all),
       run: async (job, client) => void (await analytics.fetchFigures({ db, client, tokens: consoleTokenSource(db) }, job)),
     },
+    followBuilds: (merchantAppId, client) => followBuildsOnce({ ...defaultVersionDeps(), client }, merchantAppId),
   });
+  const worker = g.__batchWorker;
+  const { startSchedule } = await import('./schedule');
+  const scheduler = startSchedule({ db, config, log: (m) => console.log(`[tinyapp] ${m}`) }, worker.lease);
+  g.__batchWorker = {
+    ...worker,
+    stop: () => {
+      scheduler.stop();
+      return worker.stop();
+    },
+  };
   return g.__batchWorker;
 }

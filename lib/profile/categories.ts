@@ -1,4 +1,5 @@
 // The mini-program category tree from category.query, shaped for a cascader and cached briefly per process.
+import { LRUCache } from 'lru-cache';
 import type { AlipayClient } from '@/lib/alipay/client';
 import { queryCategories, queryCategoryRequirements, REQUIREMENT_CODES_PER_CALL, type MiniCategory } from '@/lib/alipay/base-info';
 import type { QualificationNeed } from '@/lib/pre-audit/acceptance';
@@ -26,46 +27,42 @@ export function buildCategoryTree(list: MiniCategory[]): CategoryNode[] {
   return list.filter(isRoot).map(node);
 }
 
+// The platform's category list changes rarely: one copy per process, read again after ten minutes.
 const TTL_MS = 10 * 60_000;
-let cache: { at: number; tree: CategoryNode[] } | undefined;
+const treeCache = new LRUCache<'tree', CategoryNode[]>({ max: 1, ttl: TTL_MS });
 
-export async function getCategoryTree(client?: AlipayClient, now: number = Date.now()): Promise<CategoryNode[]> {
-  if (cache && now - cache.at < TTL_MS) return cache.tree;
+export async function getCategoryTree(client?: AlipayClient): Promise<CategoryNode[]> {
+  const cached = treeCache.get('tree');
+  if (cached) return cached;
   const tree = buildCategoryTree(await queryCategories({}, client));
-  cache = { at: now, tree };
+  treeCache.set('tree', tree);
   return tree;
 }
 
-const requirementCache = new Map<string, { at: number; need: QualificationNeed }>();
+const requirementCache = new LRUCache<string, QualificationNeed>({ max: 2_000, ttl: TTL_MS });
 
 /**
  * What each category asks for, from category.require.query (at most 5 codes per call, §4), cached briefly per
  * process like the tree: a batch over many merchants in a few categories asks once per category.
  */
-export async function getCategoryRequirements(codes: readonly string[], client?: AlipayClient, now: number = Date.now()): Promise<QualificationNeed[]> {
+export async function getCategoryRequirements(codes: readonly string[], client?: AlipayClient): Promise<QualificationNeed[]> {
   const wanted = [...new Set(codes)];
-  const missing = wanted.filter((c) => {
-    const hit = requirementCache.get(c);
-    return !hit || now - hit.at >= TTL_MS;
-  });
+  const missing = wanted.filter((c) => !requirementCache.has(c));
   for (let i = 0; i < missing.length; i += REQUIREMENT_CODES_PER_CALL) {
     const answer = await queryCategoryRequirements({ categoryCodes: missing.slice(i, i + REQUIREMENT_CODES_PER_CALL) }, client);
     for (const r of answer) {
       requirementCache.set(r.categoryCode, {
-        at: now,
-        need: {
-          code: r.categoryCode,
-          name: r.categoryName ?? '',
-          businessLicence: r.businessLicenceRequired ?? false,
-          doorPhoto: r.doorPhotoRequired ?? false,
-          specialLicence: r.specialLicenceRequired ?? false,
-          text: r.categoryRequirements,
-        },
+        code: r.categoryCode,
+        name: r.categoryName ?? '',
+        businessLicence: r.businessLicenceRequired ?? false,
+        doorPhoto: r.doorPhotoRequired ?? false,
+        specialLicence: r.specialLicenceRequired ?? false,
+        text: r.categoryRequirements,
       });
     }
   }
   return wanted.flatMap((c) => {
-    const hit = requirementCache.get(c);
-    return hit ? [hit.need] : [];
+    const need = requirementCache.get(c);
+    return need ? [need] : [];
   });
 }

@@ -1,5 +1,6 @@
 // The registry follows the platform: templatelist.query for templates and versions, instantiate.query (every page)
-// for which mini-programs run which version. Runs at the server's start and when staff press "从平台同步".
+// for which mini-programs run which version. Runs at the worker's start (lib/jobs/schedule.ts) and when staff press
+// "从平台同步".
 import 'server-only';
 import type { Db } from '@/db';
 import type { AlipayClient } from '@/lib/alipay/client';
@@ -14,7 +15,7 @@ export type TemplateSyncResult =
   | { ok: true; summary: RegistrySyncSummary; templates: number; instances: number; instancesComplete: boolean }
   | { ok: false; error: string };
 
-const g = globalThis as unknown as { __templateSync?: Promise<TemplateSyncResult>; __templateSyncTimer?: NodeJS.Timeout };
+const g = globalThis as unknown as { __templateSync?: Promise<TemplateSyncResult> };
 
 async function runSync(db: Db, client: AlipayClient, byUserId: number | null, now: () => Date): Promise<TemplateSyncResult> {
   recordTemplateSync(db, { attemptedAt: now(), byUserId });
@@ -46,24 +47,9 @@ export function syncTemplatesFromPlatform(
   return g.__templateSync;
 }
 
-/** Seconds after start of each attempt: the server's own gateway (sandbox mode) answers only once it listens. */
-const START_ATTEMPTS_S = [1, 2, 3, 5, 8, 13, 21, 34, 60, 120, 300];
-
-/** The sync at start, retried a few times while it fails; never blocks the start. */
-export function startTemplateSync(db: Db): void {
-  if (g.__templateSyncTimer) return;
-  const attempt = (i: number) => {
-    g.__templateSyncTimer = setTimeout(() => {
-      void syncTemplatesFromPlatform(db).then((r) => {
-        if (r.ok) {
-          console.log(`[templates] synced ${r.templates} templates and ${r.instances} instances from the platform`);
-          return;
-        }
-        console.warn(`[templates] sync from the platform failed: ${r.error}`);
-        if (i + 1 < START_ATTEMPTS_S.length) attempt(i + 1);
-      });
-    }, (START_ATTEMPTS_S[i] - (i ? START_ATTEMPTS_S[i - 1] : 0)) * 1000);
-    g.__templateSyncTimer.unref?.();
-  };
-  attempt(0);
+/** The worker's sync (at its start): a failure throws, so the schedule tries again. */
+export async function syncTemplatesInWorker(db: Db): Promise<void> {
+  const r = await syncTemplatesFromPlatform(db);
+  if (!r.ok) throw new Error(`sync from the platform failed: ${r.error}`);
+  console.log(`[templates] synced ${r.templates} templates and ${r.instances} instances from the platform`);
 }

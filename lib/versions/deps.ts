@@ -11,6 +11,8 @@ export interface VersionDeps {
   /** The mini-program with its token, or an ActionError explaining why nothing may be done on it. */
   operable: (merchantAppId: number) => OperableApp;
   now: () => Date;
+  /** Asks the worker to follow the mini-program's running builds (after a console upload); tests leave it out. */
+  followBuilds?: (merchantAppId: number) => Promise<void>;
 }
 
 export function defaultVersionDeps(): VersionDeps {
@@ -20,5 +22,6 @@ export function defaultVersionDeps(): VersionDeps {
     client: getAlipayClient(),
     operable: (id) => requireOperableApp(db, getTokenCipher(), id),
     now: () => new Date(),
+    followBuilds: async (id) => (await import('@/lib/jobs/build-follow')).followBuildsInWorker(id),
   };
 }

@@ -352,32 +352,14 @@ export async function performVersionOperation(
 
 // ── Upload ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-// Builds followed in the background, one loop per mini-program.
-const g = globalThis as unknown as { __versionBuildFollowers?: Set<number> };
-const following = (g.__versionBuildFollowers ??= new Set<number>());
-const FOLLOW_INTERVAL_MS = 1000;
-const FOLLOW_LIMIT_MS = 15 * 60_000;
-
-/** Polls build.query until the mini-program has no build running, so the result is known without a page open. */
-export function followBuildsInBackground(deps: VersionDeps, merchantAppId: number): void {
-  if (following.has(merchantAppId)) return;
-  following.add(merchantAppId);
-  const started = Date.now();
-  const tick = async () => {
-    try {
-      const { appAuthToken } = deps.operable(merchantAppId);
-      await followBuilds(deps, merchantAppId, appAuthToken);
-      const building = listLiveVersions(deps.db, merchantAppId).some((v) => v.buildStatus === 'queued' || v.buildStatus === 'building');
-      if (building && Date.now() - started < FOLLOW_LIMIT_MS) {
-        setTimeout(tick, FOLLOW_INTERVAL_MS).unref?.();
-        return;
-      }
-    } catch (e) {
-      console.warn(`[versions] following builds failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    following.delete(merchantAppId);
-  };
-  setTimeout(tick, FOLLOW_INTERVAL_MS).unref?.();
+/**
+ * One look at the mini-program's running builds (build.query), so the result is known without a page open; true
+ * while one still runs. The worker calls it again and again after a console upload (lib/jobs/batch-worker.ts).
+ */
+export async function followBuildsOnce(deps: VersionDeps, merchantAppId: number): Promise<boolean> {
+  const { appAuthToken } = deps.operable(merchantAppId);
+  await followBuilds(deps, merchantAppId, appAuthToken);
+  return listLiveVersions(deps.db, merchantAppId).some((v) => v.buildStatus === 'queued' || v.buildStatus === 'building');
 }
 
 export async function uploadNewVersion(
@@ -469,7 +451,7 @@ export async function uploadNewVersion(
     addEvent(db, { versionId: row.id, kind: 'uploaded', ...origin(source), actor, detail });
     noteUploadedInstance(db, { miniAppId: app.authAppId, appName: app.appName, templateId: input.templateId, templateVersion: input.templateVersion || null, appVersion: input.appVersion }, now);
     if (state === 'success' || state === 'failed' || state === 'timeout') recordBuildEnd(db, after, state, origin(source).source);
-    else if (source.kind === 'console') followBuildsInBackground(deps, input.merchantAppId);
+    else if (source.kind === 'console') await deps.followBuilds?.(input.merchantAppId);
     // A batch polls the build itself (its next step); a person gets a fresh read.
     if (source.kind === 'console') await syncQuietly(deps, input.merchantAppId);
     return { outcome: 'done' };

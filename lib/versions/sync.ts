@@ -1,6 +1,7 @@
 // Keeping the console's copy of a mini-program's versions true to the platform (contract §6: messages can be lost,
 // a poll reconciles). Reads version.list.query, then detail/build/experience queries only where they tell more;
 // every disagreement is corrected, kept in the version's history and written to the operation log.
+import { LRUCache } from 'lru-cache';
 import 'server-only';
 import { AlipayError } from '@/lib/alipay/errors';
 import { queryExperience, type ExperienceState } from '@/lib/alipay/experience';
@@ -269,12 +270,12 @@ const syncs = (g.__versionSyncs ??= new Map<number, Promise<SyncResult>>());
 // Opening the tab is a read anyone signed in (a viewer too) can repeat at will: within this interval it reuses the
 // last result instead of calling the platform and rewriting the cache again.
 const OPEN_MIN_INTERVAL_MS = 3_000;
-const lastOpen = new Map<number, { at: number; result: SyncResult }>();
+const lastOpen = new LRUCache<number, SyncResult>({ max: 5_000, ttl: OPEN_MIN_INTERVAL_MS });
 
 export async function syncMiniAppVersions(deps: VersionDeps, merchantAppId: number, opts: SyncOptions & { fresh?: boolean }): Promise<SyncResult> {
   if (opts.reason === 'open' && !opts.fresh) {
     const recent = lastOpen.get(merchantAppId);
-    if (recent && Date.now() - recent.at < OPEN_MIN_INTERVAL_MS) return recent.result;
+    if (recent) return recent;
   }
   const current = syncs.get(merchantAppId);
   if (current) {
@@ -286,7 +287,7 @@ export async function syncMiniAppVersions(deps: VersionDeps, merchantAppId: numb
   }
   const run = runSync(deps, merchantAppId, opts).finally(() => syncs.delete(merchantAppId));
   syncs.set(merchantAppId, run);
-  if (opts.reason === 'open') run.then((result) => lastOpen.set(merchantAppId, { at: Date.now(), result }), () => undefined);
+  if (opts.reason === 'open') run.then((result) => lastOpen.set(merchantAppId, result), () => undefined);
   else run.then(() => lastOpen.delete(merchantAppId), () => undefined);
   return run;
 }

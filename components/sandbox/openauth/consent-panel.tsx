@@ -1,12 +1,12 @@
 'use client';
 import { AppstoreOutlined, CheckOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Avatar, Button, Checkbox, Divider, Empty, Flex, Form, List, Tag, Typography } from 'antd';
+import { Avatar, Button, Checkbox, Divider, Empty, Flex, Form, List, Tag, Typography } from 'antd';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useTransition } from 'react';
 import { confirmAuthorization, refuseAuthorization, signOutMerchant } from '@/app/sandbox/openauth/oauth2/appToAppBatchAuth.htm/actions';
-import { consentSchema, type AuthRequest, type ConsentInput } from '@/lib/sandbox/control-page/schemas';
+import { FormError, useFormModal } from '@/components/form-modal';
+import { FormField } from '@/components/form-field';
+import { consentSchema, type AuthRequest } from '@/lib/sandbox/control-page/schemas';
 import type { ActionResult } from '@/lib/actions/result';
 import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
@@ -22,18 +22,19 @@ const PERMISSIONS = ['versions', 'baseInfo', 'members', 'codes', 'experience'] a
 export function ConsentPanel({ request, isvAppId, merchant }: { request: AuthRequest; isvAppId: string; merchant: MerchantView }) {
   const t = useT();
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
   const [leaving, startLeaving] = useTransition();
-  const { control, handleSubmit, formState } = useForm<ConsentInput>({ resolver: zodResolver(consentSchema), defaultValues: { appIds: [] } });
-
+  // Both answers leave for the ISV's redirect_uri, as the platform's page does.
+  const consent = useFormModal({
+    schema: consentSchema,
+    defaultValues: () => ({ appIds: [] }),
+    action: (values) => confirmAuthorization(request, values),
+    refresh: false,
+    onSuccess: (data) => window.location.assign(data.redirectTo),
+  });
   const follow = (result: ActionResult<{ redirectTo: string }>) => {
     if (result.ok) window.location.assign(result.data.redirectTo);
-    else setError(translateMessage(t, result.error, result.params));
+    else consent.setFormError(translateMessage(t, result.error, result.params));
   };
-  const onConfirm = handleSubmit(async (values) => {
-    setError(null);
-    follow(await confirmAuthorization(request, values));
-  });
   const onRefuse = () => startLeaving(async () => follow(await refuseAuthorization(request)));
   const switchAccount = () =>
     startLeaving(async () => {
@@ -42,7 +43,7 @@ export function ConsentPanel({ request, isvAppId, merchant }: { request: AuthReq
     });
 
   return (
-    <Form layout="vertical" component="form" onFinish={onConfirm}>
+    <Form layout="vertical" component="form" onFinish={() => void consent.submit()}>
       <Flex vertical align="center" gap={8} style={{ marginBottom: 20 }}>
         <Avatar size={56} icon={<AppstoreOutlined />} style={{ background: '#1677ff' }} />
         <Typography.Title level={4} style={{ margin: 0 }}>
@@ -82,40 +83,35 @@ export function ConsentPanel({ request, isvAppId, merchant }: { request: AuthReq
       {merchant.miniApps.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sandbox.openauth.noMiniApps')} />
       ) : (
-        <Controller
-          control={control}
+        <FormField
+          control={consent.control}
           name="appIds"
-          render={({ field, fieldState }) => (
-            <Form.Item
-              label={t('sandbox.openauth.pickMiniApps')}
-              validateStatus={fieldState.error ? 'error' : undefined}
-              help={fieldState.error?.message ? translateMessage(t, fieldState.error.message) : undefined}
-            >
-              <Checkbox.Group value={field.value} onChange={field.onChange} style={{ width: '100%' }}>
-                <Flex vertical gap={8} style={{ width: '100%' }}>
-                  {merchant.miniApps.map((m) => (
-                    <Checkbox key={m.appId} value={m.appId} style={{ padding: '8px 12px', border: '1px solid #f0f0f0', borderRadius: 8, width: '100%' }}>
-                      <Flex gap={8} align="center" wrap>
-                        <span>{m.name}</span>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {m.appId}
-                        </Typography.Text>
-                        {m.authorized && <Tag color="green">{t('sandbox.openauth.alreadyAuthorized')}</Tag>}
-                      </Flex>
-                    </Checkbox>
-                  ))}
-                </Flex>
-              </Checkbox.Group>
-            </Form.Item>
+          label={t('sandbox.openauth.pickMiniApps')}
+          render={(field) => (
+            <Checkbox.Group value={field.value} onChange={field.onChange} style={{ width: '100%' }}>
+              <Flex vertical gap={8} style={{ width: '100%' }}>
+                {merchant.miniApps.map((m) => (
+                  <Checkbox key={m.appId} value={m.appId} style={{ padding: '8px 12px', border: '1px solid #f0f0f0', borderRadius: 8, width: '100%' }}>
+                    <Flex gap={8} align="center" wrap>
+                      <span>{m.name}</span>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {m.appId}
+                      </Typography.Text>
+                      {m.authorized && <Tag color="green">{t('sandbox.openauth.alreadyAuthorized')}</Tag>}
+                    </Flex>
+                  </Checkbox>
+                ))}
+              </Flex>
+            </Checkbox.Group>
           )}
         />
       )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <FormError form={consent} style={{ marginBottom: 16 }} />
       <Flex vertical gap={12}>
-        <Button type="primary" htmlType="submit" size="large" block loading={formState.isSubmitting} disabled={merchant.miniApps.length === 0 || leaving}>
+        <Button type="primary" htmlType="submit" size="large" block loading={consent.submitting} disabled={merchant.miniApps.length === 0 || leaving}>
           {t('sandbox.openauth.confirm')}
         </Button>
-        <Button size="large" block onClick={onRefuse} loading={leaving} disabled={formState.isSubmitting}>
+        <Button size="large" block onClick={onRefuse} loading={leaving} disabled={consent.submitting}>
           {t('sandbox.openauth.refuse')}
         </Button>
       </Flex>

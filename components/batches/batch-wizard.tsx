@@ -15,7 +15,7 @@ import { preflightBatch, startBatchRun } from '@/app/(console)/batches/actions';
 import { FormField } from '@/components/form-field';
 import { applyFieldErrors } from '@/components/form-modal';
 import { AuditFormFields } from '@/components/versions/audit-form-fields';
-import { LICENCE_DEFAULTS } from '@/lib/validation/audit-form';
+import { AUDIT_FORM_DEFAULTS } from '@/lib/validation/audit-form';
 import { refusalHints, refusalText } from '@/components/versions/pre-audit-panel';
 import { stepsOf, WIZARD_OPERATIONS, type WizardInitial, type WizardOperation } from '@/lib/batches/operations';
 import type { ActionResult } from '@/lib/actions/result';
@@ -113,24 +113,7 @@ function readBase64(file: Blob): Promise<string> {
 
 const storedImage = async (f: UploadFile): Promise<StoredImage> => ({ fileName: f.name, base64: await readBase64(f.originFileObj!) });
 
-const AUDIT_DEFAULTS: AuditValues = {
-  versionDesc: '',
-  regionType: 'CHINA',
-  regions: [],
-  screenshots: [],
-  testAccount: '',
-  testPassword: '',
-  memo: '',
-  appSlogan: '',
-  appDesc: '',
-  categoryIds: [],
-  contact: 'own',
-  servicePhone: '',
-  serviceEmail: '',
-  logo: null,
-  autoOnline: false,
-  ...LICENCE_DEFAULTS,
-};
+const AUDIT_DEFAULTS: AuditValues = AUDIT_FORM_DEFAULTS;
 
 /** The rules a batch-wide form can break by itself; names, categories and contacts are checked per merchant in the pre-flight. */
 const FORM_RULES: (keyof typeof AUDIT_RULES)[] = ['versionDesc', 'region', 'slogan', 'desc', 'memo', 'screenshots', 'testAccount', 'reviewer'];

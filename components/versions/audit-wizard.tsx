@@ -18,7 +18,7 @@ import { auditRefusals, effectiveCategoryIds, qualificationNeeds, type Qualifica
 import { auditPlanOf } from '@/lib/pre-audit/form-plan';
 import { categoryNames } from '@/lib/profile/category-names';
 import { AuditFormFields } from './audit-form-fields';
-import { LICENCE_DEFAULTS } from '@/lib/validation/audit-form';
+import { AUDIT_FORM_DEFAULTS } from '@/lib/validation/audit-form';
 import { PreAuditPanel, refusalHints, toHints, type PreAuditHint } from './pre-audit-panel';
 import { translateResult } from './use-version-operations';
 
@@ -56,24 +56,9 @@ function emptyValues(merchantAppId: number, v: VersionRowView): Values {
     appVersion: v.appVersion,
     expectedStatus: v.status ?? undefined,
     agreed: false as unknown as true,
-    versionDesc: '',
-    regionType: 'CHINA',
-    regions: [],
-    screenshots: [],
-    testAccount: '',
-    testPassword: '',
-    memo: '',
     appName: '',
     appEnglishName: '',
-    appSlogan: '',
-    appDesc: '',
-    categoryIds: [],
-    contact: 'own',
-    servicePhone: '',
-    serviceEmail: '',
-    logo: null,
-    autoOnline: false,
-    ...LICENCE_DEFAULTS,
+    ...AUDIT_FORM_DEFAULTS,
   };
 }
 

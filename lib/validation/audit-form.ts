@@ -91,6 +91,26 @@ export function auditFormFields<I extends z.ZodType>(image: I) {
 /** The qualification fields of an empty form (both wizards start from these). */
 export const LICENCE_DEFAULTS = { licenseNo: '', licenseName: '', licenseValidDate: '', licensePics: [] as never[], outDoorPic: null, specialLicensePics: [] as never[] };
 
+/** An empty audit form, as the single-version wizard and the batch wizard both start it. */
+export const AUDIT_FORM_DEFAULTS = {
+  versionDesc: '',
+  regionType: 'CHINA' as const,
+  regions: [] as never[],
+  screenshots: [] as never[],
+  testAccount: '',
+  testPassword: '',
+  memo: '',
+  appSlogan: '',
+  appDesc: '',
+  categoryIds: [] as never[],
+  contact: 'own' as const,
+  servicePhone: '',
+  serviceEmail: '',
+  logo: null,
+  autoOnline: false,
+  ...LICENCE_DEFAULTS,
+};
+
 /** The name fields: only a single version's form has them (a name is each mini-program's own). */
 export const auditNameFields = {
   appName: optional(80)

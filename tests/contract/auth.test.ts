@@ -61,10 +61,10 @@ describe('alipay.open.auth.token.app', () => {
     for (const token of tokens) {
       // 365 and 372 days, counted from the moment of the answer (a second may tick between issue and answer).
       expect(token.userId).toBe(account.userId);
-      expect(31536000 - token.expiresIn).toBeGreaterThanOrEqual(0);
-      expect(31536000 - token.expiresIn).toBeLessThanOrEqual(2);
-      expect(32140800 - token.reExpiresIn).toBeGreaterThanOrEqual(0);
-      expect(32140800 - token.reExpiresIn).toBeLessThanOrEqual(2);
+      expect(31536000 - (token.expiresIn ?? 0)).toBeGreaterThanOrEqual(0);
+      expect(31536000 - (token.expiresIn ?? 0)).toBeLessThanOrEqual(2);
+      expect(32140800 - (token.reExpiresIn ?? 0)).toBeGreaterThanOrEqual(0);
+      expect(32140800 - (token.reExpiresIn ?? 0)).toBeLessThanOrEqual(2);
       expect(token.appAuthToken).toBeTruthy();
       expect(token.appRefreshToken).toBeTruthy();
     }

@@ -218,6 +218,8 @@ test('a cancellation on the sandbox page shows up on the merchant and stops its 
 });
 
 test('a generic name is refused by the pre-audit check; a good profile is saved and read back', async ({ page, browser }) => {
+  // An authorization in a second browser, two saves and the platform's read-back: more than the default minute.
+  test.setTimeout(120_000);
   const { merchant, detail, app } = await authorizedMerchant(page, browser, 'profile');
   await detail.open(merchant.id, 'profile');
   await expect(page.getByTestId('live-profile')).toContainText(app.name);

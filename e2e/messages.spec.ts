@@ -29,7 +29,7 @@ test.describe('the messages inbox', () => {
     const unread = await page.request.get('/api/messages/unread');
     expect(((await unread.json()) as { count: number }).count).toBeGreaterThan(0);
 
-    await chooseOption(page, page.getByRole('combobox', { name: '商家' }), app.merchantName);
+    await chooseOption(page, page.getByRole('combobox', { name: '商家' }), app.merchantName, { search: true });
     await expect(page).toHaveURL(new RegExp(`merchant=${app.merchantId}`));
     const rows = page.locator('tr[data-read]');
     await expect(rows).toHaveCount(2);

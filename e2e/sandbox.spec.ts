@@ -69,6 +69,8 @@ test.describe('the sandbox page (operator)', () => {
   });
 
   test('QA creates a merchant account with the form and finds it in the list', async ({ page }) => {
+    // The full-page screenshot waits for the CJK fonts, which is slow on a busy machine.
+    test.setTimeout(120_000);
     const merchant = uniqueMerchant('qa');
     const sandbox = new SandboxPage(page);
     await sandbox.open('accounts');

@@ -55,13 +55,15 @@ export async function openDialog(page: Page, button: RegExp | string) {
 }
 
 /** Picks an option in an antd Select (its options are not exposed as ARIA options while virtualised). */
-export async function chooseOption(page: Page, combobox: ReturnType<Page['getByRole']>, label: string) {
+export async function chooseOption(page: Page, combobox: ReturnType<Page['getByRole']>, label: string, opts: { search?: boolean } = {}) {
   // A dropdown playing its closing animation counts as closed (the animation can stall when the page re-renders under it).
   const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])');
   // The dropdown may still be moving into place when it first shows, and a click then misses: open, pick, and try
   // again until the pick has closed it.
   await expect(async () => {
     if (!(await dropdown.isVisible())) await combobox.click();
+    // A long list is virtualised: only the options in view exist, so a searchable select is searched first.
+    if (opts.search) await combobox.fill(label);
     await expect(dropdown).toBeVisible({ timeout: 1_000 });
     await dropdown.locator('.ant-select-item-option', { hasText: label }).first().click({ timeout: 2_000 });
     await expect(dropdown).toBeHidden({ timeout: 1_000 });

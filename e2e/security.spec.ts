@@ -147,6 +147,8 @@ test.describe('framing and the content security policy', () => {
   });
 
   test('signed-in pages render and hydrate under the CSP with no violation', async ({ browser }) => {
+    // Five pages loaded and hydrated in turn, then a client-side navigation: more than a minute on a busy machine.
+    test.setTimeout(120_000);
     const context = await browser.newContext({ storageState: storageStateOf('owner') });
     const page = await context.newPage();
     const violations = watchCsp(page);

@@ -6,7 +6,8 @@ import crypto from 'node:crypto';
 import { BASE_URL, storageStateOf } from './support/env';
 import { recordAuthorizedMerchant } from './support/merchants';
 import { exchangeAuthCode, isvSdk, SandboxApi } from './support/sandbox';
-import { expectOnBatchPage } from './support/pages';
+import { expectOnBatchPage, Shell } from './support/pages';
+import { shoot } from './support/versions';
 
 test.use({ storageState: storageStateOf('operator') });
 
@@ -135,6 +136,13 @@ test('a refused upload fails every item with its sub_code; retry after clearing 
     // A business refusal is not retried by the engine: both fail at once, with the platform's sub_code.
     await expectBatchEnded(page, tag, '失败', 2, 60_000);
     for (const name of names) await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText(REFUSAL);
+    // The refusal is kept as a catalogue key: each reader sees it in their own language.
+    for (const name of names) await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('开发版本已达 20 个上限');
+    const shell = new Shell(page);
+    await shell.switchLanguage('English');
+    for (const name of names) await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('There are already 20 development versions');
+    await shoot(page, 'batch-refusal-en');
+    await shell.switchLanguage('简体中文');
 
     await clearFault();
     await page.getByRole('button', { name: '重试失败项' }).click();

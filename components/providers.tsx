@@ -1,5 +1,4 @@
 'use client';
-import { AntdRegistry } from '@ant-design/nextjs-registry';
 import { App, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -11,20 +10,21 @@ import type { Locale } from '@/lib/i18n/core';
 import { I18nClientProvider } from '@/lib/i18n/client';
 import { ANTD_THEME } from '@/lib/ui/theme';
 
-// No style registry: antd's styles come from the stylesheet baked at build (scripts/antd-css.ts, imported by the root
-// layout), so the server neither computes nor inlines CSS-in-JS per request. antd's default style cache is
-// process-wide, so what it still computes on the server is computed once.
+// antd's styles come only from the stylesheet baked at build (scripts/antd-css.ts, imported by the root layout):
+// zero-runtime mode stops antd computing component styles per request, and the fixed CSS-variable key (theme.ts)
+// makes the baked variables match the page's classes, so there is nothing for a style registry to inline and the
+// page looks the same before and after it hydrates (no shift that would move a button from under a click).
+const RUNTIME_THEME = { ...ANTD_THEME, zeroRuntime: true };
+
 export function Providers({ locale, messages, children }: { locale: Locale; messages: AbstractIntlMessages; children: ReactNode }) {
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
   return (
-    <AntdRegistry>
-      <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={ANTD_THEME}>
-        <App>
-          <I18nClientProvider locale={locale} messages={messages}>
-            {children}
-          </I18nClientProvider>
-        </App>
-      </ConfigProvider>
-    </AntdRegistry>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={RUNTIME_THEME}>
+      <App>
+        <I18nClientProvider locale={locale} messages={messages}>
+          {children}
+        </I18nClientProvider>
+      </App>
+    </ConfigProvider>
   );
 }

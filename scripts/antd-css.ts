@@ -1,7 +1,7 @@
 // `npm run antd:css` (run before every build and dev start): bakes antd's component styles for the console's theme
-// into one stylesheet (app/antd-static.css, imported by the root layout). The server then renders no CSS-in-JS
-// per request and every page shares one cached file; the file also lists the styles it holds, so the browser's
-// antd skips generating them again.
+// into one stylesheet (app/antd-static.css, imported by the root layout). The console runs antd in zero-runtime
+// mode (components/providers.tsx), so this file is antd's only source of styles: neither the server nor the
+// browser computes CSS-in-JS, and every page shares one cached file.
 import fs from 'node:fs';
 import path from 'node:path';
 import { extractStyle } from '@ant-design/static-style-extract';

@@ -28,6 +28,7 @@ export const operationLogs = sqliteTable(
   ],
 );
 export type OperationLog = typeof operationLogs.$inferSelect;
+export type NewOperationLog = typeof operationLogs.$inferInsert;
 
 /** Every verified notification or message from Alipay, kept once per notify_id (replays are refused). */
 export const alipayNotifications = sqliteTable(

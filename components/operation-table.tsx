@@ -5,7 +5,7 @@ import { Descriptions, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { formatDateTime } from '@/lib/format';
 import { useT } from '@/lib/i18n/client';
-import type { DescribedOperation } from '@/lib/operation-log-sentences';
+import type { DescribedOperation } from '@/lib/operation-log/sentences';
 
 export type OperationRow = DescribedOperation;
 

@@ -28,6 +28,7 @@ export const operationLogs = sqliteTable(
   ],
 );
 export type OperationLog = typeof operationLogs.$inferSelect;
+export type NewOperationLog = typeof operationLogs.$inferInsert;
 
 /** Every verified notification or message from Alipay, kept once per notify_id (replays are refused). */
 export const alipayNotifications = sqliteTable(
@@ -88,6 +89,7 @@ export const messages = sqliteTable(
   (t) => [index('messages_created_idx').on(t.createdAt), index('messages_unread_idx').on(t.readAt, t.createdAt), index('messages_merchant_idx').on(t.merchantId, t.createdAt)],
 );
 export type Message = typeof messages.$inferSelect;
+export type NewMessage = typeof messages.$inferInsert;
 
 /**
  * Who has read which message: the inbox is shared, its read state is each staff member's own (one person marking

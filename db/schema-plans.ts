@@ -35,6 +35,7 @@ export const releasePlans = sqliteTable(
   (t) => [index('release_plans_status_idx').on(t.status, t.createdAt)],
 );
 export type ReleasePlan = typeof releasePlans.$inferSelect;
+export type NewReleasePlan = typeof releasePlans.$inferInsert;
 
 export const releasePlanWaves = sqliteTable(
   'release_plan_waves',

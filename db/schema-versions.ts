@@ -4,7 +4,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns';
 import { merchantApps, users } from './schema-core';
-import { GRAY_STRATEGIES, VERSION_STATUSES, type AnyVersionStatus, type VersionStatus } from '../lib/alipay/vocabulary';
+import { DEFAULT_BUNDLE_ID, GRAY_STRATEGIES, VERSION_STATUSES, type AnyVersionStatus, type VersionStatus } from '../lib/alipay/vocabulary';
 
 // The platform's vocabulary, defined once in lib/alipay/vocabulary.
 export const APP_VERSION_STATUSES = VERSION_STATUSES;
@@ -20,7 +20,7 @@ export type ExperienceStateName = (typeof EXPERIENCE_STATES)[number];
 
 export const GRAY_STRATEGY_VALUES = GRAY_STRATEGIES;
 
-export const DEFAULT_BUNDLE_ID = 'com.alipay.alipaywallet';
+export { DEFAULT_BUNDLE_ID };
 
 /** One version of an authorized mini-program, as last read from the platform. */
 export const miniAppVersions = sqliteTable(
@@ -152,3 +152,4 @@ export const versionLocks = sqliteTable('version_locks', {
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
   acquiredAt: createdAt(),
 });
+export type VersionLock = typeof versionLocks.$inferSelect;

@@ -9,7 +9,7 @@ import { FormError, useFormModal } from '@/components/form-modal';
 import { customFieldsOf, renderExt, type JsonValue, type parseExtTemplate, type ParsedExtTemplate } from '@/lib/batches/ext-template';
 import { useT } from '@/lib/i18n/client';
 import { hasChanges, lineDiff, type DiffLine } from '@/lib/templates/diff';
-import type { CurrentExt, TemplateMerchantRow } from '@/lib/templates/ext-configs';
+import type { CurrentExt, TemplateMerchantRow } from '@/lib/templates/data';
 import { merchantExtSchema, type MerchantExtInput } from '@/lib/validation/templates';
 
 export const MONO = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12 } as const;

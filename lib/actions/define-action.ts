@@ -7,7 +7,7 @@ import { AuthError, authorize, type SessionUser } from '@/lib/auth/guard';
 import { translateMessage } from '@/lib/i18n/core';
 import { getTranslator } from '@/lib/i18n/server';
 import { resolveParams, type TextParams } from '@/lib/messages/text';
-import { recordOperation } from '@/lib/operation-log';
+import { recordOperation } from '@/lib/operation-log/log';
 import { ActionError, type ActionResult } from './result';
 
 export interface ActionContext {

@@ -12,6 +12,9 @@ export function isKnownVersionStatus(status: string | null | undefined): status 
 }
 
 /** `gray_strategy`: the share of users that gets a gray version. */
+/** The Alipay wallet's bundle: the one client the console's versions are built for. */
+export const DEFAULT_BUNDLE_ID = 'com.alipay.alipaywallet';
+
 export const GRAY_STRATEGIES = ['p10', 'p30', 'p50'] as const;
 export type GrayStrategy = (typeof GRAY_STRATEGIES)[number];
 export const GRAY_PERCENT: Record<GrayStrategy, number> = { p10: 10, p30: 30, p50: 50 };

@@ -3,7 +3,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { getConfig } from '@/lib/config';
-import { recordOperation } from '@/lib/operation-log';
+import { recordOperation } from '@/lib/operation-log/log';
 import { signInSchema } from '@/lib/validation/auth';
 import { bumpSessionVersion, findUserById } from '@/lib/staff/data';
 import { clientAddress } from '@/lib/http/client-address';

@@ -11,7 +11,7 @@ import { appsDueForCheck, appsDueForRefresh, findMerchantApp, listMerchantApps, 
 import { findMerchant, recomputeAuthStatus } from '@/lib/merchants/data';
 import { translatorFor } from '@/lib/i18n/catalog';
 import { postMessage } from '@/lib/messages/post';
-import { hasMessageSince } from '@/lib/messages/inbox';
+import { hasMessageSince } from '@/lib/messages/data';
 import { appText, dateParam, keyParam, renderText, type LocalizedText } from '@/lib/messages/text';
 import { openToken, sealIssuedToken } from './tokens';
 

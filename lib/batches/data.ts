@@ -121,7 +121,7 @@ export function listItems(db: Db, batchId: number): BatchItem[] {
   return db.select().from(batchItems).where(eq(batchItems.batchId, batchId)).orderBy(asc(batchItems.id)).all();
 }
 
-type ItemPatch = Partial<Omit<BatchItem, 'id' | 'batchId' | 'createdAt'>>;
+export type ItemPatch = Partial<Omit<BatchItem, 'id' | 'batchId' | 'createdAt'>>;
 
 /** Writes the patch (and updatedAt) and returns the row. One prepared query per set of columns: the worker's hot path. */
 export function updateItem(db: Db, id: number, patch: ItemPatch): BatchItem {

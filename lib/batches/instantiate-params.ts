@@ -4,7 +4,7 @@
 // that already started.
 import type { Db } from '@/db';
 import type { InstantiateParams } from '@/lib/validation/batches';
-import { extValuesFor } from '@/lib/templates/ext-configs';
+import { extValuesFor } from '@/lib/templates/data';
 import { findTemplate, latestOnShelf } from '@/lib/templates/registry';
 
 export interface ResolveSubject {

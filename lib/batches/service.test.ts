@@ -2,8 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Db } from '@/db';
 import { merchantApps, merchants } from '@/db/schema';
-import { upsertMerchantExt } from '@/lib/templates/ext-configs';
-import { addTemplateVersion, registerTemplate, saveExtTemplate, setVersionOnShelf } from '@/lib/templates/registry';
+import { upsertMerchantExt } from '@/lib/templates/data';
+import { addTemplateVersion, registerTemplate, saveExtTemplate, setVersionOnShelf } from '@/lib/templates/data';
 import { memoryDb } from '@/lib/testing/memory-db';
 import type { PreflightSubject } from './preflight';
 import { previewBatch, startBatch } from './service';

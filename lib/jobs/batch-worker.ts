@@ -264,6 +264,7 @@ export async function startBatchWorker(): Promise<BatchWorker> {
       import('@/lib/plans/service'),
     ]);
   const { followBuildsOnce } = await import('@/lib/versions/service');
+  const { auditsDecided } = await import('@/lib/plans/data');
   const [analytics, { parseAnalyticsSettings }] = await Promise.all([import('@/lib/analytics/job'), import('@/lib/analytics/settings')]);
   const analyticsSettings = parseAnalyticsSettings(process.env);
   const settings = parseBatchSettings(process.env);
@@ -281,7 +282,7 @@ export async function startBatchWorker(): Promise<BatchWorker> {
     onBatchClosed: (batch) => (batch.planId ? plans.advancePlan(db, batch.planId) : postBatchFinished(db, batch)),
     onSweep: () => {
       plans.advancePlans(db);
-      return plans.auditsDecided(db);
+      return auditsDecided(db);
     },
     log: (m) => console.log(`[tinyapp] ${m}`),
     reconcile: {

@@ -127,6 +127,16 @@ export function insertMerchant(db: Db, values: NewMerchant): Merchant {
     .get();
 }
 
+/** Inserts many merchants in one immediate transaction (seeding). */
+export function insertMerchantRows(db: Db, rows: readonly NewMerchant[]): void {
+  db.transaction(
+    () => {
+      for (let i = 0; i < rows.length; i += 200) db.insert(merchants).values(rows.slice(i, i + 200)).run();
+    },
+    { behavior: 'immediate' },
+  );
+}
+
 export function updateMerchant(db: Db, id: number, patch: Partial<Omit<NewMerchant, 'id' | 'createdAt'>>): Merchant | undefined {
   return db
     .update(merchants)

@@ -1,5 +1,5 @@
 // Industry codes and the Chinese labels the CSV import also accepts (the catalog holds the display text).
-import { INDUSTRIES, type Industry } from '@/db/schema';
+import { INDUSTRIES, type Industry } from './vocabulary';
 import enMerchants from '@/messages/en/merchants.json';
 import zhMerchants from '@/messages/zh-CN/merchants.json';
 

@@ -2,8 +2,9 @@
 // Only merchant records: authorizations come from merchants authorizing in Alipay (or the sandbox), never from here.
 import crypto from 'node:crypto';
 import type { Db } from '@/db';
-import { INDUSTRIES, merchants, type Industry, type NewMerchant } from '@/db/schema';
-import { takenNamesAndMobiles } from '@/lib/merchants/data';
+import type { NewMerchant } from '@/db/schema';
+import { insertMerchantRows, takenNamesAndMobiles } from '@/lib/merchants/data';
+import { INDUSTRIES, type Industry } from '@/lib/merchants/vocabulary';
 
 export const DEMO_MERCHANTS: Omit<NewMerchant, 'id'>[] = [
   { name: '杭州花美花艺有限公司', contactName: '王花美', mobile: '13957100001', email: 'huamei@example.com', industry: 'retail', address: '杭州市西湖区文三路 90 号', remarks: '鲜花绿植门店 3 家，计划上线同城配送' },
@@ -53,19 +54,15 @@ export function seedMerchants(db: Db, extra = 0, now: Date = new Date()): SeedRe
     taken.names.add(m.name.toLowerCase());
     taken.mobiles.add(m.mobile);
   };
-  let demo = 0;
-  db.transaction(
-    () => {
-      DEMO_MERCHANTS.forEach((m, i) => {
-        if (!free(m)) return;
-        claim(m);
-        const at = new Date(now.getTime() - (DEMO_MERCHANTS.length - i) * 3_600_000);
-        db.insert(merchants).values({ ...m, createdAt: at, updatedAt: at }).run();
-        demo++;
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  const demoRows: NewMerchant[] = [];
+  DEMO_MERCHANTS.forEach((m, i) => {
+    if (!free(m)) return;
+    claim(m);
+    const at = new Date(now.getTime() - (DEMO_MERCHANTS.length - i) * 3_600_000);
+    demoRows.push({ ...m, createdAt: at, updatedAt: at });
+  });
+  insertMerchantRows(db, demoRows);
+  const demo = demoRows.length;
 
   let generated = 0;
   const BATCH = 1000;
@@ -81,12 +78,7 @@ export function seedMerchants(db: Db, extra = 0, now: Date = new Date()): SeedRe
       rows.push({ name, mobile, industry, contactName: `${pick(SURNAMES)}${pick(GIVEN)}`, address: `${name.slice(0, 2)}市${pick(['中山路', '解放路', '人民路', '建设路', '新华路'])} ${crypto.randomInt(1, 999)} 号`, createdAt: at, updatedAt: at });
     }
     if (!rows.length) break;
-    db.transaction(
-      () => {
-        for (let i = 0; i < rows.length; i += 200) db.insert(merchants).values(rows.slice(i, i + 200)).run();
-      },
-      { behavior: 'immediate' },
-    );
+    insertMerchantRows(db, rows);
     generated += rows.length;
   }
   return { demo, generated };

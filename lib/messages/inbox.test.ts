@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { merchants } from '@/db/schema';
 import { insertUser } from '@/lib/staff/data';
 import { memoryDb } from '@/lib/testing/memory-db';
-import { countUnread, inboxMerchants, inboxTypes, listInbox, markAllRead, markRead } from './inbox';
+import { countUnread, inboxMerchants, inboxTypes, listInbox, markAllRead, markRead } from './data';
 import { postMessage } from './post';
 
 function setup() {

@@ -2,9 +2,10 @@
 // with its parameters, rendered in each reader's language when shown; plain `title`/`body` text is for what the
 // console did not write itself and stays as given.
 import type { Db } from '@/db';
-import { messages, type Message } from '@/db/schema';
+import type { Message } from '@/db/schema';
 import type { Messages } from '@/lib/i18n/core';
 import { translatorFor } from '@/lib/i18n/catalog';
+import { insertMessage } from './data';
 import { renderText, storeParams, type TextParams } from './text';
 
 export const MESSAGE_TYPES = [
@@ -46,19 +47,15 @@ export function postMessage(db: Db, input: PostMessageInput): Message {
     title = renderText(t, { key: `${key}.title`, params: input.notice.params });
     body = t.has(`${key}.body`) ? renderText(t, { key: `${key}.body`, params: input.notice.params }) : null;
   }
-  return db
-    .insert(messages)
-    .values({
-      type: input.type,
-      key,
-      params: storeParams(input.notice?.params),
-      title: title.slice(0, 200),
-      body: body?.slice(0, 2000) ?? null,
-      merchantId: input.merchantId ?? null,
-      miniAppId: input.miniAppId ?? null,
-      version: input.version ?? null,
-      link: input.link ?? null,
-    })
-    .returning()
-    .get();
+  return insertMessage(db, {
+    type: input.type,
+    key,
+    params: storeParams(input.notice?.params),
+    title: title.slice(0, 200),
+    body: body?.slice(0, 2000) ?? null,
+    merchantId: input.merchantId ?? null,
+    miniAppId: input.miniAppId ?? null,
+    version: input.version ?? null,
+    link: input.link ?? null,
+  });
 }

@@ -4,10 +4,9 @@
 // This module only decides between waves: it starts a wave, judges its gate once the wave's batch has settled, and
 // pauses, resumes, skips or aborts. Every decision is a conditional update of the plan's rows, so the worker's sweep
 // and a person's click can both call `advancePlan` at any time (after a kill -9 too) and it happens once.
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { batches, batchItems, releasePlanMembers, releasePlans, releasePlanWaves, type ReleasePlan, type ReleasePlanWave } from '@/db/schema';
-import { busyApps, findBatch, insertBatch, MerchantBusyError, refreshBatch, updateItem, type NewItemInput } from '@/lib/batches/data';
+import type { ReleasePlan, ReleasePlanWave } from '@/db/schema';
+import { findBatch, insertBatch, MerchantBusyError, refreshBatch, type NewItemInput } from '@/lib/batches/data';
 import { parseParams, stepsOf } from '@/lib/batches/operations';
 import { preflight, type PreflightRow } from '@/lib/batches/preflight';
 import { preflightContext, resolveParams, skipReasonText, type Actor } from '@/lib/batches/service';
@@ -17,7 +16,25 @@ import { itemMessage, type ItemText } from '@/lib/batches/steps';
 const pauseText = (r: ItemText) => ({ pauseReason: r.message, pauseParams: r.messageParams });
 import { loadSubjects } from '@/lib/batches/subjects';
 import type { InstantiateParams } from '@/lib/validation/batches';
-import { findPlan, listMembers, listWaves, planBatches, planItems, waveItems } from './data';
+import {
+  abortPlanRows,
+  claimWave,
+  findPlan,
+  finishPlan,
+  insertPlan,
+  listMembers,
+  listWaves,
+  pausePlanRows,
+  planBatches,
+  planItems,
+  recordWaveDecision,
+  reopenPlan,
+  requeueItem,
+  runningPlanIds,
+  setWaveBatch,
+  skipMemberRows,
+  waveItems,
+} from './data';
 import { postPlanFinished, postPlanPaused } from './inbox';
 import type { PlanValues } from './input';
 import { decideGate, splitWaves, type GateDecision, type WaveCounts } from './shape';
@@ -60,36 +77,27 @@ export function createPlan(db: Db, actor: Actor, v: PlanValues): CreatePlanOutco
 
   const waves = splitWaves(ordered, v.waves);
   try {
-    const plan = db.transaction(() => {
-      const nowBusy = busyApps(
-        db,
-        subjects.map((s) => s.authAppId),
-      );
-      if (nowBusy.length) throw new MerchantBusyError(nowBusy);
-      const plan = db
-        .insert(releasePlans)
-        .values({
-          name: v.name,
-          templateId: v.templateId,
-          templateVersion: params.templateVersion,
-          params: JSON.stringify(params),
-          gateMinOnline: v.gate.minOnline,
-          gateMaxFailed: v.gate.maxFailed,
-          createdById: actor.id,
-          createdByEmail: actor.email,
-        })
-        .returning()
-        .get();
-      for (const [idx, w] of waves.entries()) {
-        db.insert(releasePlanWaves).values({ planId: plan.id, idx, percent: w.percent, size: w.merchantAppIds.length }).run();
-        const rows = w.merchantAppIds.map((id) => {
+    const plan = insertPlan(
+      db,
+      {
+        name: v.name,
+        templateId: v.templateId,
+        templateVersion: params.templateVersion,
+        params: JSON.stringify(params),
+        gateMinOnline: v.gate.minOnline,
+        gateMaxFailed: v.gate.maxFailed,
+        createdById: actor.id,
+        createdByEmail: actor.email,
+      },
+      waves.map((w) => ({
+        percent: w.percent,
+        members: w.merchantAppIds.map((id) => {
           const s = byId.get(id)!;
-          return { planId: plan.id, waveIdx: idx, merchantId: s.merchantId, merchantAppId: id, authAppId: s.authAppId, merchantName: s.merchantName };
-        });
-        for (let i = 0; i < rows.length; i += 200) db.insert(releasePlanMembers).values(rows.slice(i, i + 200)).run();
-      }
-      return plan;
-    });
+          return { merchantId: s.merchantId, merchantAppId: id, authAppId: s.authAppId, merchantName: s.merchantName };
+        }),
+      })),
+      subjects.map((s) => s.authAppId),
+    );
     return { ok: true, plan };
   } catch (e) {
     if (e instanceof MerchantBusyError) return { ok: false, error: 'busy', apps: e.authAppIds };
@@ -106,12 +114,7 @@ function planParams(plan: ReleasePlan): { params: InstantiateParams } {
 /** Starts a wave: its merchants (not skipped) checked by the pre-flight and written as one batch of the plan. */
 function startWave(db: Db, plan: ReleasePlan, wave: ReleasePlanWave, now: Date): void {
   db.transaction(() => {
-    const claimed = db
-      .update(releasePlanWaves)
-      .set({ status: 'running', startedAt: now })
-      .where(and(eq(releasePlanWaves.id, wave.id), eq(releasePlanWaves.status, 'waiting')))
-      .run().changes;
-    if (!claimed) return;
+    if (!claimWave(db, wave.id, now)) return;
     const members = listMembers(db, plan.id).filter((m) => m.waveIdx === wave.idx && !m.skippedAt);
     if (!members.length) return;
     const parsed = planParams(plan);
@@ -157,7 +160,7 @@ function startWave(db: Db, plan: ReleasePlan, wave: ReleasePlanWave, now: Date):
       // Put in a batch by other means since the plan was made (only possible past the console's own checks).
       batch = insert(new Map(e.authAppIds.map((a) => [a, 'plans.engine.busy'])));
     }
-    db.update(releasePlanWaves).set({ batchId: batch.id }).where(eq(releasePlanWaves.id, wave.id)).run();
+    setWaveBatch(db, wave.id, batch.id);
     // Everyone skipped by the pre-flight: the batch closes at once and the gate decides on the next pass.
     refreshBatch(db, batch.id);
   });
@@ -177,31 +180,11 @@ export function waveCounts(db: Db, planId: number, wave: ReleasePlanWave): WaveC
   return counts;
 }
 
-function pauseBatches(db: Db, planId: number): void {
-  db.update(batches)
-    .set({ status: 'paused', updatedAt: new Date() })
-    .where(and(eq(batches.planId, planId), eq(batches.status, 'running')))
-    .run();
-}
-
 /** The wave's batch has settled: the gate decides (the last wave just closes the plan). */
 function decideWave(db: Db, plan: ReleasePlan, wave: ReleasePlanWave, last: boolean, now: Date): void {
   const decision = decideGate(waveCounts(db, plan.id, wave), { minOnline: plan.gateMinOnline, maxFailed: plan.gateMaxFailed });
   const status = last ? 'done' : decision.passed ? 'passed' : 'held';
-  const decided = db.transaction(() => {
-    const changed = db
-      .update(releasePlanWaves)
-      .set({ status, gate: JSON.stringify(decision), decidedAt: now })
-      .where(and(eq(releasePlanWaves.id, wave.id), eq(releasePlanWaves.status, 'running')))
-      .run().changes;
-    if (!changed || status !== 'held') return changed > 0;
-    db.update(releasePlans)
-      .set({ status: 'paused', ...pauseText(gateReason(wave, decision)), updatedAt: now })
-      .where(and(eq(releasePlans.id, plan.id), eq(releasePlans.status, 'running')))
-      .run();
-    pauseBatches(db, plan.id);
-    return true;
-  });
+  const decided = recordWaveDecision(db, { planId: plan.id, waveId: wave.id, status, gate: JSON.stringify(decision), now }, status === 'held' ? pauseText(gateReason(wave, decision)) : null);
   if (decided && status === 'held') postPlanPaused(db, plan, wave.idx, decision);
 }
 
@@ -212,12 +195,7 @@ export function gateReason(wave: Pick<ReleasePlanWave, 'idx'>, d: GateDecision):
 /** Closes a plan whose last wave is decided and none of whose batches still works (a resubmitted merchant may). */
 function finishIfSettled(db: Db, plan: ReleasePlan, now: Date): void {
   if (planBatches(db, plan.id).some((b) => b.status === 'running' || b.status === 'paused')) return;
-  const closed = db
-    .update(releasePlans)
-    .set({ status: 'finished', finishedAt: now, updatedAt: now, pauseReason: null, pauseParams: null })
-    .where(and(eq(releasePlans.id, plan.id), eq(releasePlans.status, 'running')))
-    .returning()
-    .get();
+  const closed = finishPlan(db, plan.id, now);
   if (closed) postPlanFinished(db, closed, listWaves(db, plan.id));
 }
 
@@ -250,12 +228,7 @@ export function advancePlan(db: Db, planId: number, now = new Date()): void {
 
 /** The worker's sweep: every running plan. */
 export function advancePlans(db: Db, now = new Date()): void {
-  const ids = db
-    .select({ id: releasePlans.id })
-    .from(releasePlans)
-    .where(eq(releasePlans.status, 'running'))
-    .all();
-  for (const { id } of ids) advancePlan(db, id, now);
+  for (const id of runningPlanIds(db)) advancePlan(db, id, now);
 }
 
 export class PlanStateError extends Error {
@@ -267,38 +240,15 @@ export class PlanStateError extends Error {
 
 /** Staff pause: no merchant takes its next step until resumed (a call already sent finishes). */
 export function pausePlan(db: Db, actor: Actor, planId: number): void {
-  db.transaction(() => {
-    const changed = db
-      .update(releasePlans)
-      .set({ status: 'paused', ...pauseText(itemMessage('plans.pause.staff', { by: actor.email })), updatedAt: new Date() })
-      .where(and(eq(releasePlans.id, planId), eq(releasePlans.status, 'running')))
-      .run().changes;
-    if (!changed) throw new PlanStateError('plans.errors.notRunning');
-    pauseBatches(db, planId);
-  });
+  // Not running: nothing was written.
+  if (!pausePlanRows(db, planId, pauseText(itemMessage('plans.pause.staff', { by: actor.email })), new Date())) throw new PlanStateError('plans.errors.notRunning');
 }
 
 /** Resume: merchants go on; past a failed gate, the next wave starts (recorded as overridden by this person). */
 export function resumePlan(db: Db, actor: Actor, planId: number): void {
   const now = new Date();
-  const reopened = db.transaction(() => {
-    const changed = db
-      .update(releasePlans)
-      .set({ status: 'running', pauseReason: null, pauseParams: null, updatedAt: now })
-      .where(and(eq(releasePlans.id, planId), eq(releasePlans.status, 'paused')))
-      .run().changes;
-    if (!changed) throw new PlanStateError('plans.errors.notPaused');
-    db.update(releasePlanWaves)
-      .set({ status: 'overridden', overriddenBy: actor.email })
-      .where(and(eq(releasePlanWaves.planId, planId), eq(releasePlanWaves.status, 'held')))
-      .run();
-    return db
-      .update(batches)
-      .set({ status: 'running', updatedAt: now })
-      .where(and(eq(batches.planId, planId), eq(batches.status, 'paused')))
-      .returning({ id: batches.id })
-      .all();
-  });
+  const reopened = reopenPlan(db, planId, actor.email, now);
+  if (!reopened) throw new PlanStateError('plans.errors.notPaused');
   // A batch whose last merchant finished while paused closes now.
   for (const b of reopened) refreshBatch(db, b.id);
   advancePlan(db, planId, now);
@@ -318,12 +268,8 @@ export function skipMember(db: Db, actor: Actor, planId: number, memberId: numbe
   if (member.skippedAt) return;
   const now = new Date();
   const item = planItems(db, planId).get(member.authAppId);
-  db.transaction(() => {
-    db.update(releasePlanMembers).set({ skippedAt: now, skippedBy: actor.email }).where(eq(releasePlanMembers.id, member.id)).run();
-    if (item && (item.state === 'pending' || item.state === 'running')) {
-      updateItem(db, item.id, { state: 'cancelled', finishedAt: now, ...itemMessage('plans.engine.skipped', { by: actor.email }) });
-    }
-  });
+  const cancel = item && (item.state === 'pending' || item.state === 'running') ? { itemId: item.id, patch: { state: 'cancelled' as const, finishedAt: now, ...itemMessage('plans.engine.skipped', { by: actor.email }) } } : null;
+  skipMemberRows(db, member.id, actor.email, now, cancel);
   if (item) refreshBatch(db, item.batchId);
   advancePlan(db, planId, now);
 }
@@ -334,28 +280,8 @@ export function skipMember(db: Db, actor: Actor, planId: number, memberId: numbe
  */
 export function abortPlan(db: Db, actor: Actor, planId: number): { onlineMerchantAppIds: number[] } {
   const now = new Date();
-  db.transaction(() => {
-    const changed = db
-      .update(releasePlans)
-      .set({ status: 'aborted', ...pauseText(itemMessage('plans.pause.aborted', { by: actor.email })), finishedAt: now, updatedAt: now })
-      .where(and(eq(releasePlans.id, planId), inArray(releasePlans.status, ['running', 'paused'])))
-      .run().changes;
-    if (!changed) throw new PlanStateError('plans.errors.closed');
-    db.update(releasePlanWaves)
-      .set({ status: 'aborted' })
-      .where(and(eq(releasePlanWaves.planId, planId), inArray(releasePlanWaves.status, ['waiting', 'running', 'held'])))
-      .run();
-    const open = planBatches(db, planId).filter((b) => b.status === 'running' || b.status === 'paused');
-    for (const b of open) {
-      db.update(batches).set({ status: 'cancelled', updatedAt: now }).where(eq(batches.id, b.id)).run();
-      // Parked items of a paused batch have no job to cancel them: they stop here, where they stood.
-      db.update(batchItems)
-        .set({ state: 'cancelled', finishedAt: now, updatedAt: now, ...itemMessage('plans.engine.aborted', { by: actor.email }) })
-        .where(and(eq(batchItems.batchId, b.id), inArray(batchItems.state, ['pending', 'running'])))
-        .run();
-      refreshBatch(db, b.id);
-    }
-  });
+  const aborted = abortPlanRows(db, planId, now, pauseText(itemMessage('plans.pause.aborted', { by: actor.email })), itemMessage('plans.engine.aborted', { by: actor.email }));
+  if (!aborted) throw new PlanStateError('plans.errors.closed');
   return { onlineMerchantAppIds: onlineByPlan(db, planId) };
 }
 
@@ -371,30 +297,6 @@ export function requeueForSubmission(db: Db, planId: number, memberId: number): 
   const item = planItems(db, planId).get(member.authAppId);
   if (!item || item.state !== 'failed' || (item.step !== 'awaitAudit' && item.step !== 'submit')) throw new PlanStateError('plans.errors.notRejected');
   const now = new Date();
-  db.transaction(() => {
-    updateItem(db, item.id, { step: 'submit', state: 'pending', stepAttempts: 0, callOutstanding: false, enqueuedAt: null, finishedAt: null, subCode: null, message: null });
-    // Its wave's batch works again (paused with its plan if the plan is paused); a finished plan is open again.
-    const batchStatus = plan.status === 'paused' ? 'paused' : 'running';
-    db.update(batches).set({ status: batchStatus, finishedAt: null, updatedAt: now }).where(eq(batches.id, item.batchId)).run();
-    db.update(releasePlans)
-      .set({ status: 'running', finishedAt: null, updatedAt: now })
-      .where(and(eq(releasePlans.id, planId), eq(releasePlans.status, 'finished')))
-      .run();
-  });
-}
-
-/**
- * Items of release waves waiting for an audit decision that the console's record now has (an audit message or
- * reconciliation wrote it): the worker runs them at once instead of at their next poll, so each merchant goes on as
- * soon as its own decision arrives, and the polls (a safety net) can be rare.
- */
-export function auditsDecided(db: Db): string[] {
-  return db
-    .all<{ key: string }>(
-      sql`SELECT bi.idempotency_key AS key FROM batch_items bi
-            JOIN mini_app_versions v ON v.merchant_app_id = bi.merchant_app_id AND v.app_version = bi.app_version AND v.deleted_at IS NULL
-           WHERE bi.step = 'awaitAudit' AND bi.state = 'running' AND v.status IS NOT NULL AND v.status <> 'AUDITING'
-           LIMIT 1000`,
-    )
-    .map((r) => r.key);
+  // Its wave's batch works again (paused with its plan if the plan is paused); a finished plan is open again.
+  requeueItem(db, { itemId: item.id, batchId: item.batchId, planId, batchStatus: plan.status === 'paused' ? 'paused' : 'running', now });
 }

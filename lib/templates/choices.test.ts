@@ -3,8 +3,8 @@ import type { Db } from '@/db';
 import { merchantApps, merchants } from '@/db/schema';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { renderExtFor, resolveUploadExt, templateChoices } from './choices';
-import { upsertMerchantExt } from './ext-configs';
-import { applyTemplateList, saveExtTemplate } from './registry';
+import { upsertMerchantExt } from './data';
+import { applyTemplateList, saveExtTemplate } from './data';
 
 const T = '2021004100000001';
 const EXT = '{"extEnable":true,"ext":{"shop":"{{merchant.name}}","phone":"{{merchant.phone}}","appId":"{{miniApp.appId}}","theme":"{{custom.theme}}"}}';

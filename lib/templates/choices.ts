@@ -6,7 +6,7 @@ import { parseExtTemplate, renderExt, type ExtTemplateError, type JsonValue } fr
 import { findMerchantApp } from '@/lib/authorization/data';
 import { findMerchant } from '@/lib/merchants/data';
 import { compareVersions } from '@/lib/versions/operations';
-import { extValuesFor } from './ext-configs';
+import { extValuesFor } from './data';
 import { listTemplateRecords } from './registry';
 
 export interface TemplateVersionChoice {

@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import type { Db } from '@/db';
 import { merchantApps, merchants, miniAppVersions, type AppVersionStatus } from '@/db/schema';
 import { memoryDb } from '@/lib/testing/memory-db';
-import { currentExts, extValuesFor, listTemplateMerchants, upsertMerchantExt } from './ext-configs';
-import { registerTemplate } from './registry';
+import { currentExts, extValuesFor, listTemplateMerchants, upsertMerchantExt } from './data';
+import { registerTemplate } from './data';
 
 const T = '2021004100000001';
 let n = 0;

@@ -2,8 +2,9 @@ import { describe, expect, test } from 'vitest';
 import type { Db } from '@/db';
 import { merchantApps, merchants } from '@/db/schema';
 import { memoryDb } from '@/lib/testing/memory-db';
-import { applyInstances, instanceCountsByVersion, lastTemplateSync, listInstances, noteUploadedInstance, onlineCountsByVersion, recordTemplateSync, type PlatformInstanceEntry } from './instances';
-import { applyTemplateList } from './registry';
+import { applyInstances, instanceCountsByVersion, lastTemplateSync, listInstances, onlineCountsByVersion, recordTemplateSync, type PlatformInstanceEntry } from './data';
+import { noteUploadedInstance } from './registry';
+import { applyTemplateList } from './data';
 
 const T = '2021004100000001';
 const inst = (miniAppId: string, templateVersion: string, extra: Partial<PlatformInstanceEntry> = {}): PlatformInstanceEntry => ({

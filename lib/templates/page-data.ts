@@ -2,8 +2,8 @@
 // mini-programs run each version (instantiate.query), the console's own notes and batches, and the last sync.
 import type { Db } from '@/db';
 import { countInstantiateBatchesByTemplate } from '@/lib/batches/data';
-import { TEMPLATE_PAGE_SIZE, type Paged } from './ext-configs';
-import { instanceCountsByVersion, lastTemplateSync, listInstances, onlineCountsByVersion, type InstanceRow } from './instances';
+import { TEMPLATE_PAGE_SIZE, type Paged } from './data';
+import { instanceCountsByVersion, lastTemplateSync, listInstances, onlineCountsByVersion, type InstanceRow } from './data';
 import { findTemplate, listTemplateRecords, type TemplateWithVersions } from './registry';
 
 export interface TemplateVersionRow {

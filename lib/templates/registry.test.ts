@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { memoryDb } from '@/lib/testing/memory-db';
-import { applyTemplateList, findTemplate, latestOnShelf, listTemplateRecords, registerTemplate, saveExtTemplate, setVersionNote, type PlatformTemplateEntry } from './registry';
+import { applyTemplateList, registerTemplate, saveExtTemplate, setVersionNote, type PlatformTemplateEntry } from './data';
+import { findTemplate, latestOnShelf, listTemplateRecords } from './registry';
 
 const T = '2021004100000001';
 const U = '2021004100000002';

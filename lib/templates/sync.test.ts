@@ -10,9 +10,10 @@ import type { VersionDeps } from '@/lib/versions/deps';
 import { uploadNewVersion } from '@/lib/versions/service';
 import { startContractSandbox, TEMPLATE_ID, type ContractSandbox } from '@/tests/contract/harness';
 import { resolveUploadExt } from './choices';
-import { upsertMerchantExt } from './ext-configs';
-import { instanceCountsByVersion, lastTemplateSync } from './instances';
-import { findTemplate, latestOnShelf, saveExtTemplate } from './registry';
+import { upsertMerchantExt } from './data';
+import { instanceCountsByVersion, lastTemplateSync } from './data';
+import { saveExtTemplate } from './data';
+import { findTemplate, latestOnShelf } from './registry';
 import { syncTemplatesFromPlatform } from './sync';
 
 let t: ContractSandbox;

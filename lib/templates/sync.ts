@@ -8,8 +8,8 @@ import { getAlipayClient } from '@/lib/alipay/client';
 import { alipayUserMessage } from '@/lib/alipay/errors';
 import { queryAllInstances, queryTemplateList } from '@/lib/alipay/templates';
 import { postMessage } from '@/lib/messages/post';
-import { applyInstances, recordTemplateSync } from './instances';
-import { applyTemplateList, type RegistrySyncSummary } from './registry';
+import { applyInstances, recordTemplateSync } from './data';
+import { applyTemplateList, type RegistrySyncSummary } from './data';
 
 export type TemplateSyncResult =
   | { ok: true; summary: RegistrySyncSummary; templates: number; instances: number; instancesComplete: boolean }

@@ -6,10 +6,12 @@ import {
   merchantApps,
   miniAppVersions,
   versionEvents,
+  versionLocks,
   type MiniAppVersion,
   type NewMiniAppVersion,
   type VersionEvent,
   type VersionEventKind,
+  type VersionLock,
 } from '@/db/schema';
 import { compareVersions, type VersionFacts } from './operations';
 
@@ -227,4 +229,31 @@ export function listEventsOfVersions(db: Db, versionIds: readonly number[]): Ver
     out.push(...db.select().from(versionEvents).where(inArray(versionEvents.versionId, versionIds.slice(i, i + 500))).all());
   }
   return out;
+}
+
+/**
+ * Takes every key or none, in one immediate transaction: a key already held stops it (reporting what runs there)
+ * unless `abandoned` says its holder is gone, then the key is taken over.
+ */
+export function takeVersionLocks(
+  db: Db,
+  keys: readonly string[],
+  lock: Omit<VersionLock, 'key'>,
+  abandoned: (row: VersionLock) => boolean,
+): { ok: true } | { ok: false; running: string } {
+  return db.transaction((tx) => {
+    const held = keys.length ? tx.select().from(versionLocks).where(inArray(versionLocks.key, [...keys])).all() : [];
+    for (const row of held) if (!abandoned(row)) return { ok: false as const, running: row.operation };
+    if (held.length) tx.delete(versionLocks).where(inArray(versionLocks.key, held.map((r) => r.key))).run();
+    for (const key of keys) tx.insert(versionLocks).values({ ...lock, key }).run();
+    return { ok: true as const };
+  }, { behavior: 'immediate' });
+}
+
+export function releaseVersionLocks(db: Db, keys: readonly string[], holder: string): void {
+  db.delete(versionLocks).where(and(inArray(versionLocks.key, [...keys]), eq(versionLocks.holder, holder))).run();
+}
+
+export function versionLock(db: Db, key: string): VersionLock | undefined {
+  return db.select().from(versionLocks).where(eq(versionLocks.key, key)).get();
 }

@@ -5,7 +5,7 @@ import type { MiniAppVersion } from '@/db/schema';
 import { findMerchantApp, updateMerchantApp } from '@/lib/authorization/data';
 import { postMessage } from '@/lib/messages/post';
 import { keyParam } from '@/lib/messages/text';
-import { recordOperation } from '@/lib/operation-log';
+import { recordOperation } from '@/lib/operation-log/log';
 import { addEvent, decisionRecorded, latestSubmission, type VersionEventSource } from './data';
 import { versionsPath } from './links';
 

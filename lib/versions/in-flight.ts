@@ -2,9 +2,8 @@
 // server, `npm run worker`): a row in `version_locks` per key. A second click, a batch item and a person acting on the
 // same version never run at once; the loser is told what runs, and nothing is sent twice.
 import crypto from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { versionLocks } from '@/db/schema';
+import { releaseVersionLocks, takeVersionLocks, versionLock } from './data';
 
 export const versionKey = (merchantAppId: number, appVersion: string) => `${merchantAppId}:${appVersion}`;
 export const uploadKey = (merchantAppId: number) => `${merchantAppId}:upload`;
@@ -32,30 +31,23 @@ function alive(pid: number): boolean {
  */
 export function tryLock(db: Db, keys: readonly string[], operation: string, now = new Date()): { ok: true; holder: string } | { ok: false; running: string } {
   const holder = `${process.pid}:${processToken}:${++sequence}`;
-  return db.transaction((tx) => {
-    const held = keys.length ? tx.select().from(versionLocks).where(inArray(versionLocks.key, [...keys])).all() : [];
-    for (const row of held) {
-      const abandoned = row.expiresAt.getTime() <= now.getTime() || !alive(row.pid);
-      if (!abandoned) return { ok: false as const, running: row.operation };
-    }
-    if (held.length) tx.delete(versionLocks).where(inArray(versionLocks.key, held.map((r) => r.key))).run();
-    for (const key of keys) {
-      tx.insert(versionLocks)
-        .values({ key, operation, holder, pid: process.pid, expiresAt: new Date(now.getTime() + LOCK_TTL_MS), acquiredAt: now })
-        .run();
-    }
-    return { ok: true as const, holder };
-  }, { behavior: 'immediate' });
+  const taken = takeVersionLocks(
+    db,
+    keys,
+    { operation, holder, pid: process.pid, expiresAt: new Date(now.getTime() + LOCK_TTL_MS), acquiredAt: now },
+    (row) => row.expiresAt.getTime() <= now.getTime() || !alive(row.pid),
+  );
+  return taken.ok ? { ok: true, holder } : taken;
 }
 
 export function unlock(db: Db, keys: readonly string[], holder: string): void {
   if (!keys.length) return;
-  db.delete(versionLocks).where(and(inArray(versionLocks.key, [...keys]), eq(versionLocks.holder, holder))).run();
+  releaseVersionLocks(db, keys, holder);
 }
 
 /** What runs on the key, if a live holder has it. */
 export function lockedOperation(db: Db, key: string, now = new Date()): string | undefined {
-  const row = db.select().from(versionLocks).where(eq(versionLocks.key, key)).get();
+  const row = versionLock(db, key);
   if (!row || row.expiresAt.getTime() <= now.getTime() || !alive(row.pid)) return undefined;
   return row.operation;
 }

@@ -3,7 +3,7 @@
 // follows to learn what the message does not say (an automatic online, the times). Idempotent with reconciliation.
 import 'server-only';
 import type { Db } from '@/db';
-import { DEFAULT_BUNDLE_ID } from '@/db/schema';
+import { DEFAULT_BUNDLE_ID } from '@/lib/alipay/vocabulary';
 import { listUnprocessedNotifications, markNotificationFailed, markNotificationProcessed } from '@/lib/alipay/data';
 import { NOTIFICATION_KINDS, registerNotificationHandler, type VerifiedNotification } from '@/lib/alipay/notify';
 import { findMerchantAppByAuthAppId } from '@/lib/authorization/data';

@@ -24,7 +24,7 @@ import type { BuildStateName, MiniAppVersion, VersionEventKind } from '@/db/sche
 import type { SubmitAuditInput } from '@/lib/alipay/versions';
 import { queryBuild } from '@/lib/alipay/versions';
 import { fieldOfSubCode } from '@/lib/profile/service';
-import { noteUploadedInstance } from '@/lib/templates/instances';
+import { noteUploadedInstance } from '@/lib/templates/registry';
 import type { SubmitAuditValues, UploadVersionValues } from '@/lib/validation/versions';
 import { addEvent, findVersion, insertVersion, listLiveVersions, removeVersionRow, toFacts, updateVersion } from './data';
 import type { VersionDeps } from './deps';

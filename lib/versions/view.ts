@@ -12,7 +12,7 @@ import { findMerchantApp } from '@/lib/authorization/data';
 import { findMerchant } from '@/lib/merchants/data';
 import { blockedReason } from '@/lib/authorization/tokens';
 import { renderExtFor, templateChoices, type RenderedExt, type TemplateChoice } from '@/lib/templates/choices';
-import { currentExts, type CurrentExt } from '@/lib/templates/ext-configs';
+import { currentExts, type CurrentExt } from '@/lib/templates/data';
 import { listTemplateRecords } from '@/lib/templates/registry';
 import { listAllVersions, listEvents, listLiveVersions, parseDetail, toFacts } from './data';
 import type { VersionDeps } from './deps';

@@ -39,6 +39,20 @@ describe('lint boundaries', () => {
     expect(await lintAs('route-calls-lib.tsx', 'app/(console)/merchants/[id]/fixture/page.tsx')).toEqual([]);
   });
 
+  it("lib builds queries only in a folder's data.ts", async () => {
+    for (const at of ['lib/merchants/fixture.ts', 'lib/plans/service-fixture.ts']) {
+      const messages = await lintAs('lib-queries-outside-data.ts', at);
+      expect(rules(messages), at).toEqual(['no-restricted-imports', 'no-restricted-imports']);
+      expect(messages[0].message).toContain('lib/<feature>/data.ts');
+    }
+    expect(await lintAs('lib-queries-outside-data.ts', 'lib/merchants/data.ts')).toEqual([]);
+    expect(await lintAs('lib-queries-outside-data.ts', 'lib/merchants/fixture.test.ts')).toEqual([]);
+  });
+
+  it('a lib service may call data.ts, name row types and take the handle', async () => {
+    expect(await lintAs('lib-service-calls-data.ts', 'lib/merchants/fixture.ts')).toEqual([]);
+  });
+
   it('lib never imports app', async () => {
     expect(rules(await lintAs('lib-imports-app.ts', 'lib/members/fixture.ts'))).toEqual(['no-restricted-imports']);
   });

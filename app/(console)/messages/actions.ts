@@ -1,6 +1,6 @@
 'use server';
 import { defineAction } from '@/lib/actions/define-action';
-import { markAllRead, markRead } from '@/lib/messages/inbox';
+import { markAllRead, markRead } from '@/lib/messages/data';
 import { markAllReadSchema, markReadSchema } from '@/lib/validation/inbox';
 
 // Reading is every staff member's part of the shared inbox, viewers included: the read state is their own.

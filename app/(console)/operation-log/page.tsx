@@ -4,8 +4,9 @@ import { PageHeader } from '@/components/page-header';
 import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { getTranslator } from '@/lib/i18n/server';
-import { listActionNames, listOperations, operationFilterOf } from '@/lib/operation-log';
-import { describeOperations } from '@/lib/operation-log-sentences';
+import { listActionNames, listOperations } from '@/lib/operation-log/data';
+import { operationFilterOf } from '@/lib/operation-log/log';
+import { describeOperations } from '@/lib/operation-log/sentences';
 import { operationLogQuerySchema } from '@/lib/validation/operation-log';
 
 export async function generateMetadata() {

@@ -5,8 +5,9 @@ import { defineAction } from '@/lib/actions/define-action';
 import { ActionError } from '@/lib/actions/result';
 import { findMerchantApp } from '@/lib/authorization/data';
 import { parseExtTemplate } from '@/lib/batches/ext-template';
-import { upsertMerchantExt } from '@/lib/templates/ext-configs';
-import { findTemplate, saveExtTemplate, setVersionNote } from '@/lib/templates/registry';
+import { upsertMerchantExt } from '@/lib/templates/data';
+import { saveExtTemplate, setVersionNote } from '@/lib/templates/data';
+import { findTemplate } from '@/lib/templates/registry';
 import { syncTemplatesFromPlatform } from '@/lib/templates/sync';
 import {
   EXT_TEMPLATE_MESSAGES,

@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db';
 import { requireUser } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
 import { getTranslator } from '@/lib/i18n/server';
-import { listTemplateMerchants } from '@/lib/templates/ext-configs';
+import { listTemplateMerchants } from '@/lib/templates/data';
 import { templateDetail } from '@/lib/templates/page-data';
 import { findTemplate } from '@/lib/templates/registry';
 

@@ -8,7 +8,7 @@ import { handleAuthorizationCallback, type CallbackOutcome } from '@/lib/authori
 import { signResult } from '@/lib/authorization/result';
 import { getTokenCipher } from '@/lib/authorization/tokens';
 import { getConfig } from '@/lib/config';
-import { recordOperation } from '@/lib/operation-log';
+import { recordOperation } from '@/lib/operation-log/log';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

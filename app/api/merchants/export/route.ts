@@ -5,7 +5,7 @@ import { withRole } from '@/lib/auth/guard';
 import { iterateMerchants } from '@/lib/merchants/data';
 import { formatDateTime } from '@/lib/format';
 import { toCsv } from '@/lib/merchants/csv';
-import { recordOperation } from '@/lib/operation-log';
+import { recordOperation } from '@/lib/operation-log/log';
 import { industryLabel } from '@/lib/merchants/industries';
 import { TEMPLATE_HEADER } from '@/lib/merchants/import';
 import { merchantListQuerySchema } from '@/lib/validation/merchants';

@@ -1,7 +1,7 @@
 // The header's unread count: any signed-in staff member.
 import { getDb } from '@/lib/db';
 import { withRole } from '@/lib/auth/guard';
-import { countUnread } from '@/lib/messages/inbox';
+import { countUnread } from '@/lib/messages/data';
 
 export const dynamic = 'force-dynamic';
 

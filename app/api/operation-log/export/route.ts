@@ -2,8 +2,8 @@
 import { getDb } from '@/lib/db';
 import { withRole } from '@/lib/auth/guard';
 import { getTranslator } from '@/lib/i18n/server';
-import { operationFilterOf, recordOperation } from '@/lib/operation-log';
-import { operationsCsv } from '@/lib/operation-log-csv';
+import { operationFilterOf, recordOperation } from '@/lib/operation-log/log';
+import { operationsCsv } from '@/lib/operation-log/csv';
 import { operationLogQuerySchema } from '@/lib/validation/operation-log';
 
 export const runtime = 'nodejs';

@@ -4,7 +4,7 @@ import { withRole } from '@/lib/auth/guard';
 import { findBatch, listItems } from '@/lib/batches/data';
 import { itemsCsv } from '@/lib/batches/view';
 import { getTranslator } from '@/lib/i18n/server';
-import { recordOperation } from '@/lib/operation-log';
+import { recordOperation } from '@/lib/operation-log/log';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

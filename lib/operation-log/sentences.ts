@@ -1,12 +1,11 @@
 // The operation log read as sentences in the reader's language ("张三 将 老王烧烤 1.2.0 灰度 30%"), from what
 // each record stores: the action, its target, its (secret-free) input and its outcome. Names (people, merchants,
 // mini-programs) are looked up for a page of records at once; anything unknown falls back to the stored id.
-import { inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { merchantApps, merchants, users, type OperationLog } from '@/db/schema';
-import { batches } from '@/db/schema-batches';
+import type { OperationLog } from '@/db/schema';
 import type { Translate } from '@/lib/i18n/core';
 import { renderText } from '@/lib/messages/text';
+import { appNamesOf, batchOperationsOf, merchantNamesOf, userNamesOf } from './data';
 
 export interface OperationNames {
   users: Map<number, string>;
@@ -41,22 +40,11 @@ export function lookupNames(db: Db, rows: readonly OperationLog[]): OperationNam
     }
     if (r.targetType === 'batch' && Number.isInteger(Number(r.targetId))) batchIds.add(Number(r.targetId));
   }
-  const chunked = <T, R>(ids: T[], read: (part: T[]) => R[]) => {
-    const out: R[] = [];
-    for (let i = 0; i < ids.length; i += 300) out.push(...read(ids.slice(i, i + 300)));
-    return out;
-  };
   return {
-    users: new Map(
-      chunked([...userIds], (p) => db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, p)).all()).map((u) => [u.id, u.name || u.email]),
-    ),
-    merchants: new Map(chunked([...merchantIds], (p) => db.select({ id: merchants.id, name: merchants.name }).from(merchants).where(inArray(merchants.id, p)).all()).map((m) => [String(m.id), m.name])),
-    apps: new Map(
-      chunked([...appIds], (p) => db.select({ id: merchantApps.authAppId, name: merchantApps.appName }).from(merchantApps).where(inArray(merchantApps.authAppId, p)).all())
-        .filter((a) => a.name)
-        .map((a) => [a.id, a.name!]),
-    ),
-    batches: new Map(chunked([...batchIds], (p) => db.select({ id: batches.id, operation: batches.operation }).from(batches).where(inArray(batches.id, p)).all()).map((b) => [String(b.id), b.operation])),
+    users: userNamesOf(db, [...userIds]),
+    merchants: merchantNamesOf(db, [...merchantIds]),
+    apps: appNamesOf(db, [...appIds]),
+    batches: batchOperationsOf(db, [...batchIds]),
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDb } from '@/lib/testing/memory-db';
-import { listOperations, recordOperation, summarizeInput } from './operation-log';
+import { listOperations } from './data';
+import { recordOperation, summarizeInput } from './log';
 
 describe('operation log', () => {
   it('never keeps secrets in the input summary', () => {

@@ -3,9 +3,10 @@ import { merchantApps, merchants } from '@/db/schema';
 import { insertUser } from '@/lib/staff/data';
 import { translatorFor } from '@/lib/i18n/catalog';
 import { memoryDb } from '@/lib/testing/memory-db';
-import { listOperations, operationFilterOf, recordOperation } from './operation-log';
-import { operationsCsv } from './operation-log-csv';
-import { describeOperations } from './operation-log-sentences';
+import { listOperations } from './data';
+import { operationFilterOf, recordOperation } from './log';
+import { operationsCsv } from './csv';
+import { describeOperations } from './sentences';
 
 function seeded() {
   const db = memoryDb();

@@ -4,8 +4,8 @@ import Papa from 'papaparse';
 import type { Db } from '@/db';
 import { formatDateTime } from '@/lib/format';
 import type { Translate } from '@/lib/i18n/core';
-import { eachOperation, type OperationFilter } from './operation-log';
-import { describeOperations } from './operation-log-sentences';
+import { eachOperation, type OperationFilter } from './data';
+import { describeOperations } from './sentences';
 
 /** An export stops here; the filter narrows a larger log. */
 export const CSV_MAX_ROWS = 100_000;

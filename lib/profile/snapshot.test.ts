@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { merchantApps } from '@/db/schema';
+import type { BaseInfo } from '@/lib/alipay/base-info';
 import { handleAuthorizationCallback } from '@/lib/authorization/callback';
 import { createState } from '@/lib/authorization/state';
 import { fakeAlipay, issued, ISV_APP_ID, refusal, setup } from '@/lib/authorization/testing/fixtures';
@@ -20,7 +21,19 @@ import {
   SNAPSHOT_MIN_INTERVAL_MS,
 } from './snapshot';
 
-const LIVE = { appName: '青禾花坊', appSlogan: '每天一束好花，送到您身边', categoryNames: '零售_鲜花绿植', safeDomains: [], packageNames: [] };
+const LIVE: BaseInfo = {
+  appName: '青禾花坊',
+  appEnglishName: undefined,
+  appSlogan: '每天一束好花，送到您身边',
+  appLogo: undefined,
+  appDesc: undefined,
+  servicePhone: undefined,
+  serviceEmail: undefined,
+  categoryNames: '零售_鲜花绿植',
+  safeDomains: [],
+  packageNames: [],
+  registrationLimitRelease: undefined,
+};
 const at = (ms: number) => new Date(Date.UTC(2026, 11, 2, 10, 0, 0) + ms);
 
 async function authorizedApp() {

@@ -104,7 +104,7 @@ describe('snapshot store', () => {
     const { client } = fakeAlipay({ 'alipay.open.mini.baseinfo.query': refusal('40004', 'isp.unknow-error', '系统繁忙') });
     const error = await refreshMiniAppData(db, app.id, 'baseInfo', { cipher, client, now: at(SNAPSHOT_FRESH_MS * 2) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ActionError);
-    expect(readSnapshot(db, app.id)).toMatchObject({ baseInfo: LIVE, fetchedAt: at(0) });
+    expect(readSnapshot(db, app.id)).toEqual({ baseInfo: LIVE, fetchedAt: at(0), onlineVersion: null, onlineFetchedAt: null });
   });
 });
 

@@ -134,6 +134,22 @@ export const merchantApps = sqliteTable(
 );
 export type MerchantApp = typeof merchantApps.$inferSelect;
 
+/**
+ * What the platform last said about a mini-program (baseinfo.query as JSON, its online version) and when, so pages
+ * render from the console's records and read the platform again behind the page once that is old.
+ */
+export const miniAppSnapshots = sqliteTable('mini_app_snapshots', {
+  merchantAppId: integer('merchant_app_id')
+    .primaryKey()
+    .references(() => merchantApps.id, { onDelete: 'cascade' }),
+  baseInfo: text('base_info'),
+  /** Null when never read, or when a change made from the console could not be read back. */
+  fetchedAt: integer('fetched_at', { mode: 'timestamp_ms' }),
+  onlineVersion: text('online_version'),
+  onlineFetchedAt: integer('online_fetched_at', { mode: 'timestamp_ms' }),
+});
+export type MiniAppSnapshotRow = typeof miniAppSnapshots.$inferSelect;
+
 /** Single use of an OAuth `state`: its nonce is recorded when the callback consumes it. */
 export const oauthStateUses = sqliteTable('oauth_state_uses', {
   nonce: text('nonce').primaryKey(),

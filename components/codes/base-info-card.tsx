@@ -1,10 +1,9 @@
 'use client';
 // The overview's basic-info card of one mini-program, as the developer assistant shows it.
 import { DownloadOutlined, PictureOutlined } from '@ant-design/icons';
-import { Alert, Avatar, Button, Card, Descriptions, Flex, Image, Tag, Typography } from 'antd';
+import { Avatar, Button, Card, Descriptions, Flex, Image, Skeleton, Tag, Typography } from 'antd';
 import Link from 'next/link';
 import type { BaseInfoCard as Card_ } from '@/lib/codes/base-info-card';
-import { translateMessage } from '@/lib/i18n/core';
 import { useT } from '@/lib/i18n/client';
 
 const categoryText = (names: string) => names.replace(/_/g, ' / ').replace(/;/g, '；');
@@ -24,8 +23,8 @@ export function BaseInfoCard({ card, merchantId }: { card: Card_; merchantId: nu
         </Flex>
       }
     >
-      {card.error ? (
-        <Alert type="warning" showIcon title={t('codes.baseInfo.loadFailed', { message: translateMessage(t, card.error) })} />
+      {card.unread ? (
+        <Skeleton active avatar paragraph={{ rows: 3 }} />
       ) : (
         <Flex gap={24} align="flex-start" wrap>
           <Avatar shape="square" size={72} src={card.appLogo ?? undefined} icon={<PictureOutlined />} alt="logo" />

@@ -6,6 +6,8 @@ import { useT } from '@/lib/i18n/client';
 import type { MerchantAppView, MerchantView } from '@/lib/merchants/view';
 import { BaseInfoCard } from '@/components/codes/base-info-card';
 import type { BaseInfoCard as BaseInfo } from '@/lib/codes/base-info-card';
+import type { SnapshotView } from '@/lib/profile/snapshot';
+import { SnapshotRefresh } from './snapshot-refresh';
 import { AppStatusTag } from './status-tags';
 
 export function MerchantOverview({
@@ -14,12 +16,14 @@ export function MerchantOverview({
   apps,
   linkSent,
   baseInfo = [],
+  snapshot,
 }: {
   merchant: MerchantView;
   createdBy: string | null;
   apps: MerchantAppView[];
   linkSent: boolean;
   baseInfo?: BaseInfo[];
+  snapshot?: SnapshotView;
 }) {
   const t = useT();
   const authorized = apps.some((a) => a.status === 'authorized');
@@ -93,6 +97,7 @@ export function MerchantOverview({
           </Card>
         </Col>
       </Row>
+      {snapshot && <SnapshotRefresh key={snapshot.merchantAppIds.join(',')} {...snapshot} />}
       {baseInfo.length > 0 && (
         <Row gutter={[16, 16]}>
           {baseInfo.map((card) => (

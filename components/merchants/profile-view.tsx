@@ -60,6 +60,8 @@ export function ProfileView({
   initial,
   children,
   after,
+  status,
+  stale = false,
 }: {
   apps: MerchantAppView[];
   selected: MerchantAppView | null;
@@ -74,6 +76,10 @@ export function ProfileView({
   children?: ReactNode;
   /** Shown below the profile editor (the server domains). */
   after?: ReactNode;
+  /** When the platform data was read, and its refresh. */
+  status?: ReactNode;
+  /** The shown values may be behind the platform: editing waits for the fresh read. */
+  stale?: boolean;
 }) {
   const t = useT();
   const router = useRouter();
@@ -102,12 +108,24 @@ export function ProfileView({
         <AppStatusTag status={selected.status} />
       </Flex>
       {selected.blocked && <Alert type="error" showIcon title={t(selected.blocked)} />}
+      {status}
       {children}
       {live && initial && (
         <>
           <LiveProfile live={live} />
           {/* Keyed by the loaded values: after a save and refresh the form starts again from the live profile. */}
-          <ProfileEditor key={JSON.stringify(initial)} initial={initial} live={live} tree={tree} treeError={treeError} nameLocked={nameLocked} auditing={auditing} canEdit={canEdit} fieldLabel={fieldLabel} />
+          <ProfileEditor
+            key={JSON.stringify(initial)}
+            initial={initial}
+            live={live}
+            tree={tree}
+            treeError={treeError}
+            nameLocked={nameLocked}
+            auditing={auditing}
+            canEdit={canEdit}
+            stale={stale}
+            fieldLabel={fieldLabel}
+          />
         </>
       )}
       {after}
@@ -196,6 +214,7 @@ function ProfileEditor({
   nameLocked,
   auditing,
   canEdit,
+  stale,
   fieldLabel,
 }: {
   initial: ProfileInput;
@@ -205,6 +224,7 @@ function ProfileEditor({
   nameLocked: boolean;
   auditing: boolean;
   canEdit: boolean;
+  stale: boolean;
   fieldLabel: (f: string) => string;
 }) {
   const t = useT();
@@ -234,7 +254,7 @@ function ProfileEditor({
   };
 
   const cascaderValue = (values.categoryIds ?? []).map((id) => id.split('_'));
-  const disabled = !canEdit;
+  const disabled = !canEdit || stale;
 
   return (
     <Row gutter={[16, 16]}>
@@ -351,7 +371,7 @@ function ProfileEditor({
           </Form>
           {canEdit && (
             <Space>
-              <Button type="primary" onClick={() => void form.submit()} loading={form.submitting}>
+              <Button type="primary" onClick={() => void form.submit()} loading={form.submitting} disabled={stale}>
                 {t('profile.save')}
               </Button>
               <Button

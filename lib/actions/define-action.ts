@@ -22,6 +22,8 @@ export interface ActionSpec<S extends z.ZodType, R> {
   schema: S;
   target?: (input: z.infer<S>, result?: R) => { type: string; id: string | number } | undefined;
   run: (input: z.infer<S>, ctx: ActionContext) => Promise<R>;
+  /** A read that changes nothing (e.g. a page's refresh from the platform): only refused callers are logged. */
+  readOnly?: boolean;
 }
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
@@ -76,9 +78,10 @@ export function defineAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>) {
     const input = parsed.data;
     try {
       const data = await spec.run(input, { user, db });
-      recordOperation(db, { actor: user, action: spec.name, target: spec.target?.(input, data), input, result: 'ok' });
+      if (!spec.readOnly) recordOperation(db, { actor: user, action: spec.name, target: spec.target?.(input, data), input, result: 'ok' });
       return { ok: true, data };
     } catch (e) {
+      if (spec.readOnly && e instanceof ActionError) return actionFailure(e);
       if (e instanceof ActionError) {
         recordOperation(db, {
           actor: user,

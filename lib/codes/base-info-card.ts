@@ -1,16 +1,10 @@
 // The overview's basic-info card per authorized mini-program, as the developer assistant shows it: logo, name,
-// slogan, category, whether it is online, and a QR code that opens the online version.
+// slogan, category, whether it is online, and a QR code that opens the online version. Rendered from the stored
+// snapshot (lib/profile/snapshot.ts); the page reads the platform again behind it when that is old.
 import 'server-only';
 import QRCode from 'qrcode';
-import type { Db } from '@/db';
 import type { MerchantApp } from '@/db/schema';
-import { ActionError } from '@/lib/actions/result';
-import { queryBaseInfo } from '@/lib/alipay/base-info';
-import type { AlipayClient } from '@/lib/alipay/client';
-import { alipayUserMessage } from '@/lib/alipay/errors';
-import { listVersions } from '@/lib/alipay/versions';
-import { requireOperableApp } from '@/lib/authorization/tokens';
-import type { TokenCipher } from '@/lib/crypto/token-cipher';
+import type { MiniAppSnapshot } from '@/lib/profile/snapshot';
 
 export interface BaseInfoCard {
   merchantAppId: number;
@@ -22,36 +16,25 @@ export interface BaseInfoCard {
   onlineVersion: string | null;
   /** A PNG data URL of the link that opens the mini-program in Alipay; only once online. */
   qrDataUrl: string | null;
-  /** A catalog key or the platform's message when the live info could not be read. */
-  error: string | null;
+  /** Nothing has been read from the platform yet: the card waits for the first read. */
+  unread: boolean;
 }
 
 /** The platform's universal link to open a mini-program; scanning it in Alipay opens the online version. */
 export const startAppLink = (appId: string) => `alipays://platformapi/startapp?appId=${appId}`;
 
-export async function loadBaseInfoCard(db: Db, app: MerchantApp, deps: { cipher: TokenCipher; client?: AlipayClient }): Promise<BaseInfoCard> {
-  const card: BaseInfoCard = {
+export async function baseInfoCardOf(app: Pick<MerchantApp, 'id' | 'authAppId' | 'appName'>, snapshot: MiniAppSnapshot): Promise<BaseInfoCard> {
+  const info = snapshot.baseInfo;
+  const onlineVersion = snapshot.onlineVersion;
+  return {
     merchantAppId: app.id,
     authAppId: app.authAppId,
-    appName: app.appName,
-    appLogo: null,
-    appSlogan: null,
-    categoryNames: null,
-    onlineVersion: null,
-    qrDataUrl: null,
-    error: null,
+    appName: info?.appName ?? app.appName,
+    appLogo: info?.appLogo ?? null,
+    appSlogan: info?.appSlogan ?? null,
+    categoryNames: info?.categoryNames ?? null,
+    onlineVersion,
+    qrDataUrl: onlineVersion ? await QRCode.toDataURL(startAppLink(app.authAppId), { width: 240, margin: 1 }) : null,
+    unread: !info,
   };
-  try {
-    const { appAuthToken } = requireOperableApp(db, deps.cipher, app.id);
-    const [info, online] = await Promise.all([queryBaseInfo({ appAuthToken }, deps.client), listVersions({ appAuthToken, versionStatuses: ['RELEASE'] }, deps.client)]);
-    card.appName = info.appName ?? app.appName;
-    card.appLogo = info.appLogo ?? null;
-    card.appSlogan = info.appSlogan ?? null;
-    card.categoryNames = info.categoryNames ?? null;
-    card.onlineVersion = online[0]?.appVersion ?? null;
-    if (card.onlineVersion) card.qrDataUrl = await QRCode.toDataURL(startAppLink(app.authAppId), { width: 240, margin: 1 });
-  } catch (e) {
-    card.error = e instanceof ActionError ? e.message : alipayUserMessage(e);
-  }
-  return card;
 }

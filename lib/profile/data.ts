@@ -1,8 +1,8 @@
 // Reads and writes of the console's profile records: the mini-program's name and categories as last set, and the
-// history of changes made from the console.
+// history of changes made from the console, and the stored snapshot of what the platform last said.
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { merchantApps, profileChanges, type MerchantApp } from '@/db/schema';
+import { merchantApps, miniAppSnapshots, profileChanges, type MerchantApp, type MiniAppSnapshotRow } from '@/db/schema';
 
 export interface FieldChange {
   before: string | null;
@@ -46,4 +46,30 @@ export function listProfileChanges(db: Db, merchantAppId: number, limit = 50) {
     .limit(limit)
     .all()
     .map((c) => ({ ...c, changes: JSON.parse(c.changes) as Record<string, FieldChange> }));
+}
+
+export function findSnapshot(db: Db, merchantAppId: number): MiniAppSnapshotRow | undefined {
+  return db.select().from(miniAppSnapshots).where(eq(miniAppSnapshots.merchantAppId, merchantAppId)).get();
+}
+
+export function upsertBaseInfoSnapshot(db: Db, merchantAppId: number, baseInfo: string, at: Date): void {
+  db.insert(miniAppSnapshots)
+    .values({ merchantAppId, baseInfo, fetchedAt: at })
+    .onConflictDoUpdate({ target: miniAppSnapshots.merchantAppId, set: { baseInfo, fetchedAt: at } })
+    .run();
+}
+
+export function upsertOnlineVersion(db: Db, merchantAppId: number, onlineVersion: string | null, at: Date): void {
+  db.insert(miniAppSnapshots)
+    .values({ merchantAppId, onlineVersion, onlineFetchedAt: at })
+    .onConflictDoUpdate({ target: miniAppSnapshots.merchantAppId, set: { onlineVersion, onlineFetchedAt: at } })
+    .run();
+}
+
+/** Keeps what was stored (still shown) but has the next view read the platform again. */
+export function markSnapshotStale(db: Db, merchantAppId: number, part: 'baseInfo' | 'onlineVersion'): void {
+  db.update(miniAppSnapshots)
+    .set(part === 'baseInfo' ? { fetchedAt: null } : { onlineFetchedAt: null })
+    .where(eq(miniAppSnapshots.merchantAppId, merchantAppId))
+    .run();
 }

@@ -12,9 +12,10 @@ import type { SessionUser } from '@/lib/auth/guard';
 import type { TokenCipher } from '@/lib/crypto/token-cipher';
 import { requireOperableApp } from '@/lib/authorization/tokens';
 import { preAuditCheck } from '@/lib/pre-audit';
-import { LOGO_MAX_BYTES, type ProfileValues } from '@/lib/validation/profile';
+import { LOGO_MAX_BYTES, type ProfileValues, type SnapshotPart } from '@/lib/validation/profile';
 import { categoryIdsFromNames, categoryNames, getCategoryTree } from './categories';
-import { markNameFrozen, recordProfileChange, setAppName, type FieldChange } from './data';
+import { markNameFrozen, recordProfileChange, type FieldChange } from './data';
+import { invalidateSnapshot, isFresh, readSnapshot, recordBaseInfo, refreshSnapshot, SNAPSHOT_MIN_INTERVAL_MS } from './snapshot';
 import { checkLogoBytes } from './image';
 
 export interface ProfileDeps {
@@ -93,10 +94,21 @@ export interface LoadedProfile {
 export async function loadProfile(db: Db, merchantAppId: number, deps: ProfileDeps): Promise<LoadedProfile> {
   const { app, appAuthToken } = requireOperableApp(db, deps.cipher, merchantAppId);
   const [live, locked] = await Promise.all([queryBaseInfo({ appAuthToken }, deps.client), nameFrozen(db, app, appAuthToken, deps)]);
-  if (live.appName && live.appName !== app.appName) {
-    setAppName(db, app.id, live.appName);
-  }
+  recordBaseInfo(db, app, live, deps.now ?? new Date());
   return { live, nameLocked: locked };
+}
+
+/**
+ * Reads what a page shows from the platform into the console's snapshot (the profile also learns whether the name
+ * is frozen). A read made moments ago is reused, so reloading a page cannot make the console call the platform at will.
+ */
+export async function refreshMiniAppData(db: Db, merchantAppId: number, part: SnapshotPart, deps: ProfileDeps): Promise<void> {
+  try {
+    if (part === 'overview') await refreshSnapshot(db, merchantAppId, 'overview', deps);
+    else if (!isFresh(readSnapshot(db, merchantAppId).fetchedAt, deps.now ?? new Date(), SNAPSHOT_MIN_INTERVAL_MS)) await loadProfile(db, merchantAppId, deps);
+  } catch (e) {
+    throw e instanceof ActionError ? e : platformActionError(e);
+  }
 }
 
 /** The categories as the console set them, or as read back from the platform's names when it never did. */
@@ -133,10 +145,13 @@ export async function saveProfile(db: Db, actor: Pick<SessionUser, 'id' | 'email
 
   const changes: Record<string, FieldChange> = {};
   const send: Partial<Record<TextField, string>> = {};
+  const started = input.startedFrom;
   for (const field of TEXT_FIELDS) {
     const before = norm(live[field]);
     const after = norm(input[field]);
     if (before === after) continue;
+    // Left as the form showed it, while the platform has moved on since: the form was older, the platform's value stays.
+    if (started?.[field] !== undefined && norm(started[field]) === after) continue;
     if (!after) throw new ActionError('profile.errors.cannotClear', { field });
     if (locked && (field === 'appName' || field === 'appEnglishName')) throw new ActionError('profile.errors.nameFrozen', { field });
     send[field] = after;
@@ -146,7 +161,8 @@ export async function saveProfile(db: Db, actor: Pick<SessionUser, 'id' | 'email
   const tree = await getCategoryTree(deps.client).catch(() => []);
   const storedCategories = currentCategoryIds(app, live, tree);
   let sendCategories: string[] | undefined;
-  if (!sameCategories(storedCategories, input.categoryIds)) {
+  const categoriesUntouched = started?.categoryIds !== undefined && sameCategories(started.categoryIds, input.categoryIds);
+  if (!categoriesUntouched && !sameCategories(storedCategories, input.categoryIds)) {
     sendCategories = input.categoryIds;
     changes.categories = { before: live.categoryNames ?? null, after: tree.length ? categoryNames(input.categoryIds, tree) : input.categoryIds.join(';') };
   }
@@ -185,5 +201,11 @@ export async function saveProfile(db: Db, actor: Pick<SessionUser, 'id' | 'email
     change: { actorId: actor.id, actorEmail: actor.email, changes: JSON.stringify(changes), modifyStatus },
     now,
   });
+  // Read back, so the page shows what the platform now holds; failing that, the page reads it again itself.
+  try {
+    recordBaseInfo(db, app, await queryBaseInfo({ appAuthToken }, deps.client), deps.now ?? new Date());
+  } catch {
+    invalidateSnapshot(db, app.id, 'baseInfo');
+  }
   return { modifyStatus, changed: Object.keys(changes) };
 }

@@ -29,6 +29,19 @@ export const profileSchema = z
     /** Whether the name is frozen, as the page was told; the server decides again from the platform. */
     nameLocked: z.boolean(),
     logo: logoSchema.optional().nullable(),
+    /** The values the form started from: a field left as shown does not overwrite a newer value on the platform. */
+    startedFrom: z
+      .object({
+        appName: z.string(),
+        appEnglishName: z.string(),
+        appSlogan: z.string(),
+        appDesc: z.string(),
+        servicePhone: z.string(),
+        serviceEmail: z.string(),
+        categoryIds: z.array(z.string()),
+      })
+      .partial()
+      .optional(),
   })
   .superRefine((v, ctx) => {
     const findings = preAuditCheck({ ...v, categoryCount: v.categoryIds.length });
@@ -57,3 +70,12 @@ export const safeDomainSchema = z.object({
   remove: z.boolean().optional(),
 });
 export type SafeDomainInput = z.input<typeof safeDomainSchema>;
+
+/** What a page shows from the platform: the overview adds the online version to the base info. */
+export const SNAPSHOT_PARTS = ['baseInfo', 'overview'] as const;
+export type SnapshotPart = (typeof SNAPSHOT_PARTS)[number];
+
+export const refreshSnapshotSchema = z.object({
+  merchantAppId: z.coerce.number().int().positive(),
+  part: z.enum(SNAPSHOT_PARTS),
+});

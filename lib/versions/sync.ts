@@ -14,6 +14,7 @@ import { logCorrection, publishSubmittedInfo, recordAuditDecision, recordBuildEn
 import { isLocked, versionKey } from './in-flight';
 import { GRAY_STRATEGIES, type GrayStrategy } from './operations';
 import { parsePlatformTime } from './time';
+import { storeOnlineVersion } from '@/lib/profile/snapshot';
 
 /** list.query answers at most this many versions; when full, the statuses are asked for in groups. */
 const LIST_LIMIT = 20;
@@ -136,6 +137,8 @@ async function runSync(deps: VersionDeps, merchantAppId: number, opts: SyncOptio
   const now = deps.now();
   const corrections: Correction[] = [];
   const infos = await listAll(deps, appAuthToken);
+  // The whole list was read: the overview's online version needs no read of its own.
+  storeOnlineVersion(db, merchantAppId, infos.find((i) => i.versionStatus === 'RELEASE')?.appVersion ?? null, now);
   const local = listLiveVersions(db, merchantAppId);
   const needDetail = new Set<string>();
   const changes: Change[] = [];

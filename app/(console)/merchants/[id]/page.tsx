@@ -5,8 +5,8 @@ import { listLinks, listMerchantApps } from '@/lib/authorization/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView, merchantView } from '@/lib/merchants/view';
-import { getTokenCipher } from '@/lib/authorization/tokens';
-import { loadBaseInfoCard } from '@/lib/codes/base-info-card';
+import { baseInfoCardOf } from '@/lib/codes/base-info-card';
+import { readSnapshot, snapshotView } from '@/lib/profile/snapshot';
 import { findUserName } from '@/lib/staff/data';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
@@ -22,9 +22,20 @@ export default async function MerchantOverviewPage({ params }: { params: Promise
   const now = new Date();
   const rows = listMerchantApps(db, merchant.id);
   const apps = rows.map((a) => merchantAppView(a, merchant, now));
-  // Live basic info of each authorized mini-program (a merchant has a few at most), read in parallel.
-  const cards = merchant.archivedAt ? [] : await Promise.all(rows.filter((a) => a.status === 'authorized').map((a) => loadBaseInfoCard(db, a, { cipher: getTokenCipher() })));
+  // The basic info of each authorized mini-program as last read; the browser has it read again when it is old.
+  const authorized = merchant.archivedAt ? [] : rows.filter((a) => a.status === 'authorized');
+  const snapshots = authorized.map((a) => ({ app: a, snapshot: readSnapshot(db, a.id) }));
+  const cards = await Promise.all(snapshots.map(({ app, snapshot }) => baseInfoCardOf(app, snapshot)));
   const createdBy = merchant.createdById ? findUserName(db, merchant.createdById) : null;
   const linkSent = listLinks(db, merchant.id, 1).length > 0;
-  return <MerchantOverview merchant={merchantView(merchant)} createdBy={createdBy ?? null} apps={apps} linkSent={linkSent} baseInfo={cards} />;
+  return (
+    <MerchantOverview
+      merchant={merchantView(merchant)}
+      createdBy={createdBy ?? null}
+      apps={apps}
+      linkSent={linkSent}
+      baseInfo={cards}
+      snapshot={snapshots.length ? snapshotView(snapshots, 'overview', now) : undefined}
+    />
+  );
 }

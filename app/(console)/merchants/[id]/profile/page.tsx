@@ -1,19 +1,18 @@
-import { Alert } from 'antd';
+import { Skeleton } from 'antd';
 import { ProfileView, type ProfileHistoryRow } from '@/components/merchants/profile-view';
 import { SafeDomainsCard } from '@/components/merchants/safe-domains-card';
 import { getDb } from '@/lib/db';
-import { alipayUserMessage } from '@/lib/alipay/errors';
-import { ActionError } from '@/lib/actions/result';
+import { SnapshotRefresh } from '@/components/merchants/snapshot-refresh';
 import { requireUser, signedInTitle } from '@/lib/auth/guard';
 import { hasRole } from '@/lib/auth/roles';
-import { getTokenCipher } from '@/lib/authorization/tokens';
 import { listMerchantApps } from '@/lib/authorization/data';
 import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView } from '@/lib/merchants/view';
 import { getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
 import { listProfileChanges } from '@/lib/profile/data';
-import { currentCategoryIds, loadProfile, TEXT_FIELDS, type LoadedProfile } from '@/lib/profile/service';
+import { currentCategoryIds, TEXT_FIELDS } from '@/lib/profile/service';
+import { readSnapshot, snapshotView } from '@/lib/profile/snapshot';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { t } = await getTranslator();
@@ -23,7 +22,6 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function ProfilePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ app?: string }> }) {
   const user = await requireUser();
-  const { t } = await getTranslator();
   const merchant = loadMerchantForPage((await params).id);
   const { app: wanted } = await searchParams;
   const db = getDb();
@@ -43,12 +41,18 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
   }));
   if (view.blocked) return <ProfileView apps={appViews} selected={view} history={history} canEdit={false} />;
 
-  let loaded: LoadedProfile | null = null;
-  let loadError: string | null = null;
-  try {
-    loaded = await loadProfile(db, selected.id, { cipher: getTokenCipher() });
-  } catch (e) {
-    loadError = e instanceof ActionError ? t(e.message) : alipayUserMessage(e);
+  // Rendered from the stored snapshot; the browser has the platform read again when it is missing or old, and the
+  // form stays disabled until then, so an edit always starts from the platform's current values.
+  const snapshot = readSnapshot(db, selected.id);
+  const refresh = snapshotView([{ app: selected, snapshot }], 'baseInfo', now);
+  const status = <SnapshotRefresh key={selected.id} {...refresh} />;
+  const live = snapshot.baseInfo;
+  if (!live) {
+    return (
+      <ProfileView apps={appViews} selected={view} history={history} canEdit={false} status={status}>
+        <Skeleton active />
+      </ProfileView>
+    );
   }
   let tree: CategoryNode[] = [];
   let treeError = false;
@@ -57,14 +61,8 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
   } catch {
     treeError = true;
   }
-  if (!loaded) {
-    return (
-      <ProfileView apps={appViews} selected={view} history={history} canEdit={false}>
-        <Alert type="error" showIcon title={t('profile.errors.loadFailed', { message: loadError ?? '' })} />
-      </ProfileView>
-    );
-  }
-  const { live, nameLocked } = loaded;
+  const nameLocked = selected.nameFrozenAt !== null;
+  const categoryIds = currentCategoryIds(selected, live, tree);
   const latest = history[0];
   // A change waiting for the platform's info review shows until the live profile carries its values.
   const auditing =
@@ -79,6 +77,8 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
       live={live}
       nameLocked={nameLocked}
       auditing={auditing}
+      stale={refresh.stale}
+      status={status}
       tree={tree}
       treeError={treeError}
       after={<SafeDomainsCard merchantAppId={selected.id} domains={live.safeDomains} canEdit={hasRole(user.role, 'operator')} />}
@@ -88,11 +88,20 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
         appEnglishName: live.appEnglishName ?? '',
         appSlogan: live.appSlogan ?? '',
         appDesc: live.appDesc ?? '',
-        categoryIds: currentCategoryIds(selected, live, tree),
+        categoryIds,
         servicePhone: live.servicePhone ?? '',
         serviceEmail: live.serviceEmail ?? '',
         nameLocked,
         logo: null,
+        startedFrom: {
+          appName: live.appName ?? '',
+          appEnglishName: live.appEnglishName ?? '',
+          appSlogan: live.appSlogan ?? '',
+          appDesc: live.appDesc ?? '',
+          servicePhone: live.servicePhone ?? '',
+          serviceEmail: live.serviceEmail ?? '',
+          categoryIds,
+        },
       }}
     />
   );

@@ -83,6 +83,27 @@ export const miniAppVersions = sqliteTable(
 export type MiniAppVersion = typeof miniAppVersions.$inferSelect;
 export type NewMiniAppVersion = typeof miniAppVersions.$inferInsert;
 
+/**
+ * Per mini-program, the facts /drift filters and counts on, taken from its live versions (not deleted, main bundle)
+ * by the rule of lib/drift/rules.ts `classifyVersions` (the newest version of each column). Kept by triggers on
+ * mini_app_versions (migration 0015), so every writer keeps it current and the page reads one row per mini-program
+ * instead of grouping 100,000 versions per request. No row: no live version yet.
+ */
+export const miniAppDrift = sqliteTable('mini_app_drift', {
+  merchantAppId: integer('merchant_app_id')
+    .primaryKey()
+    .references(() => merchantApps.id, { onDelete: 'cascade' }),
+  /** The newest RELEASE version's number; null when nothing is online. */
+  onlineVersion: text('online_version'),
+  onlineTemplateId: text('online_template_id'),
+  onlineTemplateVersion: text('online_template_version'),
+  /** The newest of AUDITING / WAIT_RELEASE / BASE_AUDIT_PASS. */
+  auditStatus: text('audit_status').$type<StoredVersionStatus>(),
+  auditAppliedAt: integer('audit_applied_at'),
+  /** Holds an AUDIT_REJECT version. */
+  rejected: integer('rejected', { mode: 'boolean' }).notNull().default(false),
+});
+
 export const VERSION_EVENT_KINDS = [
   'uploaded',
   'buildSucceeded',

@@ -73,10 +73,13 @@ export const miniAppVersions = sqliteTable(
   },
   (t) => [
     uniqueIndex('mini_app_versions_app_version_unique').on(t.merchantAppId, t.bundleId, t.appVersion),
-    index('mini_app_versions_status_idx').on(t.status, t.deletedAt),
+    // Covering for the dashboard's fleet-wide reads by status (stages, template versions in the fleet): they never
+    // touch the 100,000-row table itself.
+    index('mini_app_versions_status_idx').on(t.status, t.deletedAt, t.merchantAppId, t.templateId, t.templateVersion),
+    // Covering for "has any live version" probed per mini-program (the funnel's instantiated stage).
+    index('mini_app_versions_app_live_idx').on(t.merchantAppId, t.deletedAt, t.status),
     index('mini_app_versions_auth_app_idx').on(t.authAppId, t.appVersion),
-    // The dashboard: template versions in the fleet, and rejections grouped by reason.
-    index('mini_app_versions_template_idx').on(t.status, t.templateId, t.templateVersion),
+    // The dashboard: rejections grouped by reason.
     index('mini_app_versions_reject_idx').on(t.status, t.rejectReason),
   ],
 );

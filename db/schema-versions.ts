@@ -73,15 +73,39 @@ export const miniAppVersions = sqliteTable(
   },
   (t) => [
     uniqueIndex('mini_app_versions_app_version_unique').on(t.merchantAppId, t.bundleId, t.appVersion),
-    index('mini_app_versions_status_idx').on(t.status, t.deletedAt),
+    // Covering for the dashboard's fleet-wide reads by status (stages, template versions in the fleet): they never
+    // touch the 100,000-row table itself.
+    index('mini_app_versions_status_idx').on(t.status, t.deletedAt, t.merchantAppId, t.templateId, t.templateVersion),
+    // Covering for "has any live version" probed per mini-program (the funnel's instantiated stage).
+    index('mini_app_versions_app_live_idx').on(t.merchantAppId, t.deletedAt, t.status),
     index('mini_app_versions_auth_app_idx').on(t.authAppId, t.appVersion),
-    // The dashboard: template versions in the fleet, and rejections grouped by reason.
-    index('mini_app_versions_template_idx').on(t.status, t.templateId, t.templateVersion),
+    // The dashboard: rejections grouped by reason.
     index('mini_app_versions_reject_idx').on(t.status, t.rejectReason),
   ],
 );
 export type MiniAppVersion = typeof miniAppVersions.$inferSelect;
 export type NewMiniAppVersion = typeof miniAppVersions.$inferInsert;
+
+/**
+ * Per mini-program, the facts /drift filters and counts on, taken from its live versions (not deleted, main bundle)
+ * by the rule of lib/drift/rules.ts `classifyVersions` (the newest version of each column). Kept by triggers on
+ * mini_app_versions (migration 0015), so every writer keeps it current and the page reads one row per mini-program
+ * instead of grouping 100,000 versions per request. No row: no live version yet.
+ */
+export const miniAppDrift = sqliteTable('mini_app_drift', {
+  merchantAppId: integer('merchant_app_id')
+    .primaryKey()
+    .references(() => merchantApps.id, { onDelete: 'cascade' }),
+  /** The newest RELEASE version's number; null when nothing is online. */
+  onlineVersion: text('online_version'),
+  onlineTemplateId: text('online_template_id'),
+  onlineTemplateVersion: text('online_template_version'),
+  /** The newest of AUDITING / WAIT_RELEASE / BASE_AUDIT_PASS. */
+  auditStatus: text('audit_status').$type<StoredVersionStatus>(),
+  auditAppliedAt: integer('audit_applied_at'),
+  /** Holds an AUDIT_REJECT version. */
+  rejected: integer('rejected', { mode: 'boolean' }).notNull().default(false),
+});
 
 export const VERSION_EVENT_KINDS = [
   'uploaded',

@@ -13,11 +13,12 @@ const STEP_LINKS: Record<GettingStartedStep, string> = {
 
 export function loadDashboard(db: Db, opts: { now: number; canManageStaff: boolean }) {
   const done = gettingStarted(db);
-  const attention = loadAttention(db, opts.now);
+  const templateVersions = templateVersionCounts(db);
+  const attention = loadAttention(db, opts.now, undefined, templateVersions);
   return {
     funnel: loadFunnel(db),
     attention: { ...attention, failedBatches: attention.failedBatches.map((b) => ({ ...b, createdAt: b.createdAt.toISOString() })) },
-    templateVersions: templateVersionCounts(db),
+    templateVersions,
     activity: auditActivity(db, opts.now),
     recentBatches: recentBatches(db).map((b) => ({ ...b, createdAt: b.createdAt.toISOString() })),
     // Only the steps not done yet, each a link to do it; the staff step only for those who may invite.

@@ -24,11 +24,14 @@ const list = (values: readonly string[]) =>
     sql`, `,
   );
 
-/** Merchants with an authorized mini-program holding a live version that matches `versionWhere`. */
+/**
+ * Merchants with an authorized mini-program holding a live version that matches `versionWhere`. Driven from the
+ * versions of those statuses (mini_app_versions_status_idx covers status, deleted_at and the app) rather than from
+ * every authorized app's versions.
+ */
 function withVersion(versionWhere: SQL): SQL {
-  return sql`${merchants.id} IN (SELECT ${merchantApps.merchantId} FROM ${miniAppVersions}
-    JOIN ${merchantApps} ON ${merchantApps.id} = ${miniAppVersions.merchantAppId}
-    WHERE ${merchantApps.status} = 'authorized' AND ${miniAppVersions.deletedAt} IS NULL AND ${versionWhere})`;
+  return sql`${merchants.id} IN (SELECT ${merchantApps.merchantId} FROM ${merchantApps} WHERE ${merchantApps.status} = 'authorized'
+    AND ${merchantApps.id} IN (SELECT ${miniAppVersions.merchantAppId} FROM ${miniAppVersions} WHERE ${miniAppVersions.deletedAt} IS NULL AND ${versionWhere}))`;
 }
 
 export function stagePredicate(stage: MerchantStage, options: StageOptions = {}): SQL | undefined {

@@ -1,12 +1,13 @@
 // The /drift page's reads: the fleet-wide verdicts, counts, filters and paging run in SQL over the console's
-// records, so the page costs the same at 100 or 10,000 mini-programs and only the shown page (and, on request, the
-// ids of the matching ones) leaves the database. The per-mini-program rules are ./rules.ts; the SQL below applies
-// them to the three columns the filters need (online, audit, rejected), and the shown rows are built by those rules.
+// records, so only the shown page (and, on request, the ids of the matching ones) leaves the database. The
+// per-mini-program rules are ./rules.ts; the columns the filters need (online, audit, rejected) are kept per
+// mini-program in mini_app_drift by triggers that apply the same rule, so a request reads one row per mini-program
+// rather than grouping every version; the shown rows are built by the rules themselves.
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { DEFAULT_BUNDLE_ID, type MiniAppStatus, type StoredVersionStatus } from '@/db/schema';
-import { buildDriftRow, COLUMN_OF, type DriftFilter, type DriftRow, type DriftSummary, type DriftVersion } from './rules';
+import { DEFAULT_BUNDLE_ID, type StoredVersionStatus } from '@/db/schema';
+import { buildDriftRow, COLUMN_OF, type DriftAppInput, type DriftFilter, type DriftRow, type DriftSummary, type DriftVersion } from './rules';
 
 /**
  * A number that sorts like `compareVersions` for the platform's `x.y.z` versions (each part up to 6 digits, as
@@ -27,52 +28,35 @@ export function versionKeySql(column: string): SQL {
   return sql`(CAST(${c} AS INTEGER) * 1000000000000 + ${part2} * 1000000 + ${part3})`;
 }
 
-const caseColumn = sql.raw(
-  `CASE v.status ${Object.entries(COLUMN_OF)
-    .map(([status, column]) => `WHEN '${status}' THEN '${column}'`)
-    .join(' ')} END`,
-);
 const quoted = (statuses: string[]) => sql.raw(statuses.map((s) => `'${s}'`).join(', '));
 const liveStatuses = quoted(Object.keys(COLUMN_OF));
-/** The statuses of the three columns the filters and counts read. */
-const filterStatuses = quoted(Object.entries(COLUMN_OF).flatMap(([status, column]) => (['online', 'audit', 'rejected'].includes(column) ? [status] : [])));
 
 /**
- * One row per mini-program of every merchant not archived, with its verdict and the facts the filters read. For
- * each column the newest version (highest version key) wins, as in `classifyVersions`; SQLite takes the other
- * columns of a `max()` group from the row holding the maximum.
+ * One row per mini-program of every merchant not archived, with its verdict (`driftVerdict` in SQL, over the facts
+ * mini_app_drift keeps) and the facts the filters read.
  */
 function fleet(templateId: string, latest: string | null, now: number, q: string): SQL {
   const needle = q.trim().toLowerCase();
   const search = needle
     ? sql`AND (instr(lower(m.name), ${needle}) > 0 OR instr(lower(coalesce(ma.app_name, '')), ${needle}) > 0 OR instr(lower(ma.auth_app_id), ${needle}) > 0)`
     : sql``;
-  const latestKey = latest === null ? null : versionKey(latest);
+  const latestKey = latest ? versionKey(latest) : null;
   return sql`
-    WITH picked AS (
-      SELECT v.merchant_app_id AS app_id, ${caseColumn} AS col, max(${versionKeySql('v.app_version')}) AS k,
-             v.status AS status, v.template_id AS template_id, v.template_version AS template_version, v.gmt_apply_audit AS applied_at
-      FROM mini_app_versions v
-      WHERE v.status IN (${filterStatuses}) AND v.deleted_at IS NULL AND v.bundle_id = ${DEFAULT_BUNDLE_ID}
-      GROUP BY v.merchant_app_id, col
-    ),
-    fleet AS (
+    WITH fleet AS (
       SELECT ma.id AS merchant_app_id, m.name AS merchant_name, ma.status AS auth_status,
         CASE
-          WHEN o.app_id IS NULL THEN 'behind'
-          WHEN o.template_id IS NOT NULL AND o.template_id <> ${templateId} THEN 'other'
-          WHEN o.template_version IS NULL OR ${latestKey} IS NULL THEN 'unknown'
-          WHEN ${versionKeySql('o.template_version')} >= ${latestKey} THEN 'current'
+          WHEN d.online_version IS NULL THEN 'behind'
+          WHEN coalesce(d.online_template_id, '') <> '' AND d.online_template_id <> ${templateId} THEN 'other'
+          WHEN coalesce(d.online_template_version, '') = '' OR ${latestKey} IS NULL THEN 'unknown'
+          WHEN ${versionKeySql('d.online_template_version')} >= ${latestKey} THEN 'current'
           ELSE 'behind'
         END AS verdict,
-        a.status AS audit_status,
-        CASE WHEN a.status = 'AUDITING' AND a.applied_at IS NOT NULL THEN max(0, (${now} - a.applied_at) / 3600000) END AS audit_hours,
-        r.app_id IS NOT NULL AS rejected
-      FROM merchant_apps ma
-      JOIN merchants m ON m.id = ma.merchant_id
-      LEFT JOIN picked o ON o.app_id = ma.id AND o.col = 'online'
-      LEFT JOIN picked a ON a.app_id = ma.id AND a.col = 'audit'
-      LEFT JOIN picked r ON r.app_id = ma.id AND r.col = 'rejected'
+        d.audit_status AS audit_status,
+        CASE WHEN d.audit_status = 'AUDITING' AND d.audit_applied_at IS NOT NULL THEN max(0, (${now} - d.audit_applied_at) / 3600000) END AS audit_hours,
+        coalesce(d.rejected, 0) AS rejected
+      FROM merchants m
+      JOIN merchant_apps ma ON ma.merchant_id = m.id
+      LEFT JOIN mini_app_drift d ON d.merchant_app_id = ma.id
       WHERE m.archived_at IS NULL ${search}
     )`;
 }
@@ -112,29 +96,25 @@ export interface DriftPage {
 export function loadDriftPage(db: Db, t: DriftTemplate, f: DriftFilter, page: number, size: number, stuckHours: number, now = Date.now()): DriftPage {
   const base = fleet(t.templateId, t.latest, now, f.q);
   const where = matching(f);
-  type Row = Record<keyof DriftSummary | 'matched' | 'matchedSelectable', number | null> & { id: number; hit: number };
-  // One pass: the counts ride on every row as window sums, and the matching rows sort first, so the page is the
-  // LIMIT/OFFSET slice of them.
-  const pageOf = (p: number) =>
-    db.all<Row>(sql`${base}
-      SELECT merchant_app_id AS id, (${where}) AS hit,
-        count(*) OVER () AS total,
-        sum(verdict = 'current') OVER () AS current, sum(verdict = 'behind') OVER () AS behind,
-        sum(verdict = 'unknown') OVER () AS unknown, sum(verdict = 'other') OVER () AS other,
-        sum(audit_status = 'AUDITING') OVER () AS inAudit, sum(audit_hours > ${stuckHours}) OVER () AS stuck,
-        sum(rejected) OVER () AS rejected, sum(auth_status <> 'authorized') OVER () AS cancelled,
-        sum(${where}) OVER () AS matched, sum((${where}) AND auth_status = 'authorized') OVER () AS matchedSelectable
-      FROM fleet ORDER BY hit DESC, merchant_name, merchant_app_id LIMIT ${size} OFFSET ${(p - 1) * size}`);
-  let p = page;
-  let rows = pageOf(p);
-  if (p > 1 && !rows[0]?.hit) {
-    // Past the last page (a stale link): show the last one.
-    const first = pageOf(1)[0];
-    p = Math.max(1, Math.ceil((first?.matched ?? 0) / size));
-    rows = p === 1 ? pageOf(1) : pageOf(p);
-  }
-  const counts = rows[0];
-  const n = (k: keyof DriftSummary | 'matched' | 'matchedSelectable') => counts?.[k] ?? 0;
+  type Counts = Record<keyof DriftSummary | 'matched' | 'matchedSelectable', number | null>;
+  // The counts in one aggregate pass, then only the page's rows: the name index walks the fleet in the table's order,
+  // so a first page stops after its rows.
+  const counts = db.get<Counts>(sql`${base}
+    SELECT count(*) AS total,
+      sum(verdict = 'current') AS current, sum(verdict = 'behind') AS behind,
+      sum(verdict = 'unknown') AS unknown, sum(verdict = 'other') AS other,
+      sum(audit_status = 'AUDITING') AS inAudit, sum(audit_hours > ${stuckHours}) AS stuck,
+      sum(rejected) AS rejected, sum(auth_status <> 'authorized') AS cancelled,
+      sum(${where}) AS matched, sum((${where}) AND auth_status = 'authorized') AS matchedSelectable
+    FROM fleet`);
+  const n = (k: keyof Counts) => counts?.[k] ?? 0;
+  // Past the last page (a stale link): show the last one.
+  const p = Math.max(1, Math.min(page, Math.ceil(n('matched') / size)));
+  const apps = db.all<DriftAppInput>(sql`${base}
+    SELECT f.merchant_app_id AS merchantAppId, ma.merchant_id AS merchantId, f.merchant_name AS merchantName, ma.auth_app_id AS authAppId,
+      ma.app_name AS appName, f.auth_status AS authStatus
+    FROM fleet f JOIN merchant_apps ma ON ma.id = f.merchant_app_id
+    WHERE ${where} ORDER BY f.merchant_name, f.merchant_app_id LIMIT ${size} OFFSET ${(p - 1) * size}`);
   return {
     summary: {
       total: n('total'),
@@ -149,12 +129,7 @@ export function loadDriftPage(db: Db, t: DriftTemplate, f: DriftFilter, page: nu
     },
     matched: n('matched'),
     matchedSelectable: n('matchedSelectable'),
-    rows: loadDriftRows(
-      db,
-      rows.filter((r) => r.hit).map((r) => r.id),
-      t,
-      now,
-    ),
+    rows: buildRows(db, apps, t, now),
     page: p,
   };
 }
@@ -168,16 +143,13 @@ export function matchingSelectableIds(db: Db, t: DriftTemplate, f: DriftFilter, 
     .map((r) => r.id);
 }
 
-/** The shown rows, built by the per-mini-program rules from their live versions; in the order of `ids`. */
-export function loadDriftRows(db: Db, ids: readonly number[], t: DriftTemplate, now = Date.now()): DriftRow[] {
-  if (!ids.length) return [];
+/** The shown rows, built by the per-mini-program rules from their live versions; in the order of `apps`. */
+function buildRows(db: Db, apps: readonly DriftAppInput[], t: DriftTemplate, now: number): DriftRow[] {
+  if (!apps.length) return [];
   const list = sql.join(
-    ids.map((id) => sql`${id}`),
+    apps.map((a) => sql`${a.merchantAppId}`),
     sql`, `,
   );
-  const apps = db.all<{ merchantAppId: number; merchantId: number; merchantName: string; authAppId: string; appName: string | null; authStatus: MiniAppStatus }>(sql`
-    SELECT ma.id AS merchantAppId, m.id AS merchantId, m.name AS merchantName, ma.auth_app_id AS authAppId, ma.app_name AS appName, ma.status AS authStatus
-    FROM merchant_apps ma JOIN merchants m ON m.id = ma.merchant_id WHERE ma.id IN (${list})`);
   const versions = db.all<{
     merchantAppId: number;
     appVersion: string;
@@ -191,7 +163,8 @@ export function loadDriftRows(db: Db, ids: readonly number[], t: DriftTemplate, 
     SELECT v.merchant_app_id AS merchantAppId, v.app_version AS appVersion, v.status, v.template_id AS templateId,
            v.template_version AS templateVersion, v.gray_strategy AS grayStrategy, v.reject_reason AS rejectReason, v.gmt_apply_audit AS appliedAt
     FROM mini_app_versions v
-    WHERE v.merchant_app_id IN (${list}) AND v.status IN (${liveStatuses}) AND v.deleted_at IS NULL AND v.bundle_id = ${DEFAULT_BUNDLE_ID}`);
+    -- +v.status: read the shown apps through their own index, not every version of these statuses.
+    WHERE v.merchant_app_id IN (${list}) AND +v.status IN (${liveStatuses}) AND v.deleted_at IS NULL AND v.bundle_id = ${DEFAULT_BUNDLE_ID}`);
   const byApp = new Map<number, DriftVersion[]>();
   for (const v of versions) {
     const entry: DriftVersion = {
@@ -207,9 +180,5 @@ export function loadDriftRows(db: Db, ids: readonly number[], t: DriftTemplate, 
     if (held) held.push(entry);
     else byApp.set(v.merchantAppId, [entry]);
   }
-  const appById = new Map(apps.map((a) => [a.merchantAppId, a]));
-  return ids.flatMap((id) => {
-    const app = appById.get(id);
-    return app ? [buildDriftRow(app, byApp.get(id) ?? [], t.templateId, t.latest, now)] : [];
-  });
+  return apps.map((app) => buildDriftRow(app, byApp.get(app.merchantAppId) ?? [], t.templateId, t.latest, now));
 }

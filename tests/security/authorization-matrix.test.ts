@@ -73,6 +73,7 @@ const VIEWER_ACTIONS = new Set([
   'app/(console)/mini-apps/actions.ts#loadAuditContext',
   'app/(console)/mini-apps/actions.ts#loadCategoryRequirements',
   'app/(console)/analytics/actions.ts#refreshFigures',
+  'app/(console)/merchants/[id]/actions.ts#refreshMiniAppSnapshot',
 ]);
 const VIEWER_ROUTES = new Set([
   'GET /api/batches/[id]/export',

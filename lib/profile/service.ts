@@ -15,7 +15,7 @@ import { preAuditCheck } from '@/lib/pre-audit';
 import { LOGO_MAX_BYTES, type ProfileValues, type SnapshotPart } from '@/lib/validation/profile';
 import { categoryIdsFromNames, categoryNames, getCategoryTree } from './categories';
 import { markNameFrozen, recordProfileChange, type FieldChange } from './data';
-import { invalidateSnapshot, isFresh, readSnapshot, recordBaseInfo, refreshSnapshot, SNAPSHOT_MIN_INTERVAL_MS } from './snapshot';
+import { invalidateSnapshot, isFresh, readSnapshot, recordBaseInfo, refreshSnapshot, SNAPSHOT_MIN_INTERVAL_MS, type MiniAppSnapshot } from './snapshot';
 import { checkLogoBytes } from './image';
 
 export interface ProfileDeps {
@@ -109,6 +109,22 @@ export async function refreshMiniAppData(db: Db, merchantAppId: number, part: Sn
   } catch (e) {
     throw e instanceof ActionError ? e : platformActionError(e);
   }
+}
+
+/**
+ * The stored snapshot for a page. Only a mini-program never read before makes the page read the platform itself,
+ * as nothing of the console's own can answer yet; a failure there is left to the page's refresh, which shows it.
+ */
+export async function snapshotForPage(db: Db, merchantAppId: number, part: SnapshotPart, deps: ProfileDeps): Promise<MiniAppSnapshot> {
+  const stored = readSnapshot(db, merchantAppId);
+  const never = !stored.baseInfo || (part === 'overview' && !stored.onlineFetchedAt && stored.onlineVersion === null);
+  if (!never) return stored;
+  try {
+    await refreshMiniAppData(db, merchantAppId, part, deps);
+  } catch {
+    return stored;
+  }
+  return readSnapshot(db, merchantAppId);
 }
 
 /** The categories as the console set them, or as read back from the platform's names when it never did. */

@@ -6,7 +6,7 @@ import { createState } from '@/lib/authorization/state';
 import { fakeAlipay, issued, ISV_APP_ID, refusal, setup } from '@/lib/authorization/testing/fixtures';
 import { ActionError } from '@/lib/actions/result';
 import { insertUser } from '@/lib/staff/data';
-import { refreshMiniAppData, saveProfile } from './service';
+import { refreshMiniAppData, saveProfile, snapshotForPage } from './service';
 import { profileSchema } from '@/lib/validation/profile';
 import {
   invalidateSnapshot,
@@ -105,6 +105,29 @@ describe('snapshot store', () => {
     const error = await refreshMiniAppData(db, app.id, 'baseInfo', { cipher, client, now: at(SNAPSHOT_FRESH_MS * 2) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ActionError);
     expect(readSnapshot(db, app.id)).toEqual({ baseInfo: LIVE, fetchedAt: at(0), onlineVersion: null, onlineFetchedAt: null });
+  });
+});
+
+describe('a page\'s snapshot', () => {
+  it('reads the platform only for a mini-program never read, and renders what is stored otherwise', async () => {
+    const { db, cipher, app } = await authorizedApp();
+    const { exec, client } = fakeAlipay({
+      'alipay.open.mini.baseinfo.query': LIVE,
+      'alipay.open.mini.version.list.query': { appVersionInfos: [] },
+    });
+    const first = await snapshotForPage(db, app.id, 'overview', { cipher, client, now: at(0) });
+    expect(first).toMatchObject({ baseInfo: { appName: '青禾花坊' }, onlineVersion: null, onlineFetchedAt: at(0) });
+    const calls0 = exec.mock.calls.length;
+    // Long past the freshness window: still rendered from the store; the browser's refresh reads the platform.
+    const later = await snapshotForPage(db, app.id, 'overview', { cipher, client, now: at(SNAPSHOT_FRESH_MS * 10) });
+    expect(later.fetchedAt).toEqual(at(0));
+    expect(exec.mock.calls.length).toBe(calls0);
+  });
+
+  it('renders without the platform data when the first read fails', async () => {
+    const { db, cipher, app } = await authorizedApp();
+    const { client } = fakeAlipay({ 'alipay.open.mini.baseinfo.query': refusal('40004', 'isp.unknow-error', '系统繁忙') });
+    expect(await snapshotForPage(db, app.id, 'baseInfo', { cipher, client, now: at(0) })).toEqual({ baseInfo: null, fetchedAt: null, onlineVersion: null, onlineFetchedAt: null });
   });
 });
 

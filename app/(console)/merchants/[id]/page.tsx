@@ -6,7 +6,9 @@ import { getTranslator } from '@/lib/i18n/server';
 import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView, merchantView } from '@/lib/merchants/view';
 import { baseInfoCardOf } from '@/lib/codes/base-info-card';
-import { readSnapshot, snapshotView } from '@/lib/profile/snapshot';
+import { getTokenCipher } from '@/lib/authorization/tokens';
+import { snapshotForPage } from '@/lib/profile/service';
+import { snapshotView } from '@/lib/profile/snapshot';
 import { findUserName } from '@/lib/staff/data';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
@@ -24,7 +26,7 @@ export default async function MerchantOverviewPage({ params }: { params: Promise
   const apps = rows.map((a) => merchantAppView(a, merchant, now));
   // The basic info of each authorized mini-program as last read; the browser has it read again when it is old.
   const authorized = merchant.archivedAt ? [] : rows.filter((a) => a.status === 'authorized');
-  const snapshots = authorized.map((a) => ({ app: a, snapshot: readSnapshot(db, a.id) }));
+  const snapshots = await Promise.all(authorized.map(async (a) => ({ app: a, snapshot: await snapshotForPage(db, a.id, 'overview', { cipher: getTokenCipher() }) })));
   const cards = await Promise.all(snapshots.map(({ app, snapshot }) => baseInfoCardOf(app, snapshot)));
   const createdBy = merchant.createdById ? findUserName(db, merchant.createdById) : null;
   const linkSent = listLinks(db, merchant.id, 1).length > 0;

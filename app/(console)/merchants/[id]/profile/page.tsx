@@ -11,8 +11,9 @@ import { loadMerchantForPage } from '@/lib/merchants/page-data';
 import { merchantAppView } from '@/lib/merchants/view';
 import { getCategoryTree, type CategoryNode } from '@/lib/profile/categories';
 import { listProfileChanges } from '@/lib/profile/data';
-import { currentCategoryIds, TEXT_FIELDS } from '@/lib/profile/service';
-import { readSnapshot, snapshotView } from '@/lib/profile/snapshot';
+import { getTokenCipher } from '@/lib/authorization/tokens';
+import { currentCategoryIds, snapshotForPage, TEXT_FIELDS } from '@/lib/profile/service';
+import { snapshotView } from '@/lib/profile/snapshot';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { t } = await getTranslator();
@@ -41,9 +42,9 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
   }));
   if (view.blocked) return <ProfileView apps={appViews} selected={view} history={history} canEdit={false} />;
 
-  // Rendered from the stored snapshot; the browser has the platform read again when it is missing or old, and the
-  // form stays disabled until then, so an edit always starts from the platform's current values.
-  const snapshot = readSnapshot(db, selected.id);
+  // Rendered from the stored snapshot; the browser has the platform read again when it is old, and the form stays
+  // disabled until then, so an edit always starts from the platform's current values.
+  const snapshot = await snapshotForPage(db, selected.id, 'baseInfo', { cipher: getTokenCipher() });
   const refresh = snapshotView([{ app: selected, snapshot }], 'baseInfo', now);
   const status = <SnapshotRefresh key={selected.id} {...refresh} />;
   const live = snapshot.baseInfo;

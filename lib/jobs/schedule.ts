@@ -17,7 +17,7 @@ export interface ScheduleContext {
   /** The batch worker's queue, which the reconciliation and figures passes feed. */
   queue: QueueFeed;
   /** Where RECONCILE_INTERVAL_MS and ANALYTICS_INTERVAL_MS are read. */
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   log(message: string): void;
 }
 

@@ -30,9 +30,10 @@ const TEMPLATE_SYNC_RETRY_S = [1, 1, 1, 2, 3, 5, 8, 13, 26, 60, 180];
 export function scheduledJobs({ db, config, queue, env, log }: ScheduleContext): ScheduledJob[] {
   const { reconcileIntervalMs } = parseBatchSettings(env);
   const analytics = parseAnalyticsSettings(env);
-  const figuresDue = async (all: boolean) => {
+  // all: every online mini-program's missing days; otherwise only what staff asked for.
+  const figures = async (all: boolean) => {
     const { figuresDue } = await import('@/lib/analytics/job');
-    return () => figuresDue(db, Date.now(), all);
+    await figuresPass(queue, () => figuresDue(db, Date.now(), all));
   };
   const jobs: ScheduledJob[] = [
     {
@@ -69,13 +70,13 @@ export function scheduledJobs({ db, config, queue, env, log }: ScheduleContext):
       name: 'analytics.figures',
       // Every online mini-program's missing days.
       every: analytics.intervalMs,
-      run: async () => figuresPass(queue, await figuresDue(true)),
+      run: () => figures(true),
     },
     {
       name: 'analytics.figures.requested',
       // Only what staff asked for (today's real-time figures).
       every: FIGURE_REQUESTS_EVERY_MS,
-      run: async () => figuresPass(queue, await figuresDue(false)),
+      run: () => figures(false),
     },
   ];
   if (config.backup.cron) {

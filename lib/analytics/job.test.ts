@@ -11,6 +11,7 @@ import { clientFromExec, type AlipayClient } from '@/lib/alipay/client';
 import { staticTokenSource } from '@/lib/batches/token-source';
 import { insertMerchant } from '@/lib/merchants/data';
 import { createBatchWorker } from '@/lib/jobs/batch-worker';
+import { withPasses } from '@/lib/jobs/testing/passes';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { dailyStats, requestRefresh, upsertDailyStat } from './data';
 import { addDays, beijingDate } from './dates';
@@ -92,20 +93,19 @@ describe('in the worker', () => {
   it('keeps to the requests-per-second limit and stores every day once', async () => {
     const id = onlineApp(12);
     const rps = 8;
-    const worker = createBatchWorker({
-      db,
-      queueFile: path.join(dir, 'queue.db'),
-      client,
-      tokens,
-      concurrency: 4,
-      rps,
-      sweepMs: 30,
-      figures: {
-        intervalMs: 60_000,
-        due: (all) => figuresDue(db, Date.now(), all),
-        run: async (job, c) => void (await fetchFigures({ db, client: c, tokens }, job)),
-      },
-    });
+    const worker = withPasses(
+      createBatchWorker({
+        db,
+        queueFile: path.join(dir, 'queue.db'),
+        client,
+        tokens,
+        concurrency: 4,
+        rps,
+        sweepMs: 30,
+        figures: async (job, c) => void (await fetchFigures({ db, client: c, tokens }, job)),
+      }),
+      { figuresDue: (all) => figuresDue(db, Date.now(), all) },
+    );
     await worker.ready;
     const started = Date.now();
     while (stored() < 12 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 50));

@@ -12,6 +12,7 @@ import type { RetryPolicy } from '@/lib/batches/retry';
 import type { TokenSource } from '@/lib/batches/token-source';
 import { BATCH_QUEUE_NAME, batchJobSchema, openBatchQueue, type BatchJob, type BatchQueue } from './batch-queue';
 import { FOLLOW_INTERVAL_MS } from './build-follow';
+import type { QueueFeed } from './queue-passes';
 import { WorkerLease } from './worker-lease';
 
 export interface BatchWorkerSettings {
@@ -35,29 +36,12 @@ export interface BatchWorkerSettings {
    */
   onSweep?(): readonly string[] | void;
   log?(message: string): void;
-  /** Reconciliation, run as jobs on the same queue while this worker holds the lease. */
-  reconcile?: ReconcileSettings;
-  /** Data-analysis figures, fetched as jobs on the same queue (after batch items and reconciliation). */
-  figures?: FiguresSettings;
+  /** Reconciles one mini-program: a job the schedule's reconciliation pass put on the queue (lib/jobs/queue-passes). */
+  reconcile?(merchantAppId: number, client: AlipayClient): Promise<void>;
+  /** Fetches one mini-program's figures: a job the schedule's figures pass put on the queue. */
+  figures?(job: { merchantAppId: number; realtime: boolean }, client: AlipayClient): Promise<void>;
   /** A console upload's builds: true while one still runs (it is looked at again after FOLLOW_INTERVAL_MS). */
   followBuilds?(merchantAppId: number, client: AlipayClient): Promise<boolean>;
-}
-
-export interface FiguresSettings {
-  /** How often every mini-program's missing days are looked for; staff's requests are picked up on every sweep. */
-  intervalMs: number;
-  due(all: boolean): Array<{ merchantAppId: number; realtime: boolean }>;
-  run(job: { merchantAppId: number; realtime: boolean }, client: AlipayClient): Promise<void>;
-}
-
-export interface ReconcileSettings {
-  intervalMs: number;
-  /** The mini-programs a pass reads. */
-  due(): number[];
-  /** Once per pass, before the jobs (e.g. stored messages left unprocessed). */
-  beforePass?(): void;
-  /** One mini-program; `client` is the worker's, under its rate limit. */
-  run(merchantAppId: number, client: AlipayClient): Promise<void>;
 }
 
 export interface BatchWorker {
@@ -65,6 +49,8 @@ export interface BatchWorker {
   ready: Promise<void>;
   /** The worker lease: the scheduled jobs (lib/jobs/schedule.ts) run under it too. */
   lease: WorkerLease;
+  /** Puts a job on the queue (the scheduled passes feed it through this). */
+  enqueue: QueueFeed['enqueue'];
   stop(): Promise<void>;
 }
 
@@ -103,7 +89,7 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
         }
         if ('kind' in data && data.kind === 'figures') {
           try {
-            await s.figures?.run(data, reconcileClient);
+            await s.figures?.(data, reconcileClient);
           } catch (e) {
             log(`figures of mini-program #${data.merchantAppId} failed: ${(e as Error).message}`);
           }
@@ -111,7 +97,7 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
         }
         if ('kind' in data) {
           try {
-            await s.reconcile?.run(data.merchantAppId, reconcileClient);
+            await s.reconcile?.(data.merchantAppId, reconcileClient);
           } catch (e) {
             // One mini-program's failure (a cancelled authorization, a platform fault) waits for the next pass.
             log(`reconciling mini-program #${data.merchantAppId} failed: ${(e as Error).message}`);
@@ -136,34 +122,6 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let lastFull = 0;
-  let lastReconcile = 0;
-  let lastFigures = 0;
-
-  /** Figure jobs, keyed by mini-program so one never waits in the queue twice; behind batches and reconciliation. */
-  async function figuresPass(): Promise<void> {
-    const f = s.figures;
-    if (!f) return;
-    const all = Date.now() - lastFigures >= f.intervalMs;
-    if (all) lastFigures = Date.now();
-    for (const job of f.due(all)) {
-      await queue.enqueue({ kind: 'figures', ...job }, { idempotencyKey: `figures:${job.merchantAppId}`, priority: 2 });
-    }
-  }
-
-  /** A reconciliation pass: one job per mini-program, keyed by it, so a pass slower than the interval never queues a second job for one that still waits. */
-  async function reconcilePass(): Promise<void> {
-    const r = s.reconcile;
-    if (!r || Date.now() - lastReconcile < r.intervalMs) return;
-    lastReconcile = Date.now();
-    try {
-      r.beforePass?.();
-    } catch (e) {
-      log(`processing stored messages failed: ${(e as Error).message}`);
-    }
-    for (const merchantAppId of r.due()) {
-      await queue.enqueue({ kind: 'reconcile', merchantAppId }, { idempotencyKey: `reconcile:${merchantAppId}`, priority: 1 });
-    }
-  }
 
   async function schedule(all: boolean): Promise<void> {
     for (;;) {
@@ -207,8 +165,6 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
       log(`release plan sweep failed: ${(e as Error).message}`);
     }
     await schedule(full);
-    await reconcilePass();
-    await figuresPass();
   }
 
   const ready = (async () => {
@@ -232,6 +188,7 @@ export function createBatchWorker(s: BatchWorkerSettings): BatchWorker {
   return {
     ready,
     lease,
+    enqueue: async (job, opts) => void (await queue.enqueue(job, opts)),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
@@ -265,8 +222,7 @@ export async function startBatchWorker(): Promise<BatchWorker> {
     ]);
   const { followBuildsOnce } = await import('@/lib/versions/service');
   const { auditsDecided } = await import('@/lib/plans/data');
-  const [analytics, { parseAnalyticsSettings }] = await Promise.all([import('@/lib/analytics/job'), import('@/lib/analytics/settings')]);
-  const analyticsSettings = parseAnalyticsSettings(process.env);
+  const analytics = await import('@/lib/analytics/job');
   const settings = parseBatchSettings(process.env);
   const db = getDb();
   const config = getConfig();
@@ -285,22 +241,13 @@ export async function startBatchWorker(): Promise<BatchWorker> {
       return auditsDecided(db);
     },
     log: (m) => console.log(`[tinyapp] ${m}`),
-    reconcile: {
-      intervalMs: settings.reconcileIntervalMs,
-      due: () => reconciler.miniAppsToReconcile(db),
-      beforePass: () => reconciler.reconcileStoredMessages(defaultVersionDeps()),
-      run: (merchantAppId, client) => reconciler.reconcileMiniApp({ ...defaultVersionDeps(), client }, merchantAppId),
-    },
-    figures: {
-      intervalMs: analyticsSettings.intervalMs,
-      due: (all) => analytics.figuresDue(db, Date.now(), all),
-      run: async (job, client) => void (await analytics.fetchFigures({ db, client, tokens: consoleTokenSource(db) }, job)),
-    },
+    reconcile: (merchantAppId, client) => reconciler.reconcileMiniApp({ ...defaultVersionDeps(), client }, merchantAppId),
+    figures: async (job, client) => void (await analytics.fetchFigures({ db, client, tokens: consoleTokenSource(db) }, job)),
     followBuilds: (merchantAppId, client) => followBuildsOnce({ ...defaultVersionDeps(), client }, merchantAppId),
   });
   const worker = g.__batchWorker;
   const { startSchedule } = await import('./schedule');
-  const scheduler = startSchedule({ db, config, log: (m) => console.log(`[tinyapp] ${m}`) }, worker.lease);
+  const scheduler = startSchedule({ db, config, queue: worker, env: process.env, log: (m) => console.log(`[tinyapp] ${m}`) }, worker.lease);
   g.__batchWorker = {
     ...worker,
     stop: () => {

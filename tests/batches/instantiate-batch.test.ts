@@ -17,6 +17,7 @@ import type { PreflightSubject } from '@/lib/batches/preflight';
 import { startBatch } from '@/lib/batches/service';
 import { staticTokenSource, type OpenedApp } from '@/lib/batches/token-source';
 import { createBatchWorker, type BatchWorker } from '@/lib/jobs/batch-worker';
+import { withPasses } from '@/lib/jobs/testing/passes';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { startContractSandbox, TEMPLATE_ID, waitFor, type ContractSandbox, type Merchant } from '../contract/harness';
 
@@ -162,18 +163,17 @@ describe('instantiate batch on the worker', () => {
     // The console believes the version is in audit; on the platform it was never submitted (or was withdrawn there).
     db.update(miniAppVersions).set({ status: 'AUDITING' }).where(eq(miniAppVersions.id, row.id)).run();
     const reconciled: number[] = [];
-    const w = worker({
-      reconcile: {
-        intervalMs: 100,
-        due: () => miniAppsToReconcile(db),
-        run: async (id, client) => {
+    const w = withPasses(
+      worker({
+        reconcile: async (id, client) => {
           reconciled.push(id);
           const app = db.select().from(merchantApps).where(eq(merchantApps.id, id)).get()!;
           const merchant = db.select().from(merchantsTable).where(eq(merchantsTable.id, app.merchantId)).get()!;
           await reconcileMiniApp({ db, client, now: () => new Date(), operable: () => ({ app, merchant, appAuthToken: tokens.get(app.authAppId)!.appAuthToken }) }, id);
         },
-      },
-    });
+      }),
+      { reconcileDue: () => miniAppsToReconcile(db) },
+    );
     try {
       await waitFor(() => (db.select().from(miniAppVersions).where(eq(miniAppVersions.id, row.id)).get()?.status === 'INIT' ? true : undefined), 'reconciled', 20_000);
       expect(reconciled).toContain(merchantAppId);

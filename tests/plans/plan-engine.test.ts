@@ -13,6 +13,7 @@ import { modifyBaseInfo } from '@/lib/alipay/base-info';
 import { insertMerchant } from '@/lib/merchants/data';
 import { staticTokenSource, type OpenedApp } from '@/lib/batches/token-source';
 import { createBatchWorker, type BatchWorker } from '@/lib/jobs/batch-worker';
+import { withPasses } from '@/lib/jobs/testing/passes';
 import { auditsDecided, findPlan, listWaves, planItems } from '@/lib/plans/data';
 import { planInputSchema, type PlanInput } from '@/lib/plans/input';
 import { advancePlan, advancePlans, createPlan, resumePlan } from '@/lib/plans/service';
@@ -33,7 +34,7 @@ const appIds = new Map<string, number>();
 const owner = { id: null, email: 'ops@example.com' };
 
 function worker(): BatchWorker {
-  return createBatchWorker({
+  const w = createBatchWorker({
     db,
     queueFile: path.join(queueDir, 'queue.db'),
     client: cs.client,
@@ -51,16 +52,13 @@ function worker(): BatchWorker {
       return auditsDecided(db);
     },
     // No messages reach this console: it learns each decision by reconciliation, the safety net.
-    reconcile: {
-      intervalMs: 100,
-      due: () => miniAppsToReconcile(db),
-      run: async (id, client) => {
-        const app = db.select().from(merchantApps).where(eq(merchantApps.id, id)).get()!;
-        const merchant = db.select().from(merchantsTable).where(eq(merchantsTable.id, app.merchantId)).get()!;
-        await reconcileMiniApp({ db, client, now: () => new Date(), operable: () => ({ app, merchant, appAuthToken: tokens.get(app.authAppId)!.appAuthToken }) }, id);
-      },
+    reconcile: async (id, client) => {
+      const app = db.select().from(merchantApps).where(eq(merchantApps.id, id)).get()!;
+      const merchant = db.select().from(merchantsTable).where(eq(merchantsTable.id, app.merchantId)).get()!;
+      await reconcileMiniApp({ db, client, now: () => new Date(), operable: () => ({ app, merchant, appAuthToken: tokens.get(app.authAppId)!.appAuthToken }) }, id);
     },
   });
+  return withPasses(w, { reconcileDue: () => miniAppsToReconcile(db) });
 }
 
 function plan(minOnline: number, apps: Merchant[]): number {

@@ -13,7 +13,7 @@ import * as schema from '@/db/schema';
 import { loadAppAnalytics, loadFleetAnalytics } from '@/lib/analytics/page-data';
 import { addDays, beijingDate } from '@/lib/analytics/dates';
 import { loadDashboard } from '@/lib/dashboard/page-data';
-import * as dashboardQueries from '@/lib/dashboard/queries';
+import * as dashboardQueries from '@/lib/dashboard/data';
 import { listMerchants } from '@/lib/merchants/data';
 import { merchantListQuerySchema } from '@/lib/validation/merchants';
 

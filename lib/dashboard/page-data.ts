@@ -1,7 +1,7 @@
 // Everything the dashboard shows, as plain data for its client view.
 import 'server-only';
 import type { Db } from '@/db';
-import { auditActivity, gettingStarted, GETTING_STARTED_STEPS, loadAttention, loadFunnel, recentBatches, templateVersionCounts, type GettingStartedStep } from './queries';
+import { auditActivity, gettingStarted, GETTING_STARTED_STEPS, loadAttention, loadFunnel, recentBatches, templateVersionCounts, type GettingStartedStep } from './data';
 
 const STEP_LINKS: Record<GettingStartedStep, string> = {
   merchant: '/merchants',

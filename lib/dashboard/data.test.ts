@@ -7,7 +7,7 @@ import { authorizationLinks, batches, merchantApps, miniAppVersions, templates, 
 import { insertMerchant, listMerchants } from '@/lib/merchants/data';
 import { memoryDb } from '@/lib/testing/memory-db';
 import { merchantListQuerySchema } from '@/lib/validation/merchants';
-import { auditActivity, countInStage, gettingStarted, loadAttention, loadFunnel, templateVersionCounts } from './queries';
+import { auditActivity, countInStage, gettingStarted, loadAttention, loadFunnel, templateVersionCounts } from './data';
 
 const NOW = Date.UTC(2026, 11, 2, 4, 0, 0); // 12:00 Beijing
 const HOUR = 3_600_000;
